@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Interface between the MCTP core (af_mctp.ko) and transport binding
+ * drivers (i2c-mctp.ko, mctp_vpair.ko).
+ *
+ * A binding driver allocates an ARPHRD_MCTP netdev and registers it with
+ * mctp_netdev_register(). Received packets (starting at the MCTP transport
+ * header) are handed to the core with skb->protocol = htons(ETH_P_MCTP)
+ * through netif_rx(), after mctp_rx_cb_init() and optionally
+ * mctp_rx_cb_set_haddr() for the physical source address.
+ *
+ * On transmit the core builds the link header with dev_hard_header(), so a
+ * binding with a link header provides header_ops. An skb may carry a flow
+ * cookie (mctp_skb_flow()): packets of one request/response flow carry the
+ * same non-zero cookie, and ops->release_flow() tells the binding when that
+ * flow has ended (response received, key expired, socket closed, tag
+ * dropped). A binding that holds a bus for a flow must also release it on
+ * its own after a bound, since a peer may never answer.
+ */
+#ifndef MCTP_BINDING_H
+#define MCTP_BINDING_H
+
+#include <linux/netdevice.h>
+#include <linux/skbuff.h>
+#include <linux/types.h>
+
+#define MCTP_CB_MAGIC		0x4d435042	/* "MCPB" */
+#define MCTP_CB_HADDR_LEN	8
+
+/*
+ * skb->cb layout shared by the core and bindings. The qdisc layer may
+ * overwrite the first bytes of cb on transmit; the flow cookie sits at the
+ * end of cb, beyond anything the qdisc and tc layers use, so that a binding
+ * can read it in ndo_start_xmit.
+ */
+struct mctp_skb_cb {
+	u32		magic;
+	unsigned int	net;
+	int		ifindex;	/* rx: arriving dev; tx: ext. addressing */
+	u8		src;		/* rx: source EID after validation */
+	u8		halen;
+	u8		haddr[MCTP_CB_HADDR_LEN];
+	u8		__pad[14];
+	u64		flow;		/* must stay last: see above */
+};
+
+static inline struct mctp_skb_cb *mctp_cb(struct sk_buff *skb)
+{
+	BUILD_BUG_ON(sizeof(struct mctp_skb_cb) > sizeof(skb->cb));
+	BUILD_BUG_ON(offsetof(struct mctp_skb_cb, flow) != 40);
+	return (struct mctp_skb_cb *)skb->cb;
+}
+
+/* Receive side: a binding calls this before netif_rx(). */
+static inline void mctp_rx_cb_init(struct sk_buff *skb)
+{
+	struct mctp_skb_cb *cb = mctp_cb(skb);
+
+	memset(cb, 0, sizeof(*cb));
+	cb->magic = MCTP_CB_MAGIC;
+}
+
+/* Receive side: record the physical source address (e.g. i2c address). */
+static inline void mctp_rx_cb_set_haddr(struct sk_buff *skb, const u8 *haddr,
+					u8 halen)
+{
+	struct mctp_skb_cb *cb = mctp_cb(skb);
+
+	cb->halen = min_t(u8, halen, MCTP_CB_HADDR_LEN);
+	memcpy(cb->haddr, haddr, cb->halen);
+}
+
+/* Transmit side: the flow cookie of this packet, 0 when it has none. */
+static inline u64 mctp_skb_flow(struct sk_buff *skb)
+{
+	return mctp_cb(skb)->flow;
+}
+
+struct mctp_binding_ops {
+	/* A flow whose packets went out on @dev has ended. May be called
+	 * from softirq or process context, never with a binding lock held;
+	 * must not sleep.
+	 */
+	void (*release_flow)(struct net_device *dev, u64 flow);
+};
+
+/*
+ * Register @dev (type ARPHRD_MCTP) as an MCTP interface; @binding is a
+ * DSP0239 physical binding id (MCTP_PHYS_BINDING_*). Takes RTNL.
+ */
+int mctp_netdev_register(struct net_device *dev,
+			 const struct mctp_binding_ops *ops, u8 binding);
+void mctp_netdev_unregister(struct net_device *dev);
+
+#endif /* MCTP_BINDING_H */
