@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0
+// mctp-echo: answers every message of one type with the same payload.
+#include <getopt.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "mctp/args.hpp"
+#include "mctp/socket.hpp"
+
+namespace {
+
+void usage(FILE *out)
+{
+	std::fprintf(out,
+		     "usage: mctp-echo [-n NET] [-e EID] [-t TYPE] [-c COUNT] [-v]\n"
+		     "  -n NET    network to listen on (default: any)\n"
+		     "  -e EID    local EID to listen on (default: any)\n"
+		     "  -t TYPE   message type (default: 1)\n"
+		     "  -c COUNT  exit after COUNT messages (default: run forever)\n"
+		     "  -v        print each message\n");
+}
+
+int die(const mctp::Error &e)
+{
+	std::fprintf(stderr, "mctp-echo: %s\n", e.message.c_str());
+	return 1;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+	unsigned net = mctp::kNetAny;
+	unsigned eid = mctp::kEidAny, type = 1;
+	unsigned long count = 0;
+	bool verbose = false;
+	int opt;
+
+	while ((opt = getopt(argc, argv, "n:e:t:c:vh")) != -1) {
+		mctp::Result<unsigned long> v;
+		switch (opt) {
+		case 'n': v = mctp::parse_number(optarg, 0, 0xffffffffu, "network"); if (v) net = *v; break;
+		case 'e': v = mctp::parse_number(optarg, 0, 255, "EID"); if (v) eid = *v; break;
+		case 't': v = mctp::parse_number(optarg, 0, 127, "message type"); if (v) type = *v; break;
+		case 'c': v = mctp::parse_number(optarg, 1, ~0ul, "count"); if (v) count = *v; break;
+		case 'v': verbose = true; continue;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+		if (!v) {
+			std::fprintf(stderr, "mctp-echo: %s\n", v.error().message.c_str());
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		std::fprintf(stderr, "mctp-echo: unexpected argument \"%s\"\n", argv[optind]);
+		return 2;
+	}
+
+	auto sock = mctp::Socket::open();
+	if (!sock)
+		return die(sock.error());
+	if (auto s = sock->bind(net, eid, type); !s)
+		return die(s.error());
+
+	for (unsigned long n = 0; count == 0 || n < count; n++) {
+		auto m = sock->receive(mctp::Deadline::max());
+		if (!m)
+			return die(m.error());
+		if (verbose)
+			std::printf("net %u eid %u tag %u: %zu bytes%s\n", m->from.net,
+				    m->from.eid, m->from.tag, m->data.size(),
+				    m->truncated ? " (truncated)" : "");
+		mctp::Address reply = m->from;
+		reply.tag = m->from.tag & mctp::kTagMask; // response: TO clear
+		if (auto s = sock->send(reply, m->data); !s)
+			std::fprintf(stderr, "mctp-echo: %s\n", s.error().message.c_str());
+	}
+	return 0;
+}
