@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-2.0
+// mctp-ctl command grammar: `mctp-ctl [-j] [-d] OBJECT COMMAND [ARGS]`,
+// words matched by unambiguous-in-order prefix as in iproute2. Parsing is
+// pure (no system access) so it can be unit tested.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "mctp/error.hpp"
+
+namespace mctp::ctl {
+
+struct Options {
+	bool json = false;
+	bool details = false;
+};
+
+// The help text of one level ("", "link", "address", ...).
+struct Help {
+	std::string topic;
+};
+
+struct LinkShow {
+	std::optional<std::string> dev;
+};
+struct LinkSet {
+	std::string dev;
+	std::optional<bool> up;
+	std::optional<unsigned> mtu;
+	std::optional<unsigned> net;
+};
+struct AddrShow {
+	std::optional<std::string> dev;
+};
+struct AddrChange {
+	bool add = true;
+	std::uint8_t eid = 0;
+	std::string dev;
+};
+struct RouteShow {
+	std::optional<unsigned> net;
+};
+struct RouteChange {
+	bool add = true;
+	std::uint8_t eid = 0;
+	std::uint8_t extent = 0;
+	std::optional<std::string> dev;	     // "via DEV"
+	std::optional<std::uint8_t> gw_eid;  // "gw EID"
+	std::optional<unsigned> gw_net;	     // "net N" with gw
+	std::optional<unsigned> mtu;
+};
+struct NeighShow {
+	std::optional<std::string> dev;
+};
+struct NeighChange {
+	bool add = true;
+	std::uint8_t eid = 0;
+	std::string dev;
+	std::vector<std::uint8_t> lladdr;
+};
+struct Monitor {
+	bool links = true, addresses = true, routes = true, neighbours = true;
+};
+using Command = std::variant<Help, LinkShow, LinkSet, AddrShow, AddrChange, RouteShow,
+			     RouteChange, NeighShow, NeighChange, Monitor>;
+
+struct Parsed {
+	Options options;
+	Command command;
+};
+
+// Parses argv (without the program name). Errors name the bad word.
+Result<Parsed> parse(std::span<const std::string> args);
+
+// Index of the first keyword that @word is a prefix of, in order.
+std::optional<std::size_t> match_keyword(std::string_view word,
+					 std::span<const std::string_view> keywords);
+
+// "10" or "10-20" (inclusive range) -> first EID and extent.
+Result<std::pair<std::uint8_t, std::uint8_t>> parse_eid_range(std::string_view text);
+// "0x1d", "1d", "1d:2e" -> bytes.
+Result<std::vector<std::uint8_t>> parse_lladdr(std::string_view text);
+
+std::string help_text(std::string_view topic);
+
+} // namespace mctp::ctl
