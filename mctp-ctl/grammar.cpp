@@ -348,6 +348,26 @@ Result<Command> parse_monitor(Cursor &c)
 	return m;
 }
 
+// ---- apply ----
+
+Result<Command> parse_apply(Cursor &c, const Options &o)
+{
+	Apply a;
+	a.dry_run = o.dry_run;
+	while (!c.done()) {
+		std::string_view w = c.next();
+		if (w == "--dry-run" || w == "-n")
+			a.dry_run = true;
+		else if (a.file.empty() && !w.starts_with("-"))
+			a.file = std::string(w);
+		else
+			return fail(usage("apply: unexpected word \"" + std::string(w) + "\""));
+	}
+	if (a.file.empty())
+		return fail(usage("apply: missing configuration file"));
+	return a;
+}
+
 } // namespace
 
 std::optional<std::size_t> match_keyword(std::string_view word,
@@ -427,6 +447,8 @@ Result<Parsed> parse(std::span<const std::string> args)
 			p.options.json = true;
 		else if (o == "-d" || o == "--details")
 			p.options.details = true;
+		else if (o == "-n" || o == "--dry-run")
+			p.options.dry_run = true;
 		else if (o == "-h" || o == "--help") {
 			p.command = Help{""};
 			return p;
@@ -434,8 +456,8 @@ Result<Parsed> parse(std::span<const std::string> args)
 			return fail(usage("unknown option \"" + o + "\" (try \"help\")"));
 	}
 	Cursor c(args.subspan(i));
-	static constexpr std::array<std::string_view, 6> objects{
-		"link", "address", "route", "neigh", "monitor", "help"};
+	static constexpr std::array<std::string_view, 7> objects{
+		"link", "address", "route", "neigh", "monitor", "apply", "help"};
 	if (c.done()) {
 		p.command = Help{""};
 		return p;
@@ -443,7 +465,7 @@ Result<Parsed> parse(std::span<const std::string> args)
 	auto obj = c.keyword(objects, "object");
 	if (!obj)
 		return fail(obj.error());
-	if (!c.done() && is_help(c.peek()) && *obj < 5) {
+	if (!c.done() && is_help(c.peek()) && *obj < 6) {
 		p.command = Help{std::string(objects[*obj])};
 		return p;
 	}
@@ -454,6 +476,7 @@ Result<Parsed> parse(std::span<const std::string> args)
 	case 2: cmd = parse_route(c); break;
 	case 3: cmd = parse_neigh(c); break;
 	case 4: cmd = parse_monitor(c); break;
+	case 5: cmd = parse_apply(c, p.options); break;
 	default: cmd = Help{""}; break;
 	}
 	if (!cmd)
@@ -480,12 +503,17 @@ std::string help_text(std::string_view topic)
 		return "usage: mctp-ctl neigh show [dev DEV]\n"
 		       "       mctp-ctl neigh add EID dev DEV lladdr ADDR\n"
 		       "       mctp-ctl neigh del EID dev DEV\n";
+	if (topic == "apply")
+		return "usage: mctp-ctl apply [--dry-run] FILE\n"
+		       "  Brings links, addresses, routes, neighbours and SMBus bindings to the\n"
+		       "  state FILE (and FILE's drop-in directory, e.g. mctp.d/*.toml) describes.\n";
 	if (topic == "monitor")
 		return "usage: mctp-ctl monitor [link] [address] [route] [neigh] [all]\n";
-	return "usage: mctp-ctl [-j] [-d] OBJECT COMMAND [ARGS]\n"
-	       "  OBJECT := link | address | route | neigh | monitor | help\n"
+	return "usage: mctp-ctl [-j] [-d] [-n] OBJECT COMMAND [ARGS]\n"
+	       "  OBJECT := link | address | route | neigh | monitor | apply | help\n"
 	       "  -j, --json      JSON output\n"
 	       "  -d, --details   more detail\n"
+	       "  -n, --dry-run   with apply: print the changes, change nothing\n"
 
 	       "Words may be abbreviated; \"mctp-ctl OBJECT help\" shows each object's commands.\n";
 }

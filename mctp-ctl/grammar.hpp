@@ -19,6 +19,7 @@ namespace mctp::ctl {
 struct Options {
 	bool json = false;
 	bool details = false;
+	bool dry_run = false;
 };
 
 // The help text of one level ("", "link", "address", ...).
@@ -64,11 +65,15 @@ struct NeighChange {
 	std::string dev;
 	std::vector<std::uint8_t> lladdr;
 };
+struct Apply {
+	std::string file;
+	bool dry_run = false;
+};
 struct Monitor {
 	bool links = true, addresses = true, routes = true, neighbours = true;
 };
 using Command = std::variant<Help, LinkShow, LinkSet, AddrShow, AddrChange, RouteShow,
-			     RouteChange, NeighShow, NeighChange, Monitor>;
+			     RouteChange, NeighShow, NeighChange, Monitor, Apply>;
 
 struct Parsed {
 	Options options;

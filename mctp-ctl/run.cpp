@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "apply.hpp"
 #include "view.hpp"
 
 namespace mctp::ctl {
@@ -233,6 +234,8 @@ int run(const Parsed &p)
 		std::cout << help_text(h->topic);
 		return 0;
 	}
+	if (const auto *a = std::get_if<Apply>(&p.command))
+		return apply(ApplyRequest{a->file, a->dry_run});
 	auto nl = nl::Netlink::open();
 	if (!nl)
 		return report(nl.error());

@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <gtest/gtest.h>
+
+#include "config.hpp"
+#include "plan.hpp"
+
+using namespace mctp::ctl;
+using mctp::nl::AddrEntry;
+using mctp::nl::Link;
+using mctp::nl::NeighEntry;
+using mctp::nl::RouteEntry;
+
+namespace {
+
+const char *kGood = R"(
+[[smbus]]
+bus = 1
+address = 0x10
+
+[link.mctpi2c1]
+up = true
+mtu = 254
+net = 1
+addresses = [8]
+
+[[route]]
+dest = "10-20"
+dev = "mctpi2c1"
+mtu = 100
+
+[[route]]
+dest = 30
+gateway = { eid = 10, net = 1 }
+
+[[neigh]]
+eid = 10
+dev = "mctpi2c1"
+lladdr = "0x1d"
+)";
+
+std::string error_of(const char *text)
+{
+	Config c;
+	auto s = parse_config(text, "test.toml", c);
+	return s ? "(accepted)" : s.error().message;
+}
+
+SystemState one_link()
+{
+	SystemState s;
+	Link l;
+	l.ifindex = 3;
+	l.name = "mctpi2c1";
+	l.type = mctp::nl::kArphrdMctp;
+	l.mtu = 68;
+	l.net = 1;
+	s.links.push_back(l);
+	s.i2c_buses = {1};
+	return s;
+}
+
+} // namespace
+
+TEST(CtlConfig, ParsesEverySection)
+{
+	Config c;
+	ASSERT_TRUE(parse_config(kGood, "test.toml", c));
+	ASSERT_EQ(c.smbus.size(), 1u);
+	EXPECT_EQ(c.smbus[0].bus, 1u);
+	EXPECT_EQ(c.smbus[0].address, 0x10);
+	const auto &l = c.links.at("mctpi2c1");
+	EXPECT_EQ(l.up, true);
+	EXPECT_EQ(l.mtu, 254u);
+	EXPECT_EQ(l.addresses, std::vector<std::uint8_t>{8});
+	ASSERT_EQ(c.routes.size(), 2u);
+	EXPECT_EQ(c.routes[0].eid, 10);
+	EXPECT_EQ(c.routes[0].extent, 10);
+	EXPECT_EQ(c.routes[1].gateway->eid, 10);
+	ASSERT_EQ(c.neighs.size(), 1u);
+	EXPECT_EQ(c.neighs[0].lladdr, std::vector<std::uint8_t>{0x1d});
+}
+
+TEST(CtlConfig, ErrorsNameLineAndReason)
+{
+	EXPECT_EQ(error_of("[link.a]\nmtu = 10\n"), "test.toml:2: mtu 10 out of range 68..65535");
+	EXPECT_EQ(error_of("[link.a]\nspeed = 1\n"), "test.toml:2: unknown key \"speed\" in link \"a\"");
+	EXPECT_EQ(error_of("[[route]]\ndest = 10\n"),
+		  "test.toml:1: route needs exactly one of \"dev\" and \"gateway\"");
+	EXPECT_EQ(error_of("[[route]]\ndest = \"9-300\"\ndev = \"x\"\n"),
+		  "test.toml:2: invalid EID \"300\": must be 0..255");
+	EXPECT_EQ(error_of("[link.a]\naddresses = [8, 8]\n"), "test.toml:2: address 8 listed twice");
+	EXPECT_EQ(error_of("[link.a]\naddresses = [255]\n"), "test.toml:2: address 255 out of range 8..254");
+	EXPECT_EQ(error_of("[[neigh]]\neid = 9\ndev = \"a\"\nlladdr = \"zz\"\n"),
+		  "test.toml:4: invalid lladdr \"zz\": expected hex bytes like 0x1d or 1d:2e");
+	EXPECT_EQ(error_of("bogus = 1\n"), "test.toml:1: unknown key \"bogus\" in the top level");
+	auto syntax = error_of("[link.a\n");
+	EXPECT_EQ(syntax.rfind("test.toml:1: ", 0), 0u) << syntax;
+}
+
+TEST(CtlConfig, BadDocumentLeavesConfigUntouched)
+{
+	Config c;
+	ASSERT_TRUE(parse_config("[link.a]\nmtu = 100\n", "a.toml", c));
+	EXPECT_FALSE(parse_config("[link.a]\nmtu = 200\n[link.b]\nmtu = 1\n", "b.toml", c));
+	EXPECT_EQ(c.links.at("a").mtu, 100u);
+	EXPECT_EQ(c.links.count("b"), 0u);
+}
+
+TEST(CtlPlan, FromEmptyStateAddsEverything)
+{
+	Config c;
+	ASSERT_TRUE(parse_config(kGood, "t", c));
+	auto smbus = plan_smbus(c, one_link());
+	ASSERT_TRUE(smbus);
+	ASSERT_EQ(smbus->size(), 1u);
+	EXPECT_EQ((*smbus)[0].text, "create smbus binding on i2c-1 address 0x10");
+
+	auto steps = plan_netlink(c, one_link());
+	ASSERT_TRUE(steps) << steps.error().message;
+	std::vector<std::string> texts;
+	for (auto &s : *steps)
+		texts.push_back(s.text);
+	EXPECT_EQ(texts, (std::vector<std::string>{
+				 "set link mctpi2c1 mtu 254 up",
+				 "add address 8 dev mctpi2c1",
+				 "add route 10-20 via mctpi2c1 mtu 100",
+				 "add route 30 gw 10 net 1",
+				 "add neigh 10 dev mctpi2c1 lladdr 1d",
+			 }));
+}
+
+TEST(CtlPlan, AppliedStateNeedsNothing)
+{
+	Config c;
+	ASSERT_TRUE(parse_config(kGood, "t", c));
+	SystemState s = one_link();
+	s.links[0].mtu = 254;
+	s.links[0].up = true;
+	s.smbus_clients = {{1, 0x10}};
+	s.addrs = {AddrEntry{3, 8}};
+	RouteEntry local;
+	local.eid = 8;
+	local.type = 2;
+	local.ifindex = 3;
+	RouteEntry r1;
+	r1.eid = 10;
+	r1.extent = 10;
+	r1.ifindex = 3;
+	r1.mtu = 100;
+	RouteEntry r2;
+	r2.eid = 30;
+	r2.gateway = mctp::nl::Gateway{1, 10};
+	r2.net = 1;
+	s.routes = {local, r1, r2};
+	s.neighs = {NeighEntry{3, 10, {0x1d}}};
+	EXPECT_TRUE(plan_smbus(c, s)->empty());
+	auto steps = plan_netlink(c, s);
+	ASSERT_TRUE(steps);
+	EXPECT_TRUE(steps->empty()) << (*steps)[0].text;
+}
+
+TEST(CtlPlan, RemovesWhatOwnedLinksShouldNotHave)
+{
+	Config c;
+	ASSERT_TRUE(parse_config("[link.mctpi2c1]\naddresses = [8]\n", "t", c));
+	SystemState s = one_link();
+	s.addrs = {AddrEntry{3, 8}, AddrEntry{3, 9}};
+	RouteEntry stale;
+	stale.eid = 40;
+	stale.ifindex = 3;
+	s.routes = {stale};
+	s.neighs = {NeighEntry{3, 40, {0x22}}};
+	auto steps = plan_netlink(c, s);
+	ASSERT_TRUE(steps);
+	std::vector<std::string> texts;
+	for (auto &st : *steps)
+		texts.push_back(st.text);
+	EXPECT_EQ(texts, (std::vector<std::string>{"del neigh 40 dev mctpi2c1", "del route 40 via mctpi2c1",
+						   "del address 9 dev mctpi2c1"}));
+}
+
+TEST(CtlPlan, MissingDeviceFailsWithLine)
+{
+	Config c;
+	ASSERT_TRUE(parse_config("[[route]]\ndest = 10\ndev = \"nope\"\n", "t.toml", c));
+	auto steps = plan_netlink(c, one_link());
+	ASSERT_FALSE(steps);
+	EXPECT_EQ(steps.error().message, "t.toml:1: device \"nope\" does not exist");
+	Config b;
+	ASSERT_TRUE(parse_config("[[smbus]]\nbus = 7\naddress = 0x10\n", "t.toml", b));
+	EXPECT_EQ(plan_smbus(b, one_link()).error().message, "t.toml:1: i2c bus 7 does not exist");
+}
