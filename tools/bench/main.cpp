@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0
+// mctp-bench: request/response load against an echo responder: message
+// sizes, concurrency, throughput and latency percentiles; JSON output.
+#include <getopt.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <mutex>
+#include <sstream>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "mctp/args.hpp"
+#include "mctp/request.hpp"
+
+namespace {
+
+using namespace std::chrono;
+
+struct Params {
+	mctp::Address to;
+	std::vector<std::size_t> sizes{64};
+	unsigned concurrency = 1;
+	double seconds = 3.0;
+	unsigned long iterations = 0; // per worker; 0: run for @seconds
+	unsigned timeout_ms = 1000;
+	bool json = false;
+};
+
+struct Result {
+	std::size_t size = 0;
+	unsigned long requests = 0;
+	unsigned long errors = 0;
+	double seconds = 0;
+	std::vector<double> latencies_us;
+	std::string first_error;
+};
+
+void usage(FILE *out)
+{
+	std::fprintf(out,
+		     "usage: mctp-bench -e EID [-n NET] [-t TYPE] [-s SIZE[,SIZE...]] [-c CONC]\n"
+		     "                  [-d SECONDS | -i ITER] [-w MS] [-j]\n"
+		     "  Sends requests to an echo responder (mctp-echo) and measures rate and latency.\n"
+		     "  -s  message sizes in bytes (default 64)   -c  concurrent requesters (default 1)\n"
+		     "  -d  seconds per size (default 3)          -i  requests per requester instead\n"
+		     "  -w  response timeout in ms (default 1000) -j  JSON output\n");
+}
+
+double percentile(std::vector<double> &v, double p)
+{
+	if (v.empty())
+		return 0;
+	std::size_t i = std::min(v.size() - 1, static_cast<std::size_t>(p / 100.0 * v.size()));
+	std::nth_element(v.begin(), v.begin() + i, v.end());
+	return v[i];
+}
+
+void worker(const Params &p, std::size_t size, steady_clock::time_point end, Result &res,
+	    std::mutex &mu)
+{
+	Result local;
+	auto sock = mctp::Socket::open();
+	if (!sock) {
+		std::lock_guard g(mu);
+		res.errors++;
+		res.first_error = sock.error().message;
+		return;
+	}
+	mctp::RequestOptions opts;
+	opts.timeout = milliseconds(p.timeout_ms);
+	opts.preallocate_tag = false;
+	std::vector<std::uint8_t> payload(size, 0x5a);
+	for (unsigned long n = 0;; n++) {
+		if (p.iterations ? n >= p.iterations : steady_clock::now() >= end)
+			break;
+		auto t0 = steady_clock::now();
+		auto r = mctp::request(*sock, p.to, payload, opts);
+		auto us = duration<double, std::micro>(steady_clock::now() - t0).count();
+		if (!r || r->front().data.size() != size) {
+			local.errors++;
+			if (local.first_error.empty())
+				local.first_error = r ? "response of wrong length" : r.error().message;
+			continue;
+		}
+		local.requests++;
+		local.latencies_us.push_back(us);
+	}
+	std::lock_guard g(mu);
+	res.requests += local.requests;
+	res.errors += local.errors;
+	res.latencies_us.insert(res.latencies_us.end(), local.latencies_us.begin(),
+				local.latencies_us.end());
+	if (res.first_error.empty())
+		res.first_error = local.first_error;
+}
+
+Result run_size(const Params &p, std::size_t size)
+{
+	Result res;
+	res.size = size;
+	std::mutex mu;
+	auto start = steady_clock::now();
+	auto end = start + duration_cast<steady_clock::duration>(duration<double>(p.seconds));
+	std::vector<std::thread> threads;
+	for (unsigned i = 0; i < p.concurrency; i++)
+		threads.emplace_back(worker, std::cref(p), size, end, std::ref(res), std::ref(mu));
+	for (auto &t : threads)
+		t.join();
+	res.seconds = duration<double>(steady_clock::now() - start).count();
+	return res;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+	Params p;
+	p.to.type = 1;
+	bool have_eid = false;
+	int opt;
+	while ((opt = getopt(argc, argv, "e:n:t:s:c:d:i:w:jh")) != -1) {
+		mctp::Result<unsigned long> v;
+		switch (opt) {
+		case 'e': v = mctp::parse_number(optarg, 0, 255, "EID"); if (v) { p.to.eid = *v; have_eid = true; } break;
+		case 'n': v = mctp::parse_number(optarg, 0, 0xffffffffu, "network"); if (v) p.to.net = *v; break;
+		case 't': v = mctp::parse_number(optarg, 0, 127, "message type"); if (v) p.to.type = *v; break;
+		case 'c': v = mctp::parse_number(optarg, 1, 64, "concurrency"); if (v) p.concurrency = *v; break;
+		case 'd': v = mctp::parse_number(optarg, 1, 3600, "duration"); if (v) p.seconds = *v; break;
+		case 'i': v = mctp::parse_number(optarg, 1, ~0ul, "iterations"); if (v) p.iterations = *v; break;
+		case 'w': v = mctp::parse_number(optarg, 1, 60000, "timeout"); if (v) p.timeout_ms = *v; break;
+		case 's': {
+			p.sizes.clear();
+			std::stringstream ss(optarg);
+			std::string item;
+			while (std::getline(ss, item, ',') && (v = mctp::parse_number(item, 0, mctp::kMaxMessage - 1, "size")))
+				p.sizes.push_back(*v);
+			if (p.sizes.empty() && v)
+				v = mctp::fail(mctp::Error::msg("invalid size list \"" + std::string(optarg) + "\""));
+			break;
+		}
+		case 'j': p.json = true; continue;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+		if (!v) {
+			std::fprintf(stderr, "mctp-bench: %s\n", v.error().message.c_str());
+			return 2;
+		}
+	}
+	if (!have_eid || optind != argc) {
+		usage(stderr);
+		return 2;
+	}
+
+	nlohmann::json out = nlohmann::json::array();
+	if (!p.json)
+		std::printf("%8s %6s %10s %10s %9s %9s %9s %9s %7s\n", "size", "conc", "req/s",
+			    "MB/s", "p50_us", "p90_us", "p99_us", "max_us", "errors");
+	bool failed = false;
+	for (auto size : p.sizes) {
+		Result r = run_size(p, size);
+		double rate = r.seconds > 0 ? r.requests / r.seconds : 0;
+		double mbps = rate * size / 1e6;
+		double p50 = percentile(r.latencies_us, 50), p90 = percentile(r.latencies_us, 90),
+		       p99 = percentile(r.latencies_us, 99), mx = percentile(r.latencies_us, 100);
+		failed |= r.requests == 0;
+		if (p.json) {
+			out.push_back({{"size", size}, {"concurrency", p.concurrency},
+				       {"requests", r.requests}, {"errors", r.errors},
+				       {"seconds", r.seconds}, {"requests_per_second", rate},
+				       {"megabytes_per_second", mbps},
+				       {"latency_us", {{"p50", p50}, {"p90", p90}, {"p99", p99}, {"max", mx}}},
+				       {"first_error", r.first_error}});
+		} else {
+			std::printf("%8zu %6u %10.0f %10.3f %9.1f %9.1f %9.1f %9.1f %7lu\n", size,
+				    p.concurrency, rate, mbps, p50, p90, p99, mx, r.errors);
+			if (!r.first_error.empty())
+				std::printf("         first error: %s\n", r.first_error.c_str());
+		}
+	}
+	if (p.json)
+		std::printf("%s\n", out.dump(2).c_str());
+	return failed ? 1 : 0;
+}
