@@ -330,8 +330,8 @@ Status Netlink::set_link(int ifindex, const LinkChange &c)
 	if (c.mtu)
 		nla_put_u32(m.get(), IFLA_MTU, *c.mtu);
 	if (c.net) {
-		nlattr *spec = nla_nest_start(m.get(), IFLA_AF_SPEC);
-		nlattr *af = nla_nest_start(m.get(), AF_MCTP);
+		nlattr *spec = nla_nest_start(m.get(), IFLA_AF_SPEC | NLA_F_NESTED);
+		nlattr *af = nla_nest_start(m.get(), AF_MCTP | NLA_F_NESTED);
 		nla_put_u32(m.get(), IFLA_MCTP_NET, *c.net);
 		nla_nest_end(m.get(), af);
 		nla_nest_end(m.get(), spec);
@@ -415,7 +415,7 @@ static MsgPtr route_msg(int type, int flags, const RouteEntry &r)
 		nla_put_u32(m.get(), RTA_OIF, static_cast<std::uint32_t>(r.ifindex));
 	}
 	if (r.mtu) {
-		nlattr *mx = nla_nest_start(m.get(), RTA_METRICS);
+		nlattr *mx = nla_nest_start(m.get(), RTA_METRICS | NLA_F_NESTED);
 		nla_put_u32(m.get(), RTAX_MTU, r.mtu);
 		nla_nest_end(m.get(), mx);
 	}
