@@ -92,4 +92,14 @@ int mctp_netdev_register(struct net_device *dev,
 			 const struct mctp_binding_ops *ops, u8 binding);
 void mctp_netdev_unregister(struct net_device *dev);
 
+/*
+ * Optional neighbour learning (EXPORT_SYMBOL_GPL; bindings look it up with
+ * symbol_get() so that they load without it): a packet from source EID
+ * @eid arrived on @dev from physical address @haddr. Adds or refreshes a
+ * learnt neighbour; never replaces a static one. Any context, must not
+ * sleep.
+ */
+void mctp_neigh_learn(struct net_device *dev, u8 eid, const u8 *haddr,
+		      u8 halen);
+
 #endif /* MCTP_BINDING_H */

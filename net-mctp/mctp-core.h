@@ -235,6 +235,12 @@ struct mctp_sock {
 
 	bool			addr_ext;	/* MCTP_OPT_ADDR_EXT */
 
+	/* socket.c only: requests recently received through recvmsg(),
+	 * so that a response leaves from the EID the request was sent to
+	 */
+#define MCTP_SK_REQ_SLOTS	16
+	atomic64_t		req_seen[MCTP_SK_REQ_SLOTS];
+
 	struct hlist_node	bind_node;	/* mn->binds[type], RCU */
 
 	struct hlist_head	keys;		/* under mn->keys_lock */
@@ -265,7 +271,7 @@ struct mctp_sk_key {
 	bool			owned;		/* we own the tag (TO=1 out) */
 	bool			manual_alloc;	/* SIOCMCTPALLOCTAG* */
 
-	struct mctp_sock	*sk;	/* NULL once released by the socket */
+	struct mctp_sock	*sk;	/* set once linked; holds a socket ref */
 	struct hlist_node	hlist;	/* mn->keys, keys_lock */
 	struct hlist_node	sklist;	/* msk->keys, keys_lock */
 	refcount_t		refs;
@@ -295,7 +301,9 @@ struct mctp_sk_key *mctp_alloc_local_tag(struct mctp_sock *msk,
 					 unsigned int netid,
 					 mctp_eid_t local, mctp_eid_t peer,
 					 bool manual, u8 *tagp);
-/* A preallocated (SIOCMCTPALLOCTAG) key of @msk for @peer/@tag, held. */
+/* A preallocated (SIOCMCTPALLOCTAG) key of @msk for @peer/@tag, held;
+ * ERR_PTR(-ENOENT) if none.
+ */
 struct mctp_sk_key *mctp_lookup_prealloc_tag(struct mctp_sock *msk,
 					     unsigned int netid,
 					     mctp_eid_t peer, u8 tag);
@@ -310,14 +318,19 @@ int mctp_drop_prealloc_tag(struct mctp_sock *msk, unsigned int netid,
 struct mctp_sk_key *mctp_lookup_key(struct net *net, unsigned int netid,
 				    mctp_eid_t daddr, mctp_eid_t saddr,
 				    u8 tag, bool tag_owner);
-/* Create and insert a key for reassembly of an incoming request. */
+/* Create and insert a key for reassembly of an incoming request. Returns
+ * it held (the caller unrefs), or NULL (no memory, socket closing, or a
+ * key for the same tuple exists).
+ */
 struct mctp_sk_key *mctp_key_create_rx(struct mctp_sock *msk,
 				       unsigned int netid, mctp_eid_t local,
 				       mctp_eid_t peer, u8 tag);
 void mctp_key_hold(struct mctp_sk_key *key);
 void mctp_key_unref(struct mctp_sk_key *key);
 /* End a key (reply complete, expiry, error). Releases its flow. Safe if
- * already done.
+ * already done. A preallocated key only has its reassembly and flow reset:
+ * it stays until SIOCMCTPDROPTAG* or socket close. Call with neither
+ * keys_lock nor key->lock held (also for mctp_key_unref()).
  */
 void mctp_key_done(struct net *net, struct mctp_sk_key *key);
 /* Record that the key's packets went out on @mdev (for flow release). */
@@ -341,6 +354,10 @@ int mctp_local_output(struct sock *sk, struct mctp_dst *dst,
 		      struct sk_buff *skb, mctp_eid_t saddr,
 		      mctp_eid_t daddr, u8 tag_flags, struct mctp_sk_key *key);
 unsigned int mctp_msg_headroom(struct mctp_dev *mdev);
+/* Forward one complete packet (skb->data at the MCTP header) along @dst.
+ * Consumes skb.
+ */
+int mctp_dst_output(struct mctp_dst *dst, struct sk_buff *skb);
 
 /* ---- input (input.c) ---- */
 

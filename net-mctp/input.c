@@ -1,0 +1,504 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * MCTP input: the ETH_P_MCTP packet handler, matching of packets for
+ * this host to keys and bound sockets, and message reassembly.
+ *
+ * mctp_pkt_rcv() accepts packets from MCTP devices only, checks the
+ * header (version 1; source unicast or NULL; destination unicast, NULL
+ * or broadcast) and routes by destination: a destination served by a
+ * local route, the broadcast EID, and the NULL EID on a packet sent to
+ * our physical address go to mctp_input_local(); others with a route out
+ * of another device are forwarded unchanged; the rest are dropped.
+ *
+ * mctp_input_local() looks for a key first (a response to a tag we own,
+ * or the rest of a request being reassembled); otherwise a start of
+ * message with TO set is a new request for the socket bound to its
+ * type. A single-packet message is queued to the socket at once; a
+ * longer one is reassembled on a key, in sequence order, into a head skb
+ * whose frag_list holds the rest. A gap in the sequence, an oversized
+ * message or a reassembly over the namespace's memory budget drops the
+ * partial message: on a request's key the key ends, on a response key
+ * the rest of that response is ignored until a new start arrives. A new
+ * start replaces a partial message with the same key.
+ *
+ * Reassembly memory: every skb held in a partial message is charged to
+ * mn->reasm_mem (its truesize) and key->reasm_len records what the key
+ * holds. The charge moves to the socket's receive buffer when the message
+ * is queued, and returns to the budget when a partial message is dropped,
+ * here or by key.c when a key ends.
+ *
+ * A completed message ends its key with mctp_key_done(); for a
+ * preallocated tag that only resets the key for the next exchange.
+ */
+
+#include <linux/netdevice.h>
+#include <linux/skbuff.h>
+#include <net/sock.h>
+
+#include "mctp-core.h"
+
+/* What a packet's header says, taken before the header is pulled. */
+struct mctp_rx {
+	unsigned int	net;
+	mctp_eid_t	dest;
+	mctp_eid_t	src;
+	u8		tag;
+	u8		seq;
+	bool		to;
+	bool		som;
+	bool		eom;
+};
+
+static void mctp_rx_parse(struct sk_buff *skb, struct mctp_rx *rx)
+{
+	const struct mctp_hdr *mh = mctp_hdr(skb);
+	u8 fst = mh->flags_seq_tag;
+
+	rx->net = mctp_cb(skb)->net;
+	rx->dest = mh->dest;
+	rx->src = mh->src;
+	rx->tag = fst & MCTP_HDR_TAG_MASK;
+	rx->seq = (fst >> MCTP_HDR_SEQ_SHIFT) & MCTP_HDR_SEQ_MASK;
+	rx->to = fst & MCTP_HDR_FLAG_TO;
+	rx->som = fst & MCTP_HDR_FLAG_SOM;
+	rx->eom = fst & MCTP_HDR_FLAG_EOM;
+}
+
+static void mctp_rx_drop(struct sk_buff *skb, enum skb_drop_reason reason)
+{
+	if (skb->dev)
+		dev_core_stats_rx_dropped_inc(skb->dev);
+	kfree_skb_reason(skb, reason);
+}
+
+static int mctp_deliver(struct sock *sk, struct sk_buff *skb)
+{
+	struct net_device *dev = skb->dev;
+	int rc;
+
+	if (!sk) {
+		mctp_rx_drop(skb, SKB_DROP_REASON_NO_SOCKET);
+		return -ENOENT;
+	}
+
+	rc = sock_queue_rcv_skb(sk, skb);
+	if (rc) {
+		if (dev)
+			dev_core_stats_rx_dropped_inc(dev);
+		kfree_skb_reason(skb, SKB_DROP_REASON_SOCKET_RCVBUFF);
+	}
+	return rc;
+}
+
+/* ---- reassembly; key->lock held ---- */
+
+static bool mctp_reasm_charge(struct net *net, struct mctp_sk_key *key,
+			      unsigned int bytes)
+{
+	struct mctp_net *mn = mctp_pernet(net);
+	unsigned int limit = READ_ONCE(mn->reasm_limit) ?: MCTP_REASM_NS_LIMIT;
+
+	if (atomic_add_return(bytes, &mn->reasm_mem) > limit) {
+		atomic_sub(bytes, &mn->reasm_mem);
+		return false;
+	}
+	key->reasm_len += bytes;
+	return true;
+}
+
+static void mctp_reasm_uncharge(struct net *net, struct mctp_sk_key *key)
+{
+	if (key->reasm_len)
+		atomic_sub(key->reasm_len, &mctp_pernet(net)->reasm_mem);
+	key->reasm_len = 0;
+}
+
+/* Detach the (complete) message from @key. */
+static struct sk_buff *mctp_reasm_take(struct net *net,
+				       struct mctp_sk_key *key)
+{
+	struct sk_buff *head = key->reasm_head;
+
+	mctp_reasm_uncharge(net, key);
+	key->reasm_head = NULL;
+	key->reasm_tailp = NULL;
+	return head;
+}
+
+/* Free the partial message of @key and return its memory. */
+static void mctp_reasm_drop(struct net *net, struct mctp_sk_key *key)
+{
+	kfree_skb_reason(mctp_reasm_take(net, key),
+			 SKB_DROP_REASON_NOT_SPECIFIED);
+}
+
+/* Start a message on @key with @skb. On error the caller frees *skbp. */
+static int mctp_reasm_start(struct net *net, struct mctp_sk_key *key,
+			    struct sk_buff **skbp, u8 seq)
+{
+	struct sk_buff *skb;
+
+	/* the head's shared info (frag_list) becomes ours to edit */
+	skb = skb_unshare(*skbp, GFP_ATOMIC);
+	*skbp = skb;
+	if (!skb)
+		return -ENOMEM;
+	if (skb_has_frag_list(skb) && skb_linearize(skb))
+		return -ENOMEM;
+	if (!mctp_reasm_charge(net, key, skb->truesize))
+		return -ENOBUFS;
+
+	key->reasm_head = skb;
+	key->reasm_tailp = &skb_shinfo(skb)->frag_list;
+	key->last_seq = seq;
+	key->reasm_dead = false;
+	return 0;
+}
+
+/* Add @skb to the message on @key. On error the caller frees @skb. */
+static int mctp_reasm_append(struct net *net, struct mctp_sk_key *key,
+			     struct sk_buff *skb, u8 seq)
+{
+	struct sk_buff *head = key->reasm_head;
+
+	if (seq != ((key->last_seq + 1) & MCTP_HDR_SEQ_MASK))
+		return -EPROTO;
+	if (head->len + skb->len > MCTP_MSG_MAXLEN)
+		return -EMSGSIZE;
+	if (!mctp_reasm_charge(net, key, skb->truesize))
+		return -ENOBUFS;
+
+	skb->next = NULL;
+	*key->reasm_tailp = skb;
+	key->reasm_tailp = &skb->next;
+
+	head->len += skb->len;
+	head->data_len += skb->len;
+	head->truesize += skb->truesize;
+	key->last_seq = seq;
+	return 0;
+}
+
+/* ---- packets matching a key ---- */
+
+#define MCTP_RX_NEW	1	/* not for this key: handle as a new message */
+
+/* Start of message on a key. Called with key->lock held; releases it. */
+static int mctp_rx_key_som(struct net *net, struct mctp_sk_key *key,
+			   struct sk_buff *skb, const struct mctp_rx *rx)
+	__releases(&key->lock)
+{
+	struct mctp_sock *msk;
+	int rc;
+
+	/* a new request reusing the tag of one still being reassembled:
+	 * the old one is abandoned, the new one looks for its socket
+	 */
+	if (!key->owned) {
+		spin_unlock(&key->lock);
+		mctp_key_done(net, key);
+		return MCTP_RX_NEW;
+	}
+
+	/* a response (re)starts: a partial one is replaced */
+	if (key->reasm_head)
+		mctp_reasm_drop(net, key);
+	key->reasm_dead = false;
+
+	if (rx->eom) {
+		msk = key->sk;
+		spin_unlock(&key->lock);
+		rc = mctp_deliver(msk ? &msk->sk : NULL, skb);
+		mctp_key_done(net, key);
+		return rc;
+	}
+
+	rc = mctp_reasm_start(net, key, &skb, rx->seq);
+	spin_unlock(&key->lock);
+	if (rc && skb)
+		mctp_rx_drop(skb, SKB_DROP_REASON_NOMEM);
+	return rc;
+}
+
+/* Middle or end of message on a key. Called with key->lock held; releases
+ * it.
+ */
+static int mctp_rx_key_cont(struct net *net, struct mctp_sk_key *key,
+			    struct sk_buff *skb, const struct mctp_rx *rx)
+	__releases(&key->lock)
+{
+	struct mctp_sock *msk;
+	struct sk_buff *head;
+	int rc;
+
+	if (!key->reasm_head || key->reasm_dead) {
+		spin_unlock(&key->lock);
+		mctp_rx_drop(skb, SKB_DROP_REASON_NOT_SPECIFIED);
+		return -ENOENT;
+	}
+
+	rc = mctp_reasm_append(net, key, skb, rx->seq);
+	if (rc) {
+		mctp_reasm_drop(net, key);
+		key->reasm_dead = true;
+		spin_unlock(&key->lock);
+		mctp_rx_drop(skb, SKB_DROP_REASON_NOT_SPECIFIED);
+		if (!key->owned)
+			mctp_key_done(net, key);
+		return rc;
+	}
+
+	if (!rx->eom) {
+		spin_unlock(&key->lock);
+		return 0;
+	}
+
+	head = mctp_reasm_take(net, key);
+	msk = key->sk;
+	spin_unlock(&key->lock);
+
+	rc = mctp_deliver(msk ? &msk->sk : NULL, head);
+	mctp_key_done(net, key);
+	return rc;
+}
+
+static int mctp_rx_key(struct net *net, struct mctp_sk_key *key,
+		       struct sk_buff *skb, const struct mctp_rx *rx)
+{
+	spin_lock(&key->lock);
+
+	if (!key->valid) {
+		spin_unlock(&key->lock);
+		return MCTP_RX_NEW;
+	}
+	key->rx_ifindex = mctp_cb(skb)->ifindex;
+
+	if (rx->som)
+		return mctp_rx_key_som(net, key, skb, rx);
+	return mctp_rx_key_cont(net, key, skb, rx);
+}
+
+/* ---- new requests ---- */
+
+static int mctp_rx_new(struct net *net, struct sk_buff *skb,
+		       const struct mctp_rx *rx)
+{
+	struct mctp_sk_key *key;
+	struct mctp_sock *msk;
+	u8 type;
+	int rc;
+
+	/* without a key, only the start of a request means anything */
+	if (!rx->som || !rx->to) {
+		mctp_rx_drop(skb, SKB_DROP_REASON_NO_SOCKET);
+		return -ENOENT;
+	}
+
+	type = skb->data[0] & 0x7f;	/* without the IC bit */
+	msk = mctp_bind_lookup(net, rx->net, type, rx->dest, rx->src);
+	if (!msk) {
+		mctp_rx_drop(skb, SKB_DROP_REASON_NO_SOCKET);
+		return -ENOENT;
+	}
+
+	if (rx->eom)
+		return mctp_deliver(&msk->sk, skb);
+
+	key = mctp_key_create_rx(msk, rx->net, rx->dest, rx->src, rx->tag);
+	if (IS_ERR_OR_NULL(key)) {
+		mctp_rx_drop(skb, SKB_DROP_REASON_NOT_SPECIFIED);
+		return key ? PTR_ERR(key) : -ENOMEM;
+	}
+
+	spin_lock(&key->lock);
+	key->rx_ifindex = mctp_cb(skb)->ifindex;
+	rc = key->valid ? mctp_reasm_start(net, key, &skb, rx->seq) : -ENOENT;
+	spin_unlock(&key->lock);
+
+	if (rc) {
+		if (skb)
+			mctp_rx_drop(skb, SKB_DROP_REASON_NOMEM);
+		mctp_key_done(net, key);
+	}
+	mctp_key_unref(key);
+	return rc;
+}
+
+int mctp_input_local(struct net *net, struct sk_buff *skb)
+{
+	struct mctp_sk_key *key;
+	struct mctp_rx rx;
+	int rc;
+
+	/* from here on the packet belongs to us, not to a local sender */
+	skb_orphan(skb);
+
+	/* a header and the message type byte */
+	if (!pskb_may_pull(skb, sizeof(struct mctp_hdr) + 1)) {
+		if (skb->dev)
+			DEV_STATS_INC(skb->dev, rx_length_errors);
+		mctp_rx_drop(skb, SKB_DROP_REASON_PKT_TOO_SMALL);
+		return -EINVAL;
+	}
+
+	mctp_rx_parse(skb, &rx);
+	skb_pull(skb, sizeof(struct mctp_hdr));
+	skb_reset_transport_header(skb);
+
+	rcu_read_lock();
+
+	key = mctp_lookup_key(net, rx.net, rx.dest, rx.src, rx.tag, rx.to);
+	/* a key we own answers TO=0 packets, a peer's key TO=1 packets */
+	if (key && key->owned == rx.to) {
+		mctp_key_unref(key);
+		key = NULL;
+	}
+
+	rc = MCTP_RX_NEW;
+	if (key) {
+		rc = mctp_rx_key(net, key, skb, &rx);
+		mctp_key_unref(key);
+	}
+	if (rc == MCTP_RX_NEW)
+		rc = mctp_rx_new(net, skb, &rx);
+
+	rcu_read_unlock();
+	return rc;
+}
+
+/* ---- packet handler ---- */
+
+static bool mctp_rx_hdr_valid(struct sk_buff *skb)
+{
+	const struct mctp_hdr *mh;
+	u8 ver;
+
+	if (!pskb_may_pull(skb, sizeof(struct mctp_hdr)))
+		return false;
+	skb_reset_network_header(skb);
+	mh = mctp_hdr(skb);
+
+	ver = mh->ver & MCTP_HDR_VER_MASK;
+	if (ver < MCTP_VER_MIN || ver > MCTP_VER_MAX)
+		return false;
+
+	/* source: unicast or NULL; destination: those or broadcast */
+	if (!mctp_address_unicast(mh->src) && !mctp_address_null(mh->src))
+		return false;
+	return mctp_address_unicast(mh->dest) ||
+	       mctp_address_null(mh->dest) ||
+	       mctp_address_broadcast(mh->dest);
+}
+
+static void mctp_rx_cb_fill(struct sk_buff *skb, struct mctp_dev *mdev)
+{
+	struct mctp_skb_cb *cb = mctp_cb(skb);
+
+	/* keep the physical source a binding recorded; clear anything
+	 * else someone left in cb
+	 */
+	if (cb->magic != MCTP_CB_MAGIC) {
+		memset(cb, 0, sizeof(*cb));
+		cb->magic = MCTP_CB_MAGIC;
+	}
+	cb->net = READ_ONCE(mdev->net);
+	cb->ifindex = skb->dev->ifindex;
+	cb->src = mctp_hdr(skb)->src;
+	cb->flow = 0;
+}
+
+/* Packet for an EID that is not local: send it on, unless that is back
+ * out of the device it came in on.
+ */
+static int mctp_rx_forward(struct mctp_dev *mdev, struct sk_buff *skb,
+			   struct mctp_dst *dst)
+{
+	if (dst->dev == mdev) {
+		mctp_rx_drop(skb, SKB_DROP_REASON_NOT_SPECIFIED);
+		return -EHOSTUNREACH;
+	}
+	return mctp_dst_output(dst, skb);
+}
+
+static int mctp_rx_route(struct net *net, struct mctp_dev *mdev,
+			 struct sk_buff *skb)
+{
+	mctp_eid_t dest = mctp_hdr(skb)->dest;
+	struct mctp_dst dst;
+	int rc;
+
+	if (mctp_address_null(dest)) {
+		/* NULL EID: for whoever owns the physical address */
+		if (skb->pkt_type != PACKET_HOST) {
+			mctp_rx_drop(skb, SKB_DROP_REASON_OTHERHOST);
+			return -EHOSTUNREACH;
+		}
+		return mctp_input_local(net, skb);
+	}
+
+	if (mctp_address_broadcast(dest))
+		return mctp_input_local(net, skb);
+
+	rc = mctp_route_lookup(net, mctp_cb(skb)->net, dest, &dst);
+	if (rc) {
+		mctp_rx_drop(skb, SKB_DROP_REASON_NOT_SPECIFIED);
+		return rc;
+	}
+
+	if (dst.local)
+		rc = mctp_input_local(net, skb);
+	else
+		rc = mctp_rx_forward(mdev, skb, &dst);
+	mctp_dst_release(&dst);
+	return rc;
+}
+
+static int mctp_pkt_rcv(struct sk_buff *skb, struct net_device *dev,
+			struct packet_type *pt, struct net_device *orig_dev)
+{
+	struct mctp_dev *mdev;
+	int rc = NET_RX_DROP;
+
+	rcu_read_lock();
+
+	mdev = mctp_dev_get_rcu(dev);
+	if (!mdev) {
+		kfree_skb_reason(skb, SKB_DROP_REASON_UNHANDLED_PROTO);
+		goto out;
+	}
+
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (!skb) {
+		dev_core_stats_rx_dropped_inc(dev);
+		goto out;
+	}
+
+	if (!mctp_rx_hdr_valid(skb)) {
+		DEV_STATS_INC(dev, rx_errors);
+		mctp_rx_drop(skb, SKB_DROP_REASON_NOT_SPECIFIED);
+		goto out;
+	}
+
+	mctp_rx_cb_fill(skb, mdev);
+	if (!mctp_rx_route(dev_net(dev), mdev, skb))
+		rc = NET_RX_SUCCESS;
+out:
+	rcu_read_unlock();
+	return rc;
+}
+
+static struct packet_type mctp_packet_type __read_mostly = {
+	.type	= cpu_to_be16(ETH_P_MCTP),
+	.func	= mctp_pkt_rcv,
+};
+
+int mctp_input_init(void)
+{
+	dev_add_pack(&mctp_packet_type);
+	return 0;
+}
+
+void mctp_input_exit(void)
+{
+	dev_remove_pack(&mctp_packet_type);
+}

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * MCTP per-namespace state.
+ *
+ * The state is registered as a pernet subsystem, not as a pernet device:
+ * subsystems sit before every device entry in the pernet list and exit
+ * methods run in reverse list order, so when a namespace dies all of its
+ * netdevs have already been unregistered (or moved to init_net) by the
+ * core's device exit before mctp_net_exit() runs. By then the netdev
+ * notifier has dropped every struct mctp_dev of the namespace, together
+ * with the routes, neighbours and flows that pointed at it.
+ *
+ * On module unload, socket.c tears down in reverse init order; the device
+ * notifier goes (replaying NETDEV_UNREGISTER for every MCTP device) before
+ * mctp_netns_exit(), so the same holds there.
+ */
+#include <linux/atomic.h>
+#include <linux/hashtable.h>
+#include <linux/rcupdate.h>
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+
+#include "mctp-core.h"
+
+static unsigned int mctp_net_id __read_mostly;
+
+struct mctp_net *mctp_pernet(const struct net *net)
+{
+	return net_generic(net, mctp_net_id);
+}
+
+static int __net_init mctp_net_init(struct net *net)
+{
+	struct mctp_net *mn = mctp_pernet(net);
+
+	mn->default_net = MCTP_INITIAL_DEFAULT_NET;
+
+	INIT_LIST_HEAD(&mn->routes);
+	xa_init(&mn->rtables);
+
+	hash_init(mn->neigh_hash);
+
+	hash_init(mn->binds);
+	spin_lock_init(&mn->bind_lock);
+
+	hash_init(mn->keys);
+	spin_lock_init(&mn->keys_lock);
+	/* key_gc_work: left zeroed; its user initialises it */
+
+	atomic_set(&mn->reasm_mem, 0);
+	mn->reasm_limit = MCTP_REASM_NS_LIMIT;
+	atomic64_set(&mn->next_flow, 0);
+
+	mctp_device_net_init(net);
+	return 0;
+}
+
+/* Runs with no lock held, after every netdev of @net has gone. */
+static void __net_exit mctp_net_exit(struct net *net)
+{
+	struct mctp_net *mn = mctp_pernet(net);
+
+	mctp_routes_net_exit(net);
+	mctp_neigh_net_exit(net);
+	mctp_keys_net_exit(net);
+
+	WARN_ON_ONCE(!xa_empty(&mn->devs));
+	xa_destroy(&mn->devs);
+}
+
+static struct pernet_operations mctp_net_ops = {
+	.init	= mctp_net_init,
+	.exit	= mctp_net_exit,
+	.id	= &mctp_net_id,
+	.size	= sizeof(struct mctp_net),
+};
+
+int mctp_netns_init(void)
+{
+	return register_pernet_subsys(&mctp_net_ops);
+}
+
+void mctp_netns_exit(void)
+{
+	unregister_pernet_subsys(&mctp_net_ops);
+	/* last teardown step of the module: let every RCU callback queued
+	 * by any part of it finish before its text goes away
+	 */
+	rcu_barrier();
+}
