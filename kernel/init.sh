@@ -1,0 +1,102 @@
+#!/bin/sh
+# PID 1 of the test VM (/bin/sh: dash, or busybox sh). Sets up the system,
+# loads the project's modules, runs the command from /etc/mctp-vm/cmd, then
+# reports kmemleak, dmesg and the command's exit status between markers that
+# kernel/vm parses.
+# /etc/mctp-vm/conf sets TOKEN, LOAD_MODULES and UNLOAD_MODULES.
+
+export PATH=/add:/usr/local/bin:/bin HOME=/root TERM=dumb LC_ALL=C
+. /etc/mctp-vm/conf
+
+MODDIR=/lib/modules/mctp
+KMEMLEAK=/sys/kernel/debug/kmemleak
+status=0
+
+say() {
+	echo "vm: $*"
+}
+
+# An error of the VM itself, not of the command: reported as a failure.
+vm_error() {
+	echo "MCTP-VM-ERROR $TOKEN $*"
+}
+
+setup() {
+	mount -t proc proc /proc &&
+		mount -t sysfs sysfs /sys &&
+		mount -t devtmpfs devtmpfs /dev &&
+		mkdir -p /dev/pts /dev/shm &&
+		mount -t devpts devpts /dev/pts &&
+		mount -t tmpfs tmpfs /dev/shm &&
+		mount -t debugfs debugfs /sys/kernel/debug &&
+		mount -t tmpfs tmpfs /tmp &&
+		mount -t tmpfs tmpfs /run &&
+		hostname mctp-vm &&
+		ip link set lo up &&
+		cp -a /add/. /tmp/
+}
+
+load_modules() {
+	[ "$LOAD_MODULES" = yes ] || return 0
+	while read -r m; do
+		insmod "$MODDIR/$m" || {
+			vm_error "insmod $m failed"
+			return 1
+		}
+	done <"$MODDIR/load-order"
+}
+
+unload_modules() {
+	[ "$LOAD_MODULES" = yes ] && [ "$UNLOAD_MODULES" = yes ] || return 0
+	for m in $(tac "$MODDIR/load-order"); do
+		rmmod "${m%.ko}" || vm_error "rmmod ${m%.ko} failed"
+	done
+}
+
+# Uptime in centiseconds.
+uptime_cs() {
+	read -r up _ </proc/uptime
+	frac=${up#*.}
+	echo $((${up%.*} * 100 + ${frac#0}))
+}
+
+# Two scans: kmemleak reports an object only once it is at least 5 s old and
+# unchanged since the previous scan. Everything the command allocated exists
+# at the first scan, so the second starts 5.5 s after the first did.
+scan_kmemleak() {
+	[ -w "$KMEMLEAK" ] || return 0
+	t0=$(uptime_cs)
+	echo scan >"$KMEMLEAK"
+	wait_cs=$((t0 + 550 - $(uptime_cs)))
+	[ $wait_cs -le 0 ] || sleep "$((wait_cs / 100)).$((wait_cs % 100 / 10))"
+	echo scan >"$KMEMLEAK"
+	echo "MCTP-VM-KMEMLEAK-BEGIN $TOKEN"
+	cat "$KMEMLEAK"
+	echo "MCTP-VM-KMEMLEAK-END $TOKEN"
+}
+
+if ! setup; then
+	vm_error "system setup failed"
+	status=125
+elif ! load_modules; then
+	status=125
+else
+	read -r up _ </proc/uptime
+	say "running command (uptime ${up}s)"
+	(cd /tmp && exec sh /etc/mctp-vm/cmd) </dev/null
+	status=$?
+	say "command exited with status $status"
+fi
+
+# Nothing else may write to the console from here on: stop leftover
+# processes (their sockets are released before the leak scan) and keep
+# kernel messages for the dmesg dump below.
+kill -KILL -1 2>/dev/null
+unload_modules
+dmesg -n 1
+scan_kmemleak
+echo "MCTP-VM-DMESG-BEGIN $TOKEN"
+dmesg
+echo "MCTP-VM-DMESG-END $TOKEN"
+echo "MCTP-VM-EXIT $TOKEN $status $TOKEN"
+reboot -f
