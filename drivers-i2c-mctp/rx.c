@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Receive: the i2c slave callback collects one write into a fixed buffer
+ * (atomic context), then at STOP the frame is checked (command code, byte
+ * count, PEC, source address) and handed to the MCTP core, or passed to
+ * the IPMB consumer when it is not MCTP.
+ *
+ * rx_buf[0] holds our own address byte (address << 1, write), which the
+ * PEC covers but the slave interface does not report; the bytes written
+ * by the master follow.
+ *
+ * Controllers call the slave callback from their interrupt handler, where
+ * netif_rx() is fine. Some call it from process context with interrupts
+ * disabled (under a spinlock_irqsave), where netif_rx() must not run: it
+ * would re-enable bottom halves with interrupts off. Frames received there
+ * are queued and handed over from an irq_work, which runs in hard
+ * interrupt context as soon as interrupts are enabled again; each such
+ * frame holds a reference on its netdev until then.
+ */
+
+#include <linux/hardirq.h>
+#include <linux/i2c.h>
+#include <linux/if_ether.h>
+#include <linux/irq_work.h>
+#include <linux/netdevice.h>
+#include <linux/skbuff.h>
+
+#include "i2c-mctp.h"
+
+/* smallest frame: dest, command, count, source, MCTP header, PEC */
+#define MI2C_MIN_FRAME	(MI2C_HDR_LEN + MI2C_MCTP_HDR_LEN + 1)
+
+static void mi2c_rx_error(struct mi2c_dev *dev, enum mi2c_counter c)
+{
+	struct net_device *ndev = dev->ndev;
+
+	mi2c_count(dev, c);
+	DEV_STATS_INC(ndev, rx_errors);
+	switch (c) {
+	case MI2C_RX_BAD_LEN:
+		DEV_STATS_INC(ndev, rx_length_errors);
+		break;
+	case MI2C_RX_BAD_PEC:
+		DEV_STATS_INC(ndev, rx_crc_errors);
+		break;
+	case MI2C_RX_OVERFLOW:
+		DEV_STATS_INC(ndev, rx_over_errors);
+		break;
+	default:
+		DEV_STATS_INC(ndev, rx_frame_errors);
+		break;
+	}
+}
+
+static bool mi2c_src_valid(u8 src)
+{
+	u8 addr = src >> 1;
+
+	/* R/W bit set; not a reserved address (0x00-0x07, 0x78-0x7f) */
+	return (src & 1) && addr >= 0x08 && addr <= 0x77;
+}
+
+/* Check a collected MCTP frame; returns the counter of its fault. */
+static int mi2c_rx_check(const u8 *buf, unsigned int len, bool overflow)
+{
+	u8 pec;
+
+	if (overflow)
+		return MI2C_RX_OVERFLOW;
+	if (len < 3 || buf[2] + 4u != len || len < MI2C_MIN_FRAME)
+		return MI2C_RX_BAD_LEN;
+	pec = i2c_smbus_pec(0, (u8 *)buf, len - 1);
+	if (pec != buf[len - 1])
+		return MI2C_RX_BAD_PEC;
+	if (!mi2c_src_valid(buf[3]))
+		return MI2C_RX_BAD_SRC;
+	return -1;
+}
+
+static void mi2c_rx_netif(struct sk_buff *skb)
+{
+	struct net_device *ndev = skb->dev;
+	unsigned int len = skb->len;
+
+	if (netif_rx(skb) == NET_RX_SUCCESS) {
+		DEV_STATS_INC(ndev, rx_packets);
+		DEV_STATS_ADD(ndev, rx_bytes, len);
+	} else {
+		DEV_STATS_INC(ndev, rx_dropped);
+	}
+}
+
+static void mi2c_rx_work(struct irq_work *work)
+{
+	struct mi2c_client *mcli = container_of(work, struct mi2c_client,
+						rx_work);
+	struct net_device *ndev;
+	struct sk_buff *skb;
+
+	while ((skb = skb_dequeue(&mcli->rx_defer))) {
+		ndev = skb->dev;
+		mi2c_rx_netif(skb);
+		dev_put(ndev);
+	}
+}
+
+/* Whether netif_rx() may be called in the current context. */
+static bool mi2c_rx_direct(void)
+{
+	return !irqs_disabled() || hardirq_count() || softirq_count();
+}
+
+void mi2c_rx_init(struct mi2c_client *mcli)
+{
+	skb_queue_head_init(&mcli->rx_defer);
+	init_irq_work(&mcli->rx_work, mi2c_rx_work);
+}
+
+/*
+ * After the slave callback is unregistered: wait for deferred frames to
+ * be handed over. The queue is empty then; drop anything left anyway.
+ */
+void mi2c_rx_stop(struct mi2c_client *mcli)
+{
+	struct sk_buff *skb;
+
+	irq_work_sync(&mcli->rx_work);
+	while ((skb = skb_dequeue(&mcli->rx_defer))) {
+		dev_put(skb->dev);
+		kfree_skb(skb);
+	}
+}
+
+/* Hand a good frame (PEC excluded) to the core. */
+static void mi2c_rx_deliver(struct mi2c_dev *dev, const u8 *buf,
+			    unsigned int len)
+{
+	struct net_device *ndev = dev->ndev;
+	u8 src = buf[3] >> 1;
+	struct sk_buff *skb;
+
+	if (!netif_running(ndev)) {
+		DEV_STATS_INC(ndev, rx_dropped);
+		return;
+	}
+	skb = netdev_alloc_skb(ndev, len);
+	if (!skb) {
+		mi2c_count(dev, MI2C_RX_NOMEM);
+		DEV_STATS_INC(ndev, rx_dropped);
+		return;
+	}
+	skb_put_data(skb, buf, len);
+	skb_reset_mac_header(skb);
+	skb_pull(skb, MI2C_HDR_LEN);
+	skb_reset_network_header(skb);
+	skb->protocol = htons(ETH_P_MCTP);
+	skb->pkt_type = PACKET_HOST;
+	mctp_rx_cb_init(skb);
+	mctp_rx_cb_set_haddr(skb, &src, 1);
+
+	mi2c_flow_rx_seen(dev, src, skb->data);
+	if (mi2c_learn_enabled() && skb->data[2] >= 8 && skb->data[2] < 0xff)
+		mi2c_learn(ndev, skb->data[2], src);
+
+	if (mi2c_rx_direct()) {
+		mi2c_rx_netif(skb);
+		return;
+	}
+	dev_hold(ndev);
+	skb_queue_tail(&dev->mcli->rx_defer, skb);
+	irq_work_queue(&dev->mcli->rx_work);
+}
+
+/* A write ended (STOP): classify and deliver it. */
+static void mi2c_rx_frame(struct mi2c_client *mcli)
+{
+	unsigned int len = mcli->rx_pos;
+	const u8 *buf = mcli->rx_buf;
+	bool src_ok = len > 3 && mi2c_src_valid(buf[3]);
+	struct mi2c_dev *dev;
+	int fault;
+
+	if (len < 2)	/* address only: a probe or quick command */
+		return;
+
+	rcu_read_lock();
+	dev = mi2c_rx_dev(mcli, src_ok ? buf[3] >> 1 : 0, src_ok);
+	if (!dev)
+		goto out;
+
+	if (buf[1] != MI2C_CMD_MCTP) {
+		if (mcli->ipmb)
+			mi2c_ipmb_rx(mcli, dev, buf, len, mcli->rx_overflow);
+		else
+			mi2c_rx_error(dev, MI2C_RX_BAD_CMD);
+		goto out;
+	}
+
+	fault = mi2c_rx_check(buf, len, mcli->rx_overflow);
+	if (fault >= 0)
+		mi2c_rx_error(dev, fault);
+	else
+		mi2c_rx_deliver(dev, buf, len - 1);
+out:
+	rcu_read_unlock();
+}
+
+int mi2c_slave_cb(struct i2c_client *client, enum i2c_slave_event event,
+		  u8 *val)
+{
+	struct mi2c_client *mcli = i2c_get_clientdata(client);
+
+	switch (event) {
+	case I2C_SLAVE_WRITE_REQUESTED:
+		mcli->rx_buf[0] = mcli->addr << 1;
+		mcli->rx_pos = 1;
+		mcli->rx_overflow = false;
+		mcli->rx_active = true;
+		break;
+	case I2C_SLAVE_WRITE_RECEIVED:
+		if (!mcli->rx_active)
+			break;
+		if (mcli->rx_pos < sizeof(mcli->rx_buf))
+			mcli->rx_buf[mcli->rx_pos++] = *val;
+		else
+			mcli->rx_overflow = true;
+		break;
+	case I2C_SLAVE_STOP:
+		if (mcli->rx_active)
+			mi2c_rx_frame(mcli);
+		mcli->rx_active = false;
+		mcli->rx_pos = 0;
+		break;
+	case I2C_SLAVE_READ_REQUESTED:
+	case I2C_SLAVE_READ_PROCESSED:
+		/* nothing to read from an MCTP endpoint */
+		mcli->rx_active = false;
+		*val = 0xff;
+		break;
+	default:
+		break;
+	}
+	return 0;
+}

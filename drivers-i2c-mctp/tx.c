@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Transmit. ndo_start_xmit only queues; a worker thread per netdev sends
+ * each packet as an SMBus block write with PEC, under the adapter's bus
+ * lock. The lock is taken per packet, or kept across packets while a
+ * request flow holds the bus (flow.c). The bus lock is an rt_mutex, so it
+ * is only ever taken and released by the worker.
+ *
+ * Locking a mux channel with I2C_LOCK_SEGMENT is what __i2c_transfer()
+ * on that channel expects: for a parent-locked mux it locks the mux and
+ * the root adapter; for a mux-locked mux it locks the mux (the transfer
+ * then locks the parent itself, so locking the root here would deadlock).
+ */
+
+#include <linux/i2c.h>
+#include <linux/jiffies.h>
+#include <linux/kthread.h>
+#include <linux/netdevice.h>
+#include <linux/skbuff.h>
+#include <linux/wait.h>
+
+#include "i2c-mctp.h"
+
+#define MI2C_MCTP_SOM		BIT(7)
+#define MI2C_MCTP_EOM		BIT(6)
+#define MI2C_MCTP_TAG_MASK	0x0f	/* TO and tag */
+
+/* another master won: DSP0237 senders retry */
+#define MI2C_ARB_RETRIES	3
+
+netdev_tx_t mi2c_start_xmit(struct sk_buff *skb, struct net_device *ndev)
+{
+	struct mi2c_dev *dev = netdev_priv(ndev);
+
+	spin_lock(&dev->txq.lock);
+	if (unlikely(dev->dying)) {
+		spin_unlock(&dev->txq.lock);
+		DEV_STATS_INC(ndev, tx_dropped);
+		kfree_skb(skb);
+		return NETDEV_TX_OK;
+	}
+	__skb_queue_tail(&dev->txq, skb);
+	if (skb_queue_len(&dev->txq) >= MI2C_TXQ_LEN)
+		netif_stop_queue(ndev);
+	spin_unlock(&dev->txq.lock);
+
+	wake_up(&dev->wq);
+	return NETDEV_TX_OK;
+}
+
+void mi2c_tx_purge(struct mi2c_dev *dev)
+{
+	struct sk_buff *skb;
+
+	while ((skb = skb_dequeue(&dev->txq))) {
+		DEV_STATS_INC(dev->ndev, tx_dropped);
+		kfree_skb(skb);
+	}
+}
+
+static struct sk_buff *mi2c_tx_dequeue(struct mi2c_dev *dev)
+{
+	struct net_device *ndev = dev->ndev;
+	struct sk_buff *skb;
+	bool wake;
+
+	spin_lock_bh(&dev->txq.lock);
+	skb = __skb_dequeue(&dev->txq);
+	wake = skb && netif_queue_stopped(ndev) && netif_running(ndev) &&
+	       !dev->dying && skb_queue_len(&dev->txq) <= MI2C_TXQ_LEN / 2;
+	if (wake)
+		netif_wake_queue(ndev);
+	spin_unlock_bh(&dev->txq.lock);
+	return skb;
+}
+
+/*
+ * Copy the frame into tx_buf, check the DSP0237 header that header_ops
+ * built and append the PEC. Returns the length from dest to PEC, or
+ * -EINVAL.
+ */
+static int mi2c_tx_frame(struct mi2c_dev *dev, struct sk_buff *skb)
+{
+	unsigned int len = skb->len;
+	u8 *buf = dev->tx_buf;
+
+	if (len < MI2C_HDR_LEN + MI2C_MCTP_HDR_LEN || len > MI2C_BUF_LEN - 1)
+		return -EINVAL;
+	if (skb_copy_bits(skb, 0, buf, len))
+		return -EINVAL;
+	if (buf[0] & 1 || buf[0] >> 1 == 0 || buf[1] != MI2C_CMD_MCTP ||
+	    buf[2] + 3u != len)
+		return -EINVAL;
+	buf[len] = i2c_smbus_pec(0, buf, len);
+	return len + 1;
+}
+
+/* Whether this fragment belongs to a message whose earlier part failed. */
+static bool mi2c_tx_aborted(struct mi2c_dev *dev, const u8 *buf)
+{
+	u8 flags = buf[7];
+	unsigned int i;
+
+	for (i = 0; i < MI2C_ABORT_SLOTS; i++) {
+		struct mi2c_abort *a = &dev->aborts[i];
+
+		if (!a->active || a->addr != buf[0] || a->dest != buf[5] ||
+		    a->src != buf[6] || a->tag != (flags & MI2C_MCTP_TAG_MASK))
+			continue;
+		if (flags & (MI2C_MCTP_SOM | MI2C_MCTP_EOM))
+			a->active = false;
+		return !(flags & MI2C_MCTP_SOM);
+	}
+	return false;
+}
+
+/* A fragment failed: drop the rest of its message. */
+static void mi2c_tx_abort_note(struct mi2c_dev *dev, const u8 *buf)
+{
+	struct mi2c_abort *a;
+
+	if (buf[7] & MI2C_MCTP_EOM)
+		return;
+	a = &dev->aborts[dev->abort_next];
+	dev->abort_next = (dev->abort_next + 1) % MI2C_ABORT_SLOTS;
+	a->active = true;
+	a->addr = buf[0];
+	a->dest = buf[5];
+	a->src = buf[6];
+	a->tag = buf[7] & MI2C_MCTP_TAG_MASK;
+}
+
+static void mi2c_tx_error(struct mi2c_dev *dev, int rc)
+{
+	enum mi2c_counter c;
+
+	switch (rc) {
+	case -ENXIO:
+	case -ENODEV:
+		c = MI2C_TX_NAK;
+		break;
+	case -EREMOTEIO:
+	case -EIO:
+		c = MI2C_TX_IO_ERROR;
+		break;
+	case -EAGAIN:
+		/* counted per attempt in mi2c_tx_write() */
+		goto out;
+	case -ETIMEDOUT:
+		c = MI2C_TX_TIMEOUT;
+		break;
+	default:
+		c = MI2C_TX_BUS_ERR;
+		break;
+	}
+	mi2c_count(dev, c);
+out:
+	DEV_STATS_INC(dev->ndev, tx_errors);
+	net_dbg_ratelimited("%s: transfer to 0x%02x failed: %d\n",
+			    dev->ndev->name, dev->tx_buf[0] >> 1, rc);
+}
+
+static void mi2c_bus_lock(struct mi2c_dev *dev)
+{
+	i2c_lock_bus(dev->adap, I2C_LOCK_SEGMENT);
+}
+
+static void mi2c_bus_unlock(struct mi2c_dev *dev)
+{
+	i2c_unlock_bus(dev->adap, I2C_LOCK_SEGMENT);
+}
+
+/* Start holding the bus for flows (it is locked already). */
+static void mi2c_hold_start(struct mi2c_dev *dev)
+{
+	WRITE_ONCE(dev->bus_locked, true);
+	dev->hold_start = jiffies;
+	mi2c_mux_set_held(dev, true);
+}
+
+static void mi2c_hold_end(struct mi2c_dev *dev)
+{
+	mi2c_mux_set_held(dev, false);
+	WRITE_ONCE(dev->bus_locked, false);
+	mi2c_bus_unlock(dev);
+}
+
+/*
+ * One write of tx_buf (@len bytes from dest to PEC) with the bus locked.
+ * A lost arbitration is retried a few times.
+ */
+static int mi2c_tx_write(struct mi2c_dev *dev, unsigned int len)
+{
+	struct i2c_msg msg = {
+		.addr	= dev->tx_buf[0] >> 1,
+		.flags	= 0,
+		.len	= len - 1,
+		.buf	= dev->tx_buf + 1,
+	};
+	unsigned int tries = 0;
+	int rc;
+
+	mi2c_mux_tx_note(dev, msg.addr);
+	for (;;) {
+		rc = __i2c_transfer(dev->adap, &msg, 1);
+		if (rc != -EAGAIN)
+			break;
+		mi2c_count(dev, MI2C_TX_ARB_LOST);
+		if (++tries > MI2C_ARB_RETRIES)
+			break;
+	}
+	if (rc == 1)
+		return 0;
+	return rc < 0 ? rc : -EIO;
+}
+
+static void mi2c_tx_skb(struct mi2c_dev *dev, struct sk_buff *skb)
+{
+	struct net_device *ndev = dev->ndev;
+	u64 cookie = mctp_skb_flow(skb);
+	enum mi2c_flow_class cls;
+	bool locked_here = false;
+	int len, rc;
+
+	if (!netif_running(ndev))
+		goto drop;
+	len = mi2c_tx_frame(dev, skb);
+	if (len < 0) {
+		mi2c_count(dev, MI2C_TX_BAD_FRAME);
+		DEV_STATS_INC(ndev, tx_errors);
+		goto drop;
+	}
+	if (mi2c_tx_aborted(dev, dev->tx_buf)) {
+		mi2c_count(dev, MI2C_TX_ABORTED);
+		goto drop;
+	}
+
+	cls = mi2c_flow_classify(dev, cookie);
+	if (!dev->bus_locked) {
+		mi2c_bus_lock(dev);
+		locked_here = true;
+	}
+	rc = mi2c_tx_write(dev, len);
+	if (rc) {
+		mi2c_tx_error(dev, rc);
+		mi2c_tx_abort_note(dev, dev->tx_buf);
+		if (cls == MI2C_FLOW_MEMBER)
+			mi2c_flow_drop(dev, cookie);
+	} else {
+		DEV_STATS_INC(ndev, tx_packets);
+		DEV_STATS_ADD(ndev, tx_bytes, len - MI2C_HDR_LEN - 1);
+		if (cls == MI2C_FLOW_MEMBER)
+			mi2c_flow_touch(dev, cookie, dev->tx_buf);
+		else if (cls == MI2C_FLOW_NEW &&
+			 mi2c_flow_add(dev, cookie, dev->tx_buf) && locked_here) {
+			mi2c_hold_start(dev);
+			locked_here = false;
+		}
+	}
+	if (locked_here)
+		mi2c_bus_unlock(dev);
+	consume_skb(skb);
+	return;
+
+drop:
+	DEV_STATS_INC(ndev, tx_dropped);
+	kfree_skb(skb);
+}
+
+/*
+ * A new flow may join a hold only while the hold is younger than the
+ * bound; otherwise the bus is let go first, so that a stream of
+ * overlapping requests cannot keep it forever.
+ */
+static bool mi2c_tx_must_wait(struct mi2c_dev *dev, struct sk_buff *skb)
+{
+	unsigned long bound = msecs_to_jiffies(READ_ONCE(dev->hold_ms));
+
+	if (!dev->bus_locked || !time_after(jiffies, dev->hold_start + bound))
+		return false;
+	return mi2c_flow_classify(dev, mctp_skb_flow(skb)) == MI2C_FLOW_NEW;
+}
+
+static bool mi2c_worker_pending(struct mi2c_dev *dev)
+{
+	return !skb_queue_empty_lockless(&dev->txq) || mi2c_flow_kicked(dev) ||
+	       kthread_should_stop();
+}
+
+static bool mi2c_worker_kicked(struct mi2c_dev *dev)
+{
+	return mi2c_flow_kicked(dev) || kthread_should_stop();
+}
+
+int mi2c_worker(void *arg)
+{
+	struct mi2c_dev *dev = arg;
+	struct sk_buff *skb = NULL;
+	long timeout;
+	bool empty;
+
+	while (!kthread_should_stop()) {
+		timeout = mi2c_flow_service(dev, &empty);
+		if (empty && dev->bus_locked)
+			mi2c_hold_end(dev);
+
+		if (!skb)
+			skb = mi2c_tx_dequeue(dev);
+		if (!skb) {
+			wait_event_idle_timeout(dev->wq, mi2c_worker_pending(dev),
+						timeout);
+			continue;
+		}
+		if (mi2c_tx_must_wait(dev, skb)) {
+			wait_event_idle_timeout(dev->wq, mi2c_worker_kicked(dev),
+						timeout);
+			continue;
+		}
+		mi2c_tx_skb(dev, skb);
+		skb = NULL;
+	}
+
+	if (skb) {
+		DEV_STATS_INC(dev->ndev, tx_dropped);
+		kfree_skb(skb);
+	}
+	mi2c_flow_flush(dev);
+	if (dev->bus_locked)
+		mi2c_hold_end(dev);
+	mi2c_tx_purge(dev);
+	return 0;
+}
