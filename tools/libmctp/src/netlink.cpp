@@ -487,7 +487,6 @@ Status Netlink::monitor(const std::function<bool(const Event &)> &fn)
 	int rc = nl_socket_add_memberships(sock_.get(), RTNLGRP_LINK, RTNLGRP_MCTP_IFADDR, 0);
 	if (rc < 0)
 		return fail(Error::msg(std::string("netlink: subscribe: ") + nl_geterror(rc)));
-	nl_socket_disable_seq_check(sock_.get());
 
 	struct State {
 		const std::function<bool(const Event &)> *fn;
@@ -518,6 +517,9 @@ Status Netlink::monitor(const std::function<bool(const Event &)> &fn)
 		return NL_OK;
 	};
 	nl_cb_set(cb.get(), NL_CB_VALID, NL_CB_CUSTOM, handler, &st);
+	// notifications carry the sequence numbers of other senders' requests
+	nl_cb_set(cb.get(), NL_CB_SEQ_CHECK, NL_CB_CUSTOM, [](nl_msg *, void *) -> int { return NL_OK; },
+		  nullptr);
 	while (!st.stop) {
 		rc = nl_recvmsgs(sock_.get(), cb.get());
 		if (rc < 0 && rc != -NLE_INTR && !st.stop)

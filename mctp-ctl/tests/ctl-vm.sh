@@ -1,0 +1,182 @@
+#!/bin/sh
+# mctp-ctl against a kernel MCTP stack, in the VM: every command, its human
+# and JSON output, its errors, monitor and apply. FLAVOUR=test runs against
+# this project's modules, FLAVOUR=upstream against the kernel's own stack.
+# The MCTP interfaces come from an SMBus binding on the simulated bus.
+FLAVOUR=${1:-test}
+pass=0
+fail=0
+out=/tmp/ctl.out
+err=/tmp/ctl.err
+
+ok() { pass=$((pass + 1)); echo "ok - $*"; }
+bad() { fail=$((fail + 1)); echo "FAIL - $*"; echo "  stdout: $(cat $out)"; echo "  stderr: $(cat $err)"; }
+
+# run EXPECTED_RC CMD...: run mctp-ctl, check its exit status
+run() {
+	want=$1
+	shift
+	mctp-ctl "$@" >$out 2>$err
+	rc=$?
+	if [ "$rc" = "$want" ]; then ok "mctp-ctl $* -> $rc"; else bad "mctp-ctl $* -> $rc, want $want"; fi
+}
+has() { if grep -q -- "$2" "$1"; then ok "$3"; else bad "$3: no '$2' in $1"; fi; }
+hasnt() { if grep -q -- "$2" "$1"; then bad "$3: unexpected '$2' in $1"; else ok "$3"; fi; }
+
+S=/sys/kernel/debug/smbus-sim
+mount -t debugfs none /sys/kernel/debug 2>/dev/null
+echo "add ctl adapters=2" >$S/control || { echo "cannot create a simulated segment"; exit 1; }
+bus0=$(awk '$1 == "a0" { print $2 }' $S/ctl/adapters)
+bus1=$(awk '$1 == "a1" { print $2 }' $S/ctl/adapters)
+if [ "$FLAVOUR" = upstream ]; then client=mctp-i2c-interface; else client=mctp-smbus; fi
+echo "$client 0x1010" >/sys/bus/i2c/devices/i2c-$bus0/new_device || exit 1
+DEV=mctpi2c$bus0
+i=0
+while ! [ -e /sys/class/net/$DEV ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+
+# ---- usage errors: exit 2, the bad word named ----
+run 2 lonk
+has $err 'unknown object "lonk"' "unknown object named"
+run 2 address add 300 dev $DEV
+has $err 'invalid EID "300"' "bad EID named"
+run 2 route add 10 via $DEV gw 9 net 1
+run 2 neigh add 10 dev $DEV
+run 0 route help
+has $out "route add EID" "route help"
+
+# ---- link ----
+run 0 link show
+has $out "$DEV" "link show lists $DEV"
+run 0 l s $DEV up mtu 254 net 2
+run 0 -j link show $DEV
+has $out '"up":true' "link up in JSON"
+has $out '"mtu":254' "mtu 254 in JSON"
+has $out '"net":2' "net 2 in JSON"
+if [ "$FLAVOUR" = test ]; then has $out '"phys_binding":"smbus"' "physical binding reported"; fi
+run 0 link set $DEV net 1
+run 1 link set nosuch up
+has $err 'device "nosuch" does not exist' "missing device named"
+run 1 link set lo up
+has $err 'not an MCTP device' "non-MCTP device refused"
+run 2 link set $DEV mtu 12
+
+# ---- monitor (in the background while the rest changes things) ----
+mctp-ctl -j monitor >/tmp/monitor.json 2>/tmp/monitor.err &
+mon=$!
+mctp-ctl monitor address >/tmp/monitor.txt 2>&1 &
+mon2=$!
+sleep 1
+
+# ---- address ----
+run 0 address add 8 dev $DEV
+run 0 address show dev $DEV
+has $out "eid 8 net 1 dev $DEV" "address show"
+run 0 -j addr show
+has $out '"eid":8' "address in JSON"
+run 1 address add 8 dev $DEV
+has $err "File exists" "duplicate address: kernel error quoted"
+run 1 address add 255 dev $DEV
+has $err "Invalid argument" "broadcast address refused by the kernel"
+if [ "$FLAVOUR" = test ]; then has $err "(kernel: " "extended ack quoted"; fi
+
+# ---- route ----
+run 0 route add 10-20 via $DEV mtu 100
+run 0 -j route show
+has $out '"eid_last":20' "route range in JSON"
+has $out '"mtu":100' "route mtu in JSON"
+run 0 route show net 1
+has $out "eid 10-20 net 1 via $DEV mtu 100" "route show"
+has $out "eid 8 net 1 local dev $DEV" "local route shown"
+run 1 route add 10-20 via $DEV mtu 100
+if [ "$FLAVOUR" = test ]; then
+	run 0 route add 30 gw 10 net 1
+	run 0 route show
+	has $out "eid 30 net 1 gw 10 net 1" "gateway route shown"
+	run 0 route del 30 gw 10 net 1
+else
+	run 1 route add 30 gw 10 net 1
+fi
+run 0 route del 10-20 via $DEV
+run 0 route show
+hasnt $out "eid 10-20" "route deleted"
+run 1 route del 10-20 via $DEV
+
+# ---- neigh ----
+run 0 neigh add 10 dev $DEV lladdr 0x1d
+run 0 neigh show dev $DEV
+has $out "eid 10 net 1 dev $DEV lladdr 1d" "neigh show"
+run 0 -j neigh show
+has $out '"lladdr":"1d"' "neigh in JSON"
+run 1 neigh add 10 dev $DEV lladdr 0x1d
+run 0 neigh del 10 dev $DEV
+run 1 neigh del 10 dev $DEV
+run 0 address del 8 dev $DEV
+
+sleep 1
+kill $mon $mon2 2>/dev/null
+wait $mon $mon2 2>/dev/null
+has /tmp/monitor.json '"event":"new","object":"address"' "monitor: address added"
+has /tmp/monitor.json '"event":"del","object":"address"' "monitor: address deleted"
+has /tmp/monitor.txt "\[address\] new eid 8 net 1 dev $DEV" "monitor text output"
+hasnt /tmp/monitor.txt "\[route\]" "monitor filter: only addresses"
+if [ "$FLAVOUR" = test ]; then
+	has /tmp/monitor.json '"object":"route"' "monitor: route notifications"
+	has /tmp/monitor.json '"event":"new","object":"neigh"' "monitor: neighbour added"
+	has /tmp/monitor.json '"event":"del","object":"neigh"' "monitor: neighbour deleted"
+fi
+
+# ---- apply ----
+mkdir -p /tmp/etc/mctp.d
+cat >/tmp/etc/mctp.toml <<CONF
+[link.$DEV]
+up = true
+mtu = 200
+addresses = [8, 12]
+
+[[route]]
+dest = "50-52"
+dev = "$DEV"
+CONF
+cat >/tmp/etc/mctp.d/10-neigh.toml <<CONF
+[[neigh]]
+eid = 50
+dev = "$DEV"
+lladdr = "0x22"
+CONF
+run 0 apply --dry-run /tmp/etc/mctp.toml
+has $out "would add address 12 dev $DEV" "dry run lists changes"
+run 0 address show
+hasnt $out "eid 12" "dry run changed nothing"
+run 0 apply /tmp/etc/mctp.toml
+has $out "add neigh 50 dev $DEV lladdr 22" "apply reads the drop-in directory"
+run 0 apply /tmp/etc/mctp.toml
+has $out "nothing to change" "second apply changes nothing"
+run 0 address add 13 dev $DEV
+run 0 apply /tmp/etc/mctp.toml
+has $out "del address 13 dev $DEV" "apply removes what the file does not list"
+
+mctp-ctl -j address show >/tmp/before.json
+mctp-ctl -j route show >>/tmp/before.json
+printf '[link.%s]\naddresses = [8]\n[[route]]\ndest = 60\ndev = "%s"\nmtu = 7\n' "$DEV" "$DEV" >/tmp/etc/bad.toml
+run 2 apply /tmp/etc/bad.toml
+has $err "bad.toml:6: mtu 7 out of range" "bad file: line and reason"
+mctp-ctl -j address show >/tmp/after.json
+mctp-ctl -j route show >>/tmp/after.json
+if cmp -s /tmp/before.json /tmp/after.json; then ok "bad file applied nothing"; else bad "bad file changed state"; fi
+printf '[[route]]\ndest = 61\ndev = "nosuch"\n' >/tmp/etc/missing.toml
+run 2 apply /tmp/etc/missing.toml
+has $err 'missing.toml:1: device "nosuch" does not exist' "missing device: line named"
+
+if [ "$FLAVOUR" = test ]; then
+	printf '[[smbus]]\nbus = %s\naddress = 0x11\n[link.mctpi2c%s]\nup = true\naddresses = [20]\n' \
+		"$bus1" "$bus1" >/tmp/etc/smbus.toml
+	run 0 apply /tmp/etc/smbus.toml
+	has $out "create smbus binding on i2c-$bus1 address 0x11" "apply creates the SMBus binding"
+	run 0 address show dev mctpi2c$bus1
+	has $out "eid 20" "address on the new binding's interface"
+	run 0 apply /tmp/etc/smbus.toml
+	has $out "nothing to change" "smbus apply is idempotent"
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
