@@ -1,0 +1,65 @@
+#!/bin/sh
+# The client library and tools over a real SMBus binding, in the VM: a bus
+# owner (this namespace) and a device (its own namespace) on one simulated
+# segment; mctp-echo answers on the device, mctp-req and mctp-bench ask.
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok - $*"; }
+bad() { fail=$((fail + 1)); echo "FAIL - $*"; sed 's/^/  | /' /tmp/t.out; }
+expect() { # RC DESCRIPTION CMD...
+	want=$1 what=$2
+	shift 2
+	"$@" >/tmp/t.out 2>&1
+	rc=$?
+	if [ $rc = "$want" ]; then ok "$what"; else bad "$what (exit $rc, want $want)"; fi
+}
+has() { if grep -q -- "$1" /tmp/t.out; then ok "$2"; else bad "$2: no '$1'"; fi; }
+
+S=/sys/kernel/debug/smbus-sim
+mount -t debugfs none /sys/kernel/debug 2>/dev/null
+echo "add t adapters=2" >$S/control || exit 1
+bus0=$(awk '$1 == "a0" { print $2 }' $S/t/adapters)
+bus1=$(awk '$1 == "a1" { print $2 }' $S/t/adapters)
+unshare -n sh -c 'echo $$ >/tmp/dev.pid; exec sleep 100000' &
+while ! [ -s /tmp/dev.pid ]; do sleep 0.1; done
+DEVNS=$(cat /tmp/dev.pid)
+indev() { nsenter -t "$DEVNS" -n "$@"; }
+
+echo "mctp-smbus 0x1010" >/sys/bus/i2c/devices/i2c-$bus0/new_device || exit 1
+indev sh -c "echo mctp-smbus 0x1011 >/sys/bus/i2c/devices/i2c-$bus1/new_device" || exit 1
+sleep 0.5
+OWN=mctpi2c$bus0
+DEV=mctpi2c$bus1
+mctp-ctl link set $OWN up mtu 254 && mctp-ctl address add 8 dev $OWN &&
+	mctp-ctl route add 9-10 via $OWN && mctp-ctl neigh add 9 dev $OWN lladdr 0x11 &&
+	mctp-ctl neigh add 10 dev $OWN lladdr 0x12 || exit 1
+indev mctp-ctl link set $DEV up mtu 254 && indev mctp-ctl address add 9 dev $DEV &&
+	indev mctp-ctl route add 8 via $DEV && indev mctp-ctl neigh add 8 dev $DEV lladdr 0x10 || exit 1
+indev mctp-echo -e 9 -t 1 &
+sleep 0.5
+
+for len in 0 1 249 250 251 1024 65535; do
+	expect 0 "echo of $len bytes over SMBus" mctp-req -e 9 -t 1 -l $len -i 3 -q
+	has "all answered" "$len bytes: responses match"
+done
+expect 1 "request to a silent EID times out" mctp-req -e 10 -t 1 -w 300 -q
+has "timed out" "timeout reported"
+expect 1 "request of a type nobody serves times out" mctp-req -e 9 -t 5 -w 300 -q
+expect 2 "bad EID argument" mctp-req -e 999
+has 'invalid EID "999"' "bad EID named"
+expect 2 "missing EID" mctp-req -l 4
+expect 2 "bad size list" mctp-bench -e 9 -s 10,x
+expect 0 "bench: 4 concurrent requesters" mctp-bench -e 9 -t 1 -c 4 -i 25 -s 64,1024 -j
+has '"requests": 100' "bench: every request answered"
+has '"errors": 0' "bench: no errors"
+# preallocated tags are released on every path: many more requests than
+# there are tags, half of them timing out
+i=0
+while [ $i -lt 12 ]; do
+	mctp-req -e 10 -t 1 -w 50 -q >/dev/null 2>&1
+	i=$((i + 1))
+done
+expect 0 "tags are released after timeouts" mctp-req -e 9 -t 1 -l 8 -i 20 -q
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
