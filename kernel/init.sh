@@ -46,10 +46,24 @@ load_modules() {
 	done <"$MODDIR/load-order"
 }
 
+# Killed processes and namespaces may hold module references for a moment
+# (netns cleanup runs from a workqueue): retry for up to 10 s.
+unload_module() {
+	tries=0
+	until rmmod "$1" 2>/dev/null; do
+		tries=$((tries + 1))
+		if [ $tries -ge 20 ]; then
+			rmmod "$1" || vm_error "rmmod $1 failed"
+			return
+		fi
+		sleep 0.5
+	done
+}
+
 unload_modules() {
 	[ "$LOAD_MODULES" = yes ] && [ "$UNLOAD_MODULES" = yes ] || return 0
 	for m in $(tac "$MODDIR/load-order"); do
-		rmmod "${m%.ko}" || vm_error "rmmod ${m%.ko} failed"
+		unload_module "${m%.ko}"
 	done
 }
 

@@ -1,0 +1,813 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "bus_owner.hpp"
+
+#include <algorithm>
+
+#include "discovery.hpp"
+#include "log.hpp"
+#include "mctp-ext.h"
+
+namespace mctp::ctrld {
+
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr unsigned char kRtnUnicast = 1;
+
+bool unicast(unsigned eid)
+{
+	return eid >= 8 && eid <= 254;
+}
+
+std::string eid_str(unsigned eid)
+{
+	return "EID " + std::to_string(eid);
+}
+
+} // namespace
+
+struct BusOwner::Snapshot {
+	std::vector<nl::Link> links;
+	std::vector<nl::AddrEntry> addrs;
+	std::vector<nl::RouteEntry> routes;
+	std::vector<nl::NeighEntry> neighs;
+
+	std::optional<unsigned> net_of(int ifindex) const
+	{
+		for (const auto &l : links)
+			if (l.ifindex == ifindex)
+				return l.net.value_or(1);
+		return std::nullopt;
+	}
+
+	static Result<Snapshot> take(nl::Netlink &nl)
+	{
+		Snapshot s;
+		auto l = nl.links();
+		if (!l)
+			return fail(l.error());
+		auto a = nl.addresses();
+		if (!a)
+			return fail(a.error());
+		auto r = nl.routes();
+		if (!r)
+			return fail(r.error());
+		auto n = nl.neighbours();
+		if (!n)
+			return fail(n.error());
+		s.links = std::move(*l);
+		s.addrs = std::move(*a);
+		s.routes = std::move(*r);
+		s.neighs = std::move(*n);
+		return s;
+	}
+};
+
+BusOwner::BusOwner(const Config &cfg, Loop loop, nl::Netlink &nl, I2cSysfs sysfs, Controller &ctl,
+		   Scope &scope)
+	: cfg_(cfg), loop_(loop), nl_(nl), sysfs_(std::move(sysfs)), ctl_(ctl), scope_(scope),
+	  rescan_timer_(loop.get(),
+			[this] {
+				request_rescan();
+				if (cfg_.timing.rescan_interval.count())
+					(void)rescan_timer_.arm(cfg_.timing.rescan_interval);
+			}),
+	  poll_timer_(loop.get(),
+		      [this] {
+			      if (!polling_)
+				      scope_.spawn(poll_all());
+			      (void)poll_timer_.arm(cfg_.timing.poll_interval);
+		      }),
+	  debounce_(loop.get(), [this] {
+		  host_on_ = true;
+		  log_notice("host on and settled: rediscovering host-powered endpoints");
+		  if (pub_)
+			  pub_->host_changed(true);
+		  for (auto &[k, ep] : eps_)
+			  publish(*ep, ep->conn.host_on());
+		  request_rescan();
+	  })
+{
+	for (const auto &[net, n] : cfg_.networks)
+		pools_.emplace(net, EidPool(n.pool));
+}
+
+void BusOwner::start()
+{
+	request_rescan();
+	if (cfg_.timing.rescan_interval.count())
+		(void)rescan_timer_.arm(cfg_.timing.rescan_interval);
+	if (cfg_.timing.poll_interval.count())
+		(void)poll_timer_.arm(cfg_.timing.poll_interval);
+}
+
+// ---- lookups ----
+
+const Endpoint *BusOwner::find(EndpointKey k) const
+{
+	auto it = eps_.find(k);
+	return it == eps_.end() ? nullptr : it->second.get();
+}
+
+Endpoint *BusOwner::find_mut(EndpointKey k)
+{
+	auto it = eps_.find(k);
+	return it == eps_.end() ? nullptr : it->second.get();
+}
+
+Endpoint *BusOwner::find_serial(EndpointKey k, std::uint64_t serial)
+{
+	Endpoint *ep = find_mut(k);
+	return ep && ep->serial == serial ? ep : nullptr;
+}
+
+Endpoint *BusOwner::find_phys(const PhysKey &p)
+{
+	for (auto &[k, ep] : eps_)
+		if (ep->phys == p)
+			return ep.get();
+	return nullptr;
+}
+
+Endpoint *BusOwner::find_uuid(unsigned net, const control::Uuid &u)
+{
+	for (auto &[k, ep] : eps_)
+		if (k.net == net && ep->uuid && *ep->uuid == u)
+			return ep.get();
+	return nullptr;
+}
+
+EidPool &BusOwner::pool(unsigned net)
+{
+	return pools_.try_emplace(net).first->second;
+}
+
+std::string BusOwner::identity(const PhysKey &p, const std::optional<control::Uuid> &u) const
+{
+	if (u)
+		return "uuid:" + uuid_to_string(*u);
+	std::string s = "phys:" + std::to_string(p.ifindex);
+	for (auto b : p.addr)
+		s += ":" + std::to_string(b);
+	return s;
+}
+
+Target BusOwner::phys_target(const PhysKey &p, unsigned net, const std::string &link) const
+{
+	return Target{net, kEidNull, ExtAddress{p.ifindex, p.addr}, phys_name(link, p.addr), {}};
+}
+
+Target BusOwner::eid_target(EndpointKey k)
+{
+	return Target{k.net, k.eid, std::nullopt, eid_str(k.eid), {}};
+}
+
+// ---- EID bookkeeping ----
+
+// Who else has @eid on @net, if anyone: another endpoint of ours, an
+// assignment in progress, a local address or a route we did not make.
+std::optional<std::string> BusOwner::eid_taken(const Snapshot &s, unsigned net, std::uint8_t eid,
+					       const PhysKey &p) const
+{
+	auto it = eps_.find(EndpointKey{net, eid});
+	if (it != eps_.end())
+		return it->second->phys == p
+			       ? std::nullopt
+			       : std::optional<std::string>("in use by the endpoint at " +
+							    phys_name(it->second->link, it->second->phys.addr));
+	auto pit = pools_.find(net);
+	if (pit != pools_.end() && pit->second.is_used(eid))
+		return "being assigned to another endpoint";
+	for (const auto &a : s.addrs)
+		if (a.eid == eid && s.net_of(a.ifindex) == net)
+			return std::string("a local address of this host");
+	for (const auto &r : s.routes) {
+		if (r.type != kRtnUnicast || eid < r.eid || eid > r.eid + r.extent)
+			continue;
+		const auto rnet = r.gateway ? std::optional<unsigned>(r.gateway->net) : s.net_of(r.ifindex);
+		if (rnet != net)
+			continue;
+		// a route left by an earlier run for this very endpoint
+		bool ours = !r.gateway && r.extent == 0 && r.ifindex == p.ifindex;
+		if (ours) {
+			ours = false;
+			for (const auto &n : s.neighs)
+				if (n.ifindex == p.ifindex && n.eid == eid && n.lladdr == p.addr)
+					ours = true;
+		}
+		if (!ours)
+			return std::string("routed elsewhere by an existing route");
+	}
+	return std::nullopt;
+}
+
+Status BusOwner::install(const PhysKey &p, unsigned net, std::uint8_t eid)
+{
+	auto neighs = nl_.neighbours();
+	if (!neighs)
+		return fail(neighs.error());
+	bool have_neigh = false;
+	for (const auto &n : *neighs) {
+		if (n.ifindex != p.ifindex || n.eid != eid)
+			continue;
+		if (n.lladdr == p.addr)
+			have_neigh = true;
+		else
+			(void)nl_.del_neigh(n);
+	}
+	if (!have_neigh)
+		if (auto s = nl_.add_neigh(nl::NeighEntry{p.ifindex, eid, p.addr});
+		    !s && s.error().code != EEXIST)
+			return s;
+	auto routes = nl_.routes();
+	if (!routes)
+		return fail(routes.error());
+	for (const auto &r : *routes)
+		if (r.type == kRtnUnicast && r.eid == eid && r.extent == 0 && r.ifindex == p.ifindex &&
+		    !r.gateway)
+			return {};
+	nl::RouteEntry r;
+	r.net = net;
+	r.eid = eid;
+	r.ifindex = p.ifindex;
+	if (auto s = nl_.add_route(r); !s && s.error().code != EEXIST)
+		return s;
+	return {};
+}
+
+void BusOwner::uninstall(const Endpoint &ep)
+{
+	nl::RouteEntry r;
+	r.net = ep.key.net;
+	r.eid = ep.key.eid;
+	r.ifindex = ep.phys.ifindex;
+	if (auto s = nl_.del_route(r); !s)
+		log_debug("removing the route to " + eid_str(ep.key.eid) + ": " + s.error().message);
+	if (auto s = nl_.del_neigh(nl::NeighEntry{ep.phys.ifindex, ep.key.eid, ep.phys.addr}); !s)
+		log_debug("removing the neighbour " + eid_str(ep.key.eid) + ": " + s.error().message);
+}
+
+void BusOwner::remove_endpoint(EndpointKey k, const std::string &why)
+{
+	auto it = eps_.find(k);
+	if (it == eps_.end())
+		return;
+	const Endpoint &ep = *it->second;
+	uninstall(ep);
+	if (pub_)
+		pub_->removed(ep);
+	remembered_[identity(ep.phys, ep.uuid)] = k.eid;
+	pool(k.net).release(k.eid, true);
+	log_notice("endpoint " + eid_str(k.eid) + " (net " + std::to_string(k.net) + ", " +
+		   phys_name(ep.link, ep.phys.addr) + ") removed: " + why);
+	eps_.erase(it);
+}
+
+Status BusOwner::remove(EndpointKey k, const std::string &why)
+{
+	if (!find(k))
+		return fail(Error{ENOENT, "no endpoint " + eid_str(k.eid) + " on network " +
+						 std::to_string(k.net)});
+	remove_endpoint(k, why);
+	return {};
+}
+
+void BusOwner::publish(const Endpoint &ep, const Verdict &v)
+{
+	if (!v.changed)
+		return;
+	log_info("endpoint " + eid_str(ep.key.eid) + " (" + phys_name(ep.link, ep.phys.addr) +
+		 "): " + to_string(ep.conn.state()) +
+		 (ep.conn.reason().empty() ? "" : " (" + ep.conn.reason() + ")"));
+	if (pub_)
+		pub_->connectivity_changed(ep);
+}
+
+void BusOwner::note_conflict(const PhysKey &p, const std::string &msg)
+{
+	if (conflicts_logged_.insert(p).second)
+		log_warning(msg);
+	else
+		log_debug(msg);
+}
+
+// ---- links ----
+
+LinkInfo BusOwner::link_info(const nl::Link &l)
+{
+	LinkInfo li;
+	li.link = l;
+	li.net = l.net.value_or(1);
+	li.bus = sysfs_.bus_of_netdev(l.name);
+	if (li.bus)
+		li.parents = sysfs_.parents(*li.bus);
+	li.rules = rules_for_link(cfg_, l.name, li.bus, li.parents);
+	return li;
+}
+
+std::vector<LinkInfo> BusOwner::managed_links(const std::vector<nl::Link> &all)
+{
+	std::vector<LinkInfo> out;
+	for (const auto &l : all) {
+		if (!l.is_mctp() || l.phys_binding != MCTP_PHYS_BINDING_SMBUS)
+			continue;
+		auto li = link_info(l);
+		if (!li.rules.empty())
+			out.push_back(std::move(li));
+	}
+	// root adapters first: an endpoint found there is not probed again
+	// through the mux channels below
+	std::stable_sort(out.begin(), out.end(), [](const LinkInfo &a, const LinkInfo &b) {
+		if (a.parents.size() != b.parents.size())
+			return a.parents.size() < b.parents.size();
+		return a.bus < b.bus;
+	});
+	return out;
+}
+
+void BusOwner::ensure_ready(const LinkInfo &li)
+{
+	if (cfg_.bring_up_links && !li.link.up) {
+		nl::LinkChange c;
+		c.up = true;
+		if (auto s = nl_.set_link(li.link.ifindex, c); !s)
+			log_warning("cannot set " + li.link.name + " up: " + s.error().message);
+		else
+			log_info("set " + li.link.name + " up");
+	}
+	auto n = cfg_.networks.find(li.net);
+	if (n == cfg_.networks.end() || !n->second.own_eid)
+		return;
+	auto addrs = nl_.addresses();
+	if (!addrs)
+		return;
+	for (const auto &a : *addrs)
+		if (a.ifindex == li.link.ifindex)
+			return;
+	if (auto s = nl_.add_address(nl::AddrEntry{li.link.ifindex, *n->second.own_eid}); !s)
+		log_warning("cannot add " + eid_str(*n->second.own_eid) + " to " + li.link.name + ": " +
+			    s.error().message);
+	else
+		log_info("added own " + eid_str(*n->second.own_eid) + " to " + li.link.name);
+}
+
+bool BusOwner::host_powered_addr(const LinkInfo &li, const Bytes &phys) const
+{
+	if (phys.size() != 1)
+		return false;
+	for (const auto *r : li.rules)
+		if (r->host_powered &&
+		    std::find(r->addresses.begin(), r->addresses.end(), phys[0]) != r->addresses.end())
+			return true;
+	return false;
+}
+
+std::set<std::uint8_t> BusOwner::known_addrs(const LinkInfo &li,
+					      const std::vector<LinkInfo> &links) const
+{
+	// the link itself, its mux parents and the channels below it: an
+	// address there is reachable from this link too (a mux that stays
+	// selected connects them)
+	auto has = [](const std::vector<unsigned> &v, std::optional<unsigned> b) {
+		return b && std::find(v.begin(), v.end(), *b) != v.end();
+	};
+	std::set<int> ifindexes{li.link.ifindex};
+	for (const auto &o : links)
+		if (has(li.parents, o.bus) || has(o.parents, li.bus))
+			ifindexes.insert(o.link.ifindex);
+	std::set<std::uint8_t> out;
+	for (const auto &[k, ep] : eps_)
+		if (ifindexes.count(ep->phys.ifindex) && ep->phys.addr.size() == 1)
+			out.insert(ep->phys.addr[0]);
+	return out;
+}
+
+// ---- discovery ----
+
+void BusOwner::request_rescan()
+{
+	if (scanning_) {
+		rescan_pending_ = true;
+		return;
+	}
+	scope_.spawn(rescan());
+}
+
+Task<void> BusOwner::rescan()
+{
+	scanning_ = true;
+	do {
+		rescan_pending_ = false;
+		co_await rescan_once();
+	} while (rescan_pending_);
+	scanning_ = false;
+}
+
+void BusOwner::drop_vanished(const std::vector<nl::Link> &all)
+{
+	std::vector<EndpointKey> gone;
+	for (const auto &[k, ep] : eps_)
+		if (std::none_of(all.begin(), all.end(),
+				 [&](const nl::Link &l) { return l.ifindex == ep->phys.ifindex; }))
+			gone.push_back(k);
+	for (auto k : gone)
+		remove_endpoint(k, "its link is gone");
+}
+
+std::vector<std::pair<EndpointKey, std::uint64_t>> BusOwner::awaiting_host(int ifindex) const
+{
+	std::vector<std::pair<EndpointKey, std::uint64_t>> out;
+	for (const auto &[k, ep] : eps_)
+		if (ep->phys.ifindex == ifindex && ep->conn.awaiting_host())
+			out.emplace_back(k, ep->serial);
+	return out;
+}
+
+std::vector<ProbeCandidate> BusOwner::plan(const LinkInfo &li, const std::vector<LinkInfo> &links)
+{
+	PlanInput in;
+	in.rules = li.rules;
+	if (li.link.hwaddr.size() == 1)
+		in.own_addr = li.link.hwaddr[0];
+	in.known = known_addrs(li, links);
+	for (const auto &b : busy_)
+		if (b.ifindex == li.link.ifindex && b.addr.size() == 1)
+			in.busy.insert(b.addr[0]);
+	in.host_on = host_on_;
+	if (li.bus)
+		in.foreign = [this, bus = *li.bus](std::uint8_t a) { return sysfs_.foreign_owner(bus, a); };
+	auto p = plan_probes(in);
+	for (const auto &s : p.skipped) {
+		const std::string where = phys_name(li.link.name, {s.addr});
+		const bool foreign = s.why.rfind("i2c device", 0) == 0;
+		if (foreign && li.bus && foreign_logged_.emplace(*li.bus, s.addr).second)
+			log_info("not probing " + where + ": " + s.why);
+		else
+			log_debug("not probing " + where + ": " + s.why);
+	}
+	return std::move(p.probe);
+}
+
+void BusOwner::probe_failed(const LinkInfo &li, std::uint8_t addr, const Error &e)
+{
+	const std::string where = phys_name(li.link.name, {addr});
+	if (e.code == ETIMEDOUT)
+		log_debug("nothing answers at " + where);
+	else if (e.code == EEXIST)
+		log_debug(e.message);
+	else if (e.code != EADDRINUSE && e.code != EBADMSG)
+		log_notice("setting up " + where + ": " + e.message);
+}
+
+Task<void> BusOwner::rescan_once()
+{
+	auto all = nl_.links();
+	if (!all) {
+		log_error("listing links: " + all.error().message);
+		co_return;
+	}
+	drop_vanished(*all);
+	const std::vector<LinkInfo> links = managed_links(*all);
+	// Plan the whole pass from one view of the endpoints: a device on a
+	// root bus answers through every mux channel too, so one that leaves
+	// while the pass runs must not be found again through a channel.
+	std::vector<std::vector<ProbeCandidate>> plans;
+	for (const LinkInfo &li : links) {
+		ensure_ready(li);
+		plans.push_back(plan(li, links));
+	}
+	for (std::size_t i = 0; i < links.size(); i++) {
+		const LinkInfo &li = links[i];
+		const auto waiting = awaiting_host(li.link.ifindex);
+		for (const auto &w : waiting)
+			co_await revive(w.first, w.second);
+		for (const ProbeCandidate &c : plans[i]) {
+			if (known_addrs(li, links).count(c.addr))
+				continue; // found meanwhile (a D-Bus call)
+			// (no braced lists in coroutines: GCC 12 mishandles their arrays)
+			const Bytes phys(1, c.addr);
+			log_debug("probing " + phys_name(li.link.name, phys));
+			auto r = co_await setup_at(li, phys, SetupMode::Discover, std::nullopt,
+						   c.host_powered);
+			if (!r)
+				probe_failed(li, c.addr, r.error());
+		}
+	}
+}
+
+Task<Result<SetupResult>> BusOwner::setup(std::string ifname, Bytes phys, SetupMode mode,
+					  std::optional<std::uint8_t> eid)
+{
+	if (phys.empty())
+		co_return fail(Error{EINVAL, "empty physical address"});
+	auto l = nl_.link(ifname);
+	if (!l)
+		co_return fail(l.error());
+	if (!l->is_mctp())
+		co_return fail(Error{EINVAL, ifname + " is not an MCTP link"});
+	auto li = link_info(*l);
+	const bool hp = host_powered_addr(li, phys);
+	co_return co_await setup_at(std::move(li), std::move(phys), mode, eid, hp);
+}
+
+Task<Result<SetupResult>> BusOwner::setup_at(LinkInfo li, Bytes phys, SetupMode mode,
+					     std::optional<std::uint8_t> want, bool host_powered)
+{
+	const PhysKey pk{li.link.ifindex, phys};
+	const std::string where = phys_name(li.link.name, phys);
+	const unsigned net = li.net;
+	while (busy_.count(pk))
+		co_await loop_.sleep(20ms);
+	BusyGuard guard(busy_, pk);
+
+	if (Endpoint *old = find_phys(pk)) {
+		const bool keep = mode == SetupMode::Discover || mode == SetupMode::Setup ||
+				  mode == SetupMode::Learn ||
+				  (mode == SetupMode::AssignStatic && want == old->key.eid);
+		if (keep)
+			co_return SetupResult{old->key, old->path(), false};
+		remove_endpoint(old->key, "reassigned on request");
+	}
+	if (mode == SetupMode::AssignStatic && (!want || !unicast(*want)))
+		co_return fail(Error{EINVAL, "a static EID must be 8..254"});
+
+	const Target tgt = phys_target(pk, net, li.link.name);
+	Target probe = tgt;
+	if (mode == SetupMode::Discover)
+		probe.retries = 0;
+	auto got = co_await ctl_.get_eid(probe);
+	if (!got)
+		co_return fail(got.error());
+	std::optional<control::Uuid> uuid;
+	auto u = co_await ctl_.get_uuid(tgt);
+	if (u)
+		uuid = *u;
+	else if (u.error().code == ETIMEDOUT)
+		co_return fail(u.error());
+	else
+		log_debug(where + ": no UUID (" + u.error().message + ")");
+
+	if (uuid)
+		if (Endpoint *dup = find_uuid(net, *uuid)) {
+			if (dup->conn.state() == State::Available)
+				co_return fail(Error{EEXIST, where + " is " + eid_str(dup->key.eid) +
+								     " (same UUID), already reached at " +
+								     phys_name(dup->link, dup->phys.addr)});
+			remove_endpoint(dup->key, "it is now at " + where);
+		}
+
+	auto snap = Snapshot::take(nl_);
+	if (!snap)
+		co_return fail(snap.error());
+	EidPool &pl = pool(net);
+	const std::uint8_t cur = got->eid;
+	const bool cur_valid = unicast(cur);
+	const auto cur_taken = cur_valid ? eid_taken(*snap, net, cur, pk) : std::nullopt;
+	std::optional<std::uint8_t> remembered;
+	if (auto it = remembered_.find(identity(pk, uuid)); it != remembered_.end())
+		remembered = it->second;
+	auto busy = [&](std::uint8_t e) { return eid_taken(*snap, net, e, pk).has_value(); };
+	const auto conflict_msg = [&](std::uint8_t e, const std::string &who) {
+		return "EID conflict: " + where + " claims " + eid_str(e) + ", " + who;
+	};
+
+	std::optional<std::uint8_t> target, accept;
+	switch (mode) {
+	case SetupMode::Learn:
+		if (!cur_valid)
+			co_return fail(Error{EADDRNOTAVAIL, where + " has no EID to learn"});
+		if (cur_taken) {
+			note_conflict(pk, conflict_msg(cur, *cur_taken));
+			co_return fail(Error{EADDRINUSE, conflict_msg(cur, *cur_taken)});
+		}
+		pl.reserve(cur);
+		accept = cur;
+		break;
+	case SetupMode::AssignStatic:
+		if (auto t = eid_taken(*snap, net, *want, pk); t || !pl.reserve(*want))
+			co_return fail(Error{EADDRINUSE, eid_str(*want) + " is " +
+							       t.value_or("in use")});
+		target = *want;
+		break;
+	case SetupMode::Assign:
+		target = pl.allocate(std::nullopt, busy); // a new one, not the old
+		break;
+	case SetupMode::Discover:
+	case SetupMode::Setup: {
+		const bool keep = cur_valid && !cur_taken &&
+				  (got->eid_type != control::EidType::Dynamic || pl.in_pool(cur) ||
+				   remembered == cur || !cfg_.networks.count(net));
+		if (keep) {
+			pl.reserve(cur);
+			accept = cur;
+			break;
+		}
+		if (cur_valid && cur_taken)
+			note_conflict(pk, conflict_msg(cur, *cur_taken) + "; assigning another");
+		target = pl.allocate(remembered, busy);
+		break;
+	}
+	}
+	if (!accept && !target)
+		co_return fail(Error{ENOSPC, "no free EID in the pool of network " + std::to_string(net) +
+						     " for " + where});
+
+	if (target) {
+		auto s = co_await ctl_.set_eid(tgt, *target);
+		if (!s) {
+			pool(net).release(*target);
+			co_return fail(s.error());
+		}
+		if (s->status == control::EidAssignment::Accepted && s->eid == *target) {
+			accept = *target;
+		} else {
+			pool(net).release(*target);
+			// offer the same EID next time rather than walk the pool
+			remembered_[identity(pk, uuid)] = *target;
+			const std::uint8_t claimed = s->eid;
+			auto why = unicast(claimed) ? eid_taken(*snap, net, claimed, pk)
+						    : std::optional<std::string>("not a valid EID");
+			if (!why && pool(net).reserve(claimed)) {
+				log_notice(where + " refused " + eid_str(*target) + " and keeps " +
+					   eid_str(claimed));
+				accept = claimed;
+			} else {
+				const std::string msg = "EID conflict: " + where + " refused " +
+							eid_str(*target) + " and claims " +
+							eid_str(claimed) + ", " + why.value_or("in use") +
+							"; not added";
+				note_conflict(pk, msg);
+				co_return fail(Error{EADDRINUSE, msg});
+			}
+		}
+	}
+
+	const EndpointKey key{net, *accept};
+	if (eps_.count(key)) {
+		pool(net).release(key.eid);
+		co_return fail(Error{EADDRINUSE, eid_str(key.eid) + " appeared twice"});
+	}
+	if (auto s = install(pk, net, key.eid); !s) {
+		pool(net).release(key.eid);
+		co_return fail(Error{s.error().code, "installing the route to " + eid_str(key.eid) +
+							     ": " + s.error().message});
+	}
+	auto ep = std::make_unique<Endpoint>(Endpoint{
+		key, next_serial_++, pk, li.link.name, uuid, got->eid_type, got->endpoint_type,
+		{}, {}, {},
+		Connectivity({cfg_.timing.degraded_after, cfg_.timing.remove_after}, host_powered),
+		target.has_value()});
+	const std::uint64_t serial = ep->serial;
+	remembered_.erase(identity(pk, uuid));
+	conflicts_logged_.erase(pk);
+	eps_[key] = std::move(ep);
+
+	co_await query_details(key, serial);
+	Endpoint *e = find_serial(key, serial);
+	if (!e)
+		co_return fail(Error{ENODEV, where + " went away during setup"});
+	log_info("endpoint " + eid_str(key.eid) + " on net " + std::to_string(net) + " at " + where +
+		 (uuid ? " UUID " + uuid_to_string(*uuid) : std::string()) +
+		 (target ? " (assigned)" : " (its own EID)"));
+	if (pub_)
+		pub_->added(*e);
+	co_return SetupResult{key, e->path(), true};
+}
+
+Task<void> BusOwner::query_details(EndpointKey k, std::uint64_t serial)
+{
+	const Target t = eid_target(k);
+	auto versions = co_await ctl_.get_versions(t, 0xff);
+	auto types = co_await ctl_.get_message_types(t);
+	auto vendor = co_await ctl_.get_vendor_support(t);
+	Endpoint *ep = find_serial(k, serial);
+	if (!ep)
+		co_return;
+	if (versions)
+		ep->versions = std::move(*versions);
+	else
+		log_notice(eid_str(k.eid) + ": " + versions.error().message);
+	if (types)
+		ep->message_types = std::move(*types);
+	else
+		log_notice(eid_str(k.eid) + ": " + types.error().message);
+	if (vendor)
+		ep->vendor = std::move(*vendor);
+	else
+		log_debug(eid_str(k.eid) + ": no vendor defined messages (" + vendor.error().message +
+			  ")");
+}
+
+// ---- liveness ----
+
+Task<void> BusOwner::poll_all()
+{
+	polling_ = true;
+	std::vector<std::pair<EndpointKey, std::uint64_t>> todo;
+	for (const auto &[k, ep] : eps_)
+		if (ep->conn.pollable())
+			todo.emplace_back(k, ep->serial);
+	for (const auto &t : todo)
+		co_await poll(t.first, t.second);
+	polling_ = false;
+}
+
+Task<void> BusOwner::poll(EndpointKey k, std::uint64_t serial)
+{
+	Endpoint *ep = find_serial(k, serial);
+	if (!ep || !ep->conn.pollable() || busy_.count(ep->phys))
+		co_return;
+	BusyGuard guard(busy_, ep->phys);
+	auto r = co_await ctl_.get_eid(eid_target(k));
+	ep = find_serial(k, serial);
+	if (!ep || !ep->conn.pollable())
+		co_return;
+	if (r) {
+		if (r->eid != k.eid)
+			log_notice(eid_str(k.eid) + " answers with " + eid_str(r->eid));
+		publish(*ep, ep->conn.answered());
+		co_return;
+	}
+	log_debug("poll of " + eid_str(k.eid) + ": " + r.error().message);
+	const Verdict v = ep->conn.silent();
+	if (v.remove) {
+		remove_endpoint(k, "not responding");
+		co_return;
+	}
+	publish(*ep, v);
+}
+
+void BusOwner::recover(EndpointKey k)
+{
+	if (const Endpoint *ep = find(k))
+		scope_.spawn(revive(k, ep->serial));
+}
+
+// Finds the endpoint again at its physical address and gives it back its
+// EID if it lost it (power cycle).
+Task<void> BusOwner::revive(EndpointKey k, std::uint64_t serial)
+{
+	Endpoint *ep = find_serial(k, serial);
+	if (!ep)
+		co_return;
+	const PhysKey pk = ep->phys;
+	const std::string link = ep->link;
+	while (busy_.count(pk))
+		co_await loop_.sleep(20ms);
+	if (!find_serial(k, serial))
+		co_return;
+	BusyGuard guard(busy_, pk);
+	const Target tgt = phys_target(pk, k.net, link);
+	auto r = co_await ctl_.get_eid(tgt);
+	bool ok = r && r->eid == k.eid;
+	if (r && !ok) {
+		auto s = co_await ctl_.set_eid(tgt, k.eid);
+		ok = s && s->status == control::EidAssignment::Accepted && s->eid == k.eid;
+		if (!ok)
+			log_warning(tgt.name + " did not take back " + eid_str(k.eid) +
+				    (s ? "" : ": " + s.error().message));
+	}
+	ep = find_serial(k, serial);
+	if (!ep)
+		co_return;
+	if (ok) {
+		if (auto s = install(pk, k.net, k.eid); !s)
+			log_warning("reinstalling the route to " + eid_str(k.eid) + ": " +
+				    s.error().message);
+		publish(*ep, ep->conn.answered());
+		co_return;
+	}
+	const Verdict v = ep->conn.awaiting_host() ? ep->conn.rediscovery_failed() : ep->conn.silent();
+	if (v.remove) {
+		remove_endpoint(k, "not responding");
+		co_return;
+	}
+	publish(*ep, v);
+}
+
+// ---- host power ----
+
+void BusOwner::host_changed(bool on)
+{
+	if (!on) {
+		debounce_.cancel();
+		if (!host_on_)
+			return;
+		host_on_ = false;
+		log_notice("host off: host-powered endpoints are unavailable");
+		if (pub_)
+			pub_->host_changed(false);
+		for (auto &[k, ep] : eps_)
+			publish(*ep, ep->conn.host_off());
+		return;
+	}
+	if (host_on_ || debounce_.armed())
+		return;
+	log_notice("host on: rediscovery in " + std::to_string(cfg_.timing.host_debounce.count()) +
+		   " ms unless it goes off again");
+	if (auto s = debounce_.arm(cfg_.timing.host_debounce); !s)
+		log_error(s.error().message);
+}
+
+} // namespace mctp::ctrld

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0
+// The bus-owner role: discovery on SMBus links (mux channels included),
+// EID assignment, routes and neighbours, liveness polling and recovery,
+// and the host's power state.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "daemon_config.hpp"
+#include "controller.hpp"
+#include "discovery.hpp"
+#include "eid_pool.hpp"
+#include "endpoint.hpp"
+#include "i2c_sysfs.hpp"
+#include "loop.hpp"
+#include "mctp/netlink.hpp"
+#include "task.hpp"
+
+namespace mctp::ctrld {
+
+enum class SetupMode {
+	Discover,     // a probe found it: keep a valid EID, else assign one
+	Setup,	      // as Discover, asked for over D-Bus
+	Assign,	      // always give it a new EID from the pool
+	AssignStatic, // give it the EID asked for
+	Learn,	      // take the EID it has, assign nothing
+};
+
+struct SetupResult {
+	EndpointKey key;
+	std::string path;
+	bool is_new = false;
+};
+
+// A link the daemon manages (SMBus binding, matched by probe rules).
+struct LinkInfo {
+	nl::Link link;
+	unsigned net = 1;
+	std::optional<unsigned> bus;
+	std::vector<unsigned> parents;
+	std::vector<const ProbeRule *> rules;
+};
+
+class BusOwner {
+public:
+	BusOwner(const Config &cfg, Loop loop, nl::Netlink &nl, I2cSysfs sysfs, Controller &ctl,
+		 Scope &scope);
+	BusOwner(const BusOwner &) = delete;
+	BusOwner &operator=(const BusOwner &) = delete;
+
+	void set_publisher(Publisher *p) { pub_ = p; }
+	// Arms the rescan and poll timers and starts the first discovery.
+	void start();
+
+	void request_rescan();
+	// The host's power state as the host-state source reports it.
+	void host_changed(bool on);
+	bool host_on() const { return host_on_; }
+
+	// D-Bus operations on a physical address of a link.
+	Task<Result<SetupResult>> setup(std::string ifname, Bytes phys, SetupMode mode,
+					std::optional<std::uint8_t> eid);
+	// Removes an endpoint with its route and neighbour.
+	Status remove(EndpointKey k, const std::string &why);
+	// Polls the endpoint now (re-sets its EID if it lost it).
+	void recover(EndpointKey k);
+
+	const Endpoint *find(EndpointKey k) const;
+	const std::map<EndpointKey, std::unique_ptr<Endpoint>> &endpoints() const { return eps_; }
+
+private:
+	struct Snapshot; // netlink state for EID decisions
+
+	class BusyGuard {
+	public:
+		BusyGuard(std::set<PhysKey> &set, PhysKey k) : set_(&set), key_(std::move(k))
+		{
+			set_->insert(key_);
+		}
+		BusyGuard(const BusyGuard &) = delete;
+		BusyGuard &operator=(const BusyGuard &) = delete;
+		~BusyGuard() { set_->erase(key_); }
+
+	private:
+		std::set<PhysKey> *set_;
+		PhysKey key_;
+	};
+
+	Task<void> rescan();
+	Task<void> rescan_once();
+	Task<void> poll_all();
+	Task<void> poll(EndpointKey k, std::uint64_t serial);
+	Task<void> revive(EndpointKey k, std::uint64_t serial);
+	Task<Result<SetupResult>> setup_at(LinkInfo li, Bytes phys, SetupMode mode,
+					   std::optional<std::uint8_t> want, bool host_powered);
+	Task<void> query_details(EndpointKey k, std::uint64_t serial);
+
+	std::vector<LinkInfo> managed_links(const std::vector<nl::Link> &all);
+	void drop_vanished(const std::vector<nl::Link> &all);
+	std::vector<std::pair<EndpointKey, std::uint64_t>> awaiting_host(int ifindex) const;
+	std::vector<ProbeCandidate> plan(const LinkInfo &li, const std::vector<LinkInfo> &links);
+	void probe_failed(const LinkInfo &li, std::uint8_t addr, const Error &e);
+	LinkInfo link_info(const nl::Link &l);
+	void ensure_ready(const LinkInfo &li);
+	bool host_powered_addr(const LinkInfo &li, const Bytes &phys) const;
+	std::set<std::uint8_t> known_addrs(const LinkInfo &li,
+					   const std::vector<LinkInfo> &links) const;
+
+	Endpoint *find_mut(EndpointKey k);
+	Endpoint *find_serial(EndpointKey k, std::uint64_t serial);
+	Endpoint *find_phys(const PhysKey &p);
+	Endpoint *find_uuid(unsigned net, const control::Uuid &u);
+	EidPool &pool(unsigned net);
+	std::string identity(const PhysKey &p, const std::optional<control::Uuid> &u) const;
+	std::optional<std::string> eid_taken(const Snapshot &s, unsigned net, std::uint8_t eid,
+					     const PhysKey &p) const;
+	Status install(const PhysKey &p, unsigned net, std::uint8_t eid);
+	void uninstall(const Endpoint &ep);
+	void remove_endpoint(EndpointKey k, const std::string &why);
+	void publish(const Endpoint &ep, const Verdict &v);
+	Target phys_target(const PhysKey &p, unsigned net, const std::string &link) const;
+	static Target eid_target(EndpointKey k);
+	void note_conflict(const PhysKey &p, const std::string &msg);
+
+	const Config &cfg_;
+	Loop loop_;
+	nl::Netlink &nl_;
+	I2cSysfs sysfs_;
+	Controller &ctl_;
+	Scope &scope_;
+	Publisher *pub_ = nullptr;
+
+	std::map<EndpointKey, std::unique_ptr<Endpoint>> eps_;
+	std::map<unsigned, EidPool> pools_;
+	std::map<std::string, std::uint8_t> remembered_; // identity -> EID it had
+	std::set<PhysKey> busy_;
+	std::set<PhysKey> conflicts_logged_;
+	std::set<std::pair<unsigned, std::uint8_t>> foreign_logged_;
+	std::uint64_t next_serial_ = 1;
+
+	bool host_on_ = true;
+	bool scanning_ = false, rescan_pending_ = false, polling_ = false;
+	Timer rescan_timer_, poll_timer_, debounce_;
+};
+
+} // namespace mctp::ctrld

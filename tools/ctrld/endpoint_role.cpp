@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "endpoint_role.hpp"
+
+#include <fnmatch.h>
+#include <sys/epoll.h>
+#include <systemd/sd-id128.h>
+
+#include <algorithm>
+
+#include "log.hpp"
+
+namespace mctp::ctrld {
+namespace {
+
+// Application ID for the machine-specific UUID (any fixed value).
+constexpr sd_id128_t kAppId = SD_ID128_MAKE(5c, 2e, 8a, 41, 93, 0d, 4b, 7e, a2, 61, 0f, 3c, d8, 17, 94, 6b);
+
+std::string link_name(const std::vector<nl::Link> &links, int ifindex)
+{
+	for (const auto &l : links)
+		if (l.ifindex == ifindex)
+			return l.name;
+	return {};
+}
+
+} // namespace
+
+control::Uuid own_uuid(const EndpointRole &cfg)
+{
+	if (cfg.uuid)
+		return *cfg.uuid;
+	sd_id128_t id;
+	if (sd_id128_get_machine_app_specific(kAppId, &id) < 0 && sd_id128_randomize(&id) < 0)
+		return control::Uuid{};
+	control::Uuid u;
+	std::copy(std::begin(id.bytes), std::end(id.bytes), u.begin());
+	return u;
+}
+
+LocalEndpoint::LocalEndpoint(const Config &cfg, sd_event *ev, nl::Netlink &nl)
+	: cfg_(cfg), ev_(ev), nl_(nl)
+{
+	id_.uuid = own_uuid(cfg.endpoint);
+	id_.message_types = cfg.endpoint.message_types;
+	id_.endpoint_type = control::EndpointType::BusOwnerBridge;
+}
+
+Status LocalEndpoint::start()
+{
+	add_static_eids();
+	auto s = Socket::open();
+	if (!s)
+		return fail(s.error());
+	if (auto r = s->set_ext_addressing(true); !r)
+		return fail(r.error());
+	if (auto r = s->bind(kNetAny, kEidAny, control::kMessageType); !r)
+		return fail(r.error());
+	sock_.emplace(std::move(*s));
+	sd_event_source *src = nullptr;
+	int r = sd_event_add_io(ev_, &src, sock_->fd(), EPOLLIN, on_io, this);
+	if (r < 0)
+		return fail(dbus::error(r, "watching the control socket"));
+	src_.reset(src);
+	log_info("answering control requests as UUID " + uuid_to_string(*id_.uuid));
+	return {};
+}
+
+void LocalEndpoint::add_static_eids()
+{
+	auto links = nl_.links();
+	auto addrs = nl_.addresses();
+	if (!links || !addrs)
+		return;
+	for (const auto &[name, eid] : cfg_.endpoint.eids) {
+		auto l = std::find_if(links->begin(), links->end(),
+				      [&](const nl::Link &x) { return x.name == name; });
+		if (l == links->end()) {
+			log_warning("own EID " + std::to_string(eid) + ": no link " + name);
+			continue;
+		}
+		if (std::any_of(addrs->begin(), addrs->end(), [&](const nl::AddrEntry &a) {
+			    return a.ifindex == l->ifindex && a.eid == eid;
+		    }))
+			continue;
+		if (auto s = nl_.add_address(nl::AddrEntry{l->ifindex, eid}); !s)
+			log_warning("adding own EID " + std::to_string(eid) + " to " + name + ": " +
+				    s.error().message);
+	}
+}
+
+int LocalEndpoint::on_io(sd_event_source *, int, std::uint32_t, void *userdata)
+{
+	auto *self = static_cast<LocalEndpoint *>(userdata);
+	auto m = self->sock_->receive(Clock::now());
+	if (!m) {
+		if (m.error().code != ETIMEDOUT)
+			log_warning("control socket: " + m.error().message);
+		return 0;
+	}
+	self->handle(*m);
+	return 0;
+}
+
+EidState LocalEndpoint::eid_state(int ifindex, const std::string &link) const
+{
+	EidState s;
+	auto it = cfg_.endpoint.eids.find(link);
+	if (it != cfg_.endpoint.eids.end())
+		s.static_eid = it->second;
+	if (auto a = assigned_.find(ifindex); a != assigned_.end()) {
+		s.eid = a->second;
+	} else if (auto addrs = nl_.addresses()) {
+		for (const auto &e : *addrs)
+			if (e.ifindex == ifindex) {
+				s.eid = e.eid;
+				break;
+			}
+	}
+	s.accept_assignment = std::any_of(cfg_.endpoint.assignable_links.begin(),
+					  cfg_.endpoint.assignable_links.end(),
+					  [&](const std::string &g) {
+						  return fnmatch(g.c_str(), link.c_str(), 0) == 0;
+					  });
+	return s;
+}
+
+void LocalEndpoint::apply_eid(int ifindex, const std::string &link, std::uint8_t eid)
+{
+	if (auto old = assigned_.find(ifindex); old != assigned_.end())
+		(void)nl_.del_address(nl::AddrEntry{ifindex, old->second});
+	if (auto s = nl_.add_address(nl::AddrEntry{ifindex, eid}); !s && s.error().code != EEXIST) {
+		log_warning("taking EID " + std::to_string(eid) + " on " + link + ": " +
+			    s.error().message);
+		return;
+	}
+	assigned_[ifindex] = eid;
+	log_notice("bus owner assigned EID " + std::to_string(eid) + " on " + link);
+}
+
+void LocalEndpoint::handle(const Message &m)
+{
+	if (!(m.from.tag & kTagOwner))
+		return; // a response nobody waits for
+	int ifindex = m.from.ext ? m.from.ext->ifindex : 0;
+	auto links = nl_.links();
+	const std::string link = links ? link_name(*links, ifindex) : std::string();
+	const EidState st = eid_state(ifindex, link);
+	auto reply = respond(m.data, id_, st);
+	if (!reply)
+		return;
+	Address to = m.from;
+	to.tag = m.from.tag & kTagMask;
+	if (auto s = sock_->send(to, reply->response); !s)
+		log_notice("answering EID " + std::to_string(m.from.eid) + ": " + s.error().message);
+	if (reply->new_eid)
+		apply_eid(ifindex, link, *reply->new_eid);
+}
+
+} // namespace mctp::ctrld

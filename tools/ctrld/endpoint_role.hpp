@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0
+// The endpoint role: answers control requests sent to this host's own
+// EIDs (or, physically addressed, to its links), on a socket bound to
+// message type 0. Set Endpoint ID is accepted on the links configured as
+// assignable and applied to the link over netlink.
+#pragma once
+
+#include <map>
+
+#include "daemon_config.hpp"
+#include "mctp/dbus.hpp"
+#include "mctp/netlink.hpp"
+#include "mctp/socket.hpp"
+#include "responder.hpp"
+
+namespace mctp::ctrld {
+
+// This host's UUID for the control protocol: the configured one, else one
+// derived from /etc/machine-id, else a random one.
+control::Uuid own_uuid(const EndpointRole &cfg);
+
+class LocalEndpoint {
+public:
+	LocalEndpoint(const Config &cfg, sd_event *ev, nl::Netlink &nl);
+	LocalEndpoint(const LocalEndpoint &) = delete;
+	LocalEndpoint &operator=(const LocalEndpoint &) = delete;
+
+	Status start();
+
+private:
+	static int on_io(sd_event_source *, int, std::uint32_t, void *self);
+	void handle(const Message &m);
+	EidState eid_state(int ifindex, const std::string &link) const;
+	void apply_eid(int ifindex, const std::string &link, std::uint8_t eid);
+	void add_static_eids();
+
+	const Config &cfg_;
+	sd_event *ev_;
+	nl::Netlink &nl_;
+	Identity id_;
+	std::optional<Socket> sock_;
+	dbus::EventSource src_;
+	std::map<int, std::uint8_t> assigned_; // ifindex -> EID a bus owner gave us
+};
+
+} // namespace mctp::ctrld

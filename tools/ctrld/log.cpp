@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "log.hpp"
+
+#include <sys/stat.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
+namespace mctp::ctrld {
+namespace {
+
+const char *g_program = "mctp-ctrld";
+bool g_verbose = false;
+bool g_journal = false;
+
+// $JOURNAL_STREAM is "DEV:INO" of the journal stream, if stderr is it.
+bool stderr_is_journal()
+{
+	const char *js = std::getenv("JOURNAL_STREAM");
+	struct stat st;
+	if (!js || fstat(2, &st) < 0)
+		return false;
+	unsigned long long dev, ino;
+	if (std::sscanf(js, "%llu:%llu", &dev, &ino) != 2)
+		return false;
+	return dev == st.st_dev && ino == st.st_ino;
+}
+
+// Seconds on the monotonic clock (since boot), for lines outside the journal.
+double uptime()
+{
+	using namespace std::chrono;
+	return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+const char *level_name(Level l)
+{
+	switch (l) {
+	case Level::Error: return "error: ";
+	case Level::Warning: return "warning: ";
+	default: return "";
+	}
+}
+
+} // namespace
+
+void log_init(const char *program, bool verbose)
+{
+	g_program = program;
+	g_verbose = verbose;
+	g_journal = stderr_is_journal();
+}
+
+void log(Level level, const std::string &msg)
+{
+	if (level == Level::Debug && !g_verbose)
+		return;
+	if (g_journal)
+		std::fprintf(stderr, "<%d>%s\n", static_cast<int>(level), msg.c_str());
+	else
+		std::fprintf(stderr, "[%10.3f] %s: %s%s\n", uptime(), g_program, level_name(level),
+			     msg.c_str());
+	std::fflush(stderr);
+}
+
+std::string hex(unsigned v)
+{
+	char b[16];
+	std::snprintf(b, sizeof(b), "0x%02x", v);
+	return b;
+}
+
+std::string phys_name(const std::string &link, const std::vector<unsigned char> &addr)
+{
+	std::string s = link;
+	for (auto b : addr)
+		s += " " + hex(b);
+	return s;
+}
+
+} // namespace mctp::ctrld

@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: GPL-2.0
+// mctp-ctrld: MCTP control daemon. Bus owner on SMBus links (discovery,
+// EID assignment, routes, recovery, host power), endpoint for this host's
+// own EIDs, and the endpoints on D-Bus.
+#include <getopt.h>
+#include <signal.h>
+#include <systemd/sd-daemon.h>
+
+#include <cstdio>
+#include <exception>
+#include <optional>
+#include <string>
+
+#include "bus_owner.hpp"
+#include "daemon_config.hpp"
+#include "dbus_service.hpp"
+#include "endpoint_role.hpp"
+#include "host_state.hpp"
+#include "log.hpp"
+
+namespace {
+
+using namespace mctp;
+using namespace mctp::ctrld;
+
+void usage(FILE *out)
+{
+	std::fprintf(out,
+		     "usage: mctp-ctrld [-c FILE] [--check] [-v]\n"
+		     "  -c, --config FILE  configuration (default %s)\n"
+		     "      --check        check the configuration and exit\n"
+		     "      --no-endpoint  do not answer control requests for own EIDs\n"
+		     "  -v, --verbose      debug messages\n",
+		     kDefaultConfigFile);
+}
+
+int on_signal(sd_event_source *s, const signalfd_siginfo *, void *)
+{
+	sd_event_exit(sd_event_source_get_event(s), 0);
+	return 0;
+}
+
+// Everything the daemon runs, torn down in a safe order: tasks first,
+// then the objects they used, the bus, the loop.
+class Daemon {
+public:
+	Daemon(const Config &cfg, dbus::Event ev, nl::Netlink nl, dbus::Bus bus)
+		: cfg_(cfg), ev_(std::move(ev)), nl_(std::move(nl)), bus_(std::move(bus)),
+		  scope_([](std::exception_ptr e) {
+			  try {
+				  std::rethrow_exception(e);
+			  } catch (const std::exception &x) {
+				  log_error(std::string("task failed: ") + x.what());
+			  }
+		  }),
+		  ctl_(Loop(ev_.get()), {cfg.timing.request_timeout, cfg.timing.retries}),
+		  owner_(cfg, Loop(ev_.get()), nl_, I2cSysfs(), ctl_, scope_),
+		  dbus_(bus_.get(), owner_, Loop(ev_.get()), scope_, cfg.dbus_service),
+		  local_(cfg, ev_.get(), nl_)
+	{
+		owner_.set_publisher(&dbus_);
+	}
+	Daemon(const Daemon &) = delete;
+	Daemon &operator=(const Daemon &) = delete;
+	~Daemon()
+	{
+		scope_.clear();
+		owner_.set_publisher(nullptr);
+	}
+
+	Status start(bool endpoint_role)
+	{
+		if (auto s = dbus_.start(); !s)
+			return s;
+		if (endpoint_role)
+			if (auto s = local_.start(); !s)
+				log_warning("endpoint role disabled: " + s.error().message);
+		if (cfg_.host) {
+			host_.emplace(bus_.get(), *cfg_.host, [this](bool on) { owner_.host_changed(on); });
+			if (auto s = host_->start(); !s)
+				return s;
+		}
+		owner_.start();
+		return {};
+	}
+
+	int run()
+	{
+		int r = sd_event_loop(ev_.get());
+		if (r < 0) {
+			log_error(dbus::error(r, "event loop").message);
+			return 1;
+		}
+		return 0;
+	}
+
+private:
+	const Config &cfg_;
+	dbus::Event ev_;
+	nl::Netlink nl_;
+	dbus::Bus bus_;
+	Scope scope_;
+	Controller ctl_;
+	BusOwner owner_;
+	DbusService dbus_;
+	LocalEndpoint local_;
+	std::optional<HostWatch> host_;
+};
+
+int fatal(const std::string &msg)
+{
+	log_error(msg);
+	sd_notifyf(0, "STATUS=%s", msg.c_str());
+	return 1;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+	static const option opts[] = {
+		{"config", required_argument, nullptr, 'c'},
+		{"check", no_argument, nullptr, 'C'},
+		{"no-endpoint", no_argument, nullptr, 'E'},
+		{"verbose", no_argument, nullptr, 'v'},
+		{"help", no_argument, nullptr, 'h'},
+		{},
+	};
+	std::string file = kDefaultConfigFile;
+	bool check = false, verbose = false, endpoint_role = true;
+	int opt;
+	while ((opt = getopt_long(argc, argv, "c:vh", opts, nullptr)) != -1) {
+		switch (opt) {
+		case 'c': file = optarg; break;
+		case 'C': check = true; break;
+		case 'E': endpoint_role = false; break;
+		case 'v': verbose = true; break;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (optind != argc) {
+		std::fprintf(stderr, "mctp-ctrld: unexpected argument \"%s\"\n", argv[optind]);
+		return 2;
+	}
+	log_init("mctp-ctrld", verbose);
+
+	auto cfg = load_config(file);
+	if (!cfg)
+		return fatal(cfg.error().message);
+	if (check) {
+		std::printf("%s: configuration OK\n", file.c_str());
+		return 0;
+	}
+
+	sigset_t ss;
+	sigemptyset(&ss);
+	sigaddset(&ss, SIGTERM);
+	sigaddset(&ss, SIGINT);
+	sigprocmask(SIG_BLOCK, &ss, nullptr);
+	signal(SIGPIPE, SIG_IGN);
+
+	auto ev = dbus::default_event();
+	if (!ev)
+		return fatal(ev.error().message);
+	sd_event_add_signal(ev->get(), nullptr, SIGTERM, on_signal, nullptr);
+	sd_event_add_signal(ev->get(), nullptr, SIGINT, on_signal, nullptr);
+	auto nl = nl::Netlink::open();
+	if (!nl)
+		return fatal(nl.error().message);
+	auto bus = dbus::open_system();
+	if (!bus)
+		return fatal(bus.error().message);
+	if (int r = sd_bus_attach_event(bus->get(), ev->get(), SD_EVENT_PRIORITY_NORMAL); r < 0)
+		return fatal(dbus::error(r, "attaching the bus to the event loop").message);
+
+	Daemon d(*cfg, std::move(*ev), std::move(*nl), std::move(*bus));
+	if (auto s = d.start(endpoint_role); !s)
+		return fatal(s.error().message);
+	sd_notify(0, "READY=1\nSTATUS=running");
+	log_notice("ready");
+	const int rc = d.run();
+	sd_notify(0, "STOPPING=1");
+	return rc;
+}

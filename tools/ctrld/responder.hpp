@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-2.0
+// The responder side of the MCTP control protocol for an endpoint: turns
+// a request into its response. Pure logic, shared by the daemon's
+// endpoint role and the endpoint emulator.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "mctp/control.hpp"
+
+namespace mctp::ctrld {
+
+struct Identity {
+	std::optional<control::Uuid> uuid;	// none: Get Endpoint UUID unsupported
+	std::vector<std::uint8_t> message_types;
+	std::vector<control::VersionEntry> control_versions{
+		{0xf1, 0xf3, 0xf1, 0x00}, {0xf1, 0xf2, 0xf0, 0x00},
+		{0xf1, 0xf1, 0xf0, 0x00}, {0xf1, 0xf0, 0xf0, 0x00}};
+	std::vector<control::GetVendorMessageSupportResponse> vendor;
+	control::EndpointType endpoint_type = control::EndpointType::Simple;
+};
+
+// What the endpoint knows when a request arrives.
+struct EidState {
+	std::uint8_t eid = 0;			// current EID, 0: none
+	std::optional<std::uint8_t> static_eid;	// configured static EID
+	bool accept_assignment = true;		// Set Endpoint ID may change it
+};
+
+struct Reply {
+	std::vector<std::uint8_t> response;
+	std::optional<std::uint8_t> new_eid; // Set Endpoint ID accepted this
+};
+
+// The response to @request, or nullopt when nothing is to be sent (a
+// response, or too short to answer).
+std::optional<Reply> respond(std::span<const std::uint8_t> request, const Identity &id,
+			     const EidState &eid);
+
+} // namespace mctp::ctrld

@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "emulator.hpp"
+
+#include <getopt.h>
+#include <systemd/sd-id128.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+
+#include "mctp/args.hpp"
+#include "mctp/uuid.hpp"
+
+namespace mctp::emu {
+namespace {
+
+using control::Command;
+
+Result<control::Command> command_named(const std::string &s)
+{
+	static const std::pair<const char *, Command> names[] = {
+		{"set-eid", Command::SetEndpointId},
+		{"get-eid", Command::GetEndpointId},
+		{"uuid", Command::GetEndpointUuid},
+		{"version", Command::GetVersionSupport},
+		{"types", Command::GetMessageTypeSupport},
+		{"vendor", Command::GetVendorMessageSupport},
+	};
+	for (auto [n, c] : names)
+		if (s == n)
+			return c;
+	return fail(Error::msg("unknown command \"" + s +
+			       "\" (set-eid, get-eid, uuid, version, types, vendor, all)"));
+}
+
+std::vector<std::string> split(const std::string &s, char sep)
+{
+	std::vector<std::string> out;
+	std::size_t start = 0;
+	for (;;) {
+		auto pos = s.find(sep, start);
+		out.push_back(s.substr(start, pos - start));
+		if (pos == std::string::npos)
+			return out;
+		start = pos + 1;
+	}
+}
+
+// "iana:ID:SET" or "pci:ID:SET"
+Result<control::GetVendorMessageSupportResponse> vendor_entry(const std::string &s)
+{
+	auto f = split(s, ':');
+	if (f.size() != 3 || (f[0] != "iana" && f[0] != "pci"))
+		return fail(Error::msg("vendor \"" + s + "\": expected iana:ID:SET or pci:ID:SET"));
+	control::GetVendorMessageSupportResponse v;
+	v.format = f[0] == "iana" ? control::VendorIdFormat::Iana : control::VendorIdFormat::Pci;
+	auto id = parse_number(f[1], 0, f[0] == "iana" ? 0xffffffffUL : 0xffffUL, "vendor ID");
+	if (!id)
+		return fail(id.error());
+	auto set = parse_number(f[2], 0, 0xffff, "command set");
+	if (!set)
+		return fail(set.error());
+	v.vendor_id = static_cast<std::uint32_t>(*id);
+	v.command_set = static_cast<std::uint16_t>(*set);
+	return v;
+}
+
+} // namespace
+
+void usage(std::FILE *out)
+{
+	std::fprintf(out,
+		"usage: mctp-endpoint-emu [OPTIONS]\n"
+		"Answers the MCTP control protocol as an SMBus endpoint on one link.\n"
+		"  -l, --link NAME         link to serve (default: the only MCTP link)\n"
+		"  -e, --static-eid EID    start with this (static) EID; default: none\n"
+		"  -u, --uuid UUID         endpoint UUID (default: random)\n"
+		"      --no-uuid           Get Endpoint UUID unsupported\n"
+		"  -t, --types LIST        supported message types, e.g. 0,1,0x7e (default 0)\n"
+		"      --vendor FMT:ID:SET vendor defined message support (iana|pci), repeatable\n"
+		"      --reject-set-eid    refuse Set Endpoint ID, keep the current EID\n"
+		"      --silent            answer nothing (SIGUSR1 toggles at run time)\n"
+		"      --malformed CMDS    truncate responses to CMDS (comma separated:\n"
+		"                          set-eid,get-eid,uuid,version,types,vendor or all)\n"
+		"      --delay-ms MS       wait before each response\n"
+		"  -v, --verbose           log every request\n");
+}
+
+Status parse_args(int argc, char **argv, Options &o)
+{
+	enum { kNoUuid = 256, kVendor, kReject, kSilent, kMalformed, kDelay };
+	static const option opts[] = {
+		{"link", required_argument, nullptr, 'l'},
+		{"static-eid", required_argument, nullptr, 'e'},
+		{"uuid", required_argument, nullptr, 'u'},
+		{"no-uuid", no_argument, nullptr, kNoUuid},
+		{"types", required_argument, nullptr, 't'},
+		{"vendor", required_argument, nullptr, kVendor},
+		{"reject-set-eid", no_argument, nullptr, kReject},
+		{"silent", no_argument, nullptr, kSilent},
+		{"malformed", required_argument, nullptr, kMalformed},
+		{"delay-ms", required_argument, nullptr, kDelay},
+		{"verbose", no_argument, nullptr, 'v'},
+		{"help", no_argument, nullptr, 'h'},
+		{},
+	};
+	bool uuid_set = false;
+	o.identity.message_types = {0x00};
+	optind = 1;
+	int opt;
+	while ((opt = getopt_long(argc, argv, "l:e:u:t:vh", opts, nullptr)) != -1) {
+		switch (opt) {
+		case 'l':
+			o.link = optarg;
+			break;
+		case 'e': {
+			auto v = parse_number(optarg, 8, 254, "static EID");
+			if (!v)
+				return fail(v.error());
+			o.static_eid = static_cast<std::uint8_t>(*v);
+			break;
+		}
+		case 'u': {
+			auto u = parse_uuid(optarg);
+			if (!u)
+				return fail(Error::msg("\"" + std::string(optarg) + "\" is not a UUID"));
+			o.identity.uuid = *u;
+			uuid_set = true;
+			break;
+		}
+		case kNoUuid:
+			o.identity.uuid.reset();
+			uuid_set = true;
+			break;
+		case 't':
+			o.identity.message_types.clear();
+			for (const auto &s : split(optarg, ',')) {
+				auto v = parse_number(s, 0, 0x7f, "message type");
+				if (!v)
+					return fail(v.error());
+				o.identity.message_types.push_back(static_cast<std::uint8_t>(*v));
+			}
+			break;
+		case kVendor: {
+			auto v = vendor_entry(optarg);
+			if (!v)
+				return fail(v.error());
+			o.identity.vendor.push_back(*v);
+			break;
+		}
+		case kReject:
+			o.reject_set_eid = true;
+			break;
+		case kSilent:
+			o.silent = true;
+			break;
+		case kMalformed:
+			for (const auto &s : split(optarg, ',')) {
+				if (s == "all") {
+					o.malformed_all = true;
+					continue;
+				}
+				auto c = command_named(s);
+				if (!c)
+					return fail(c.error());
+				o.malformed.insert(*c);
+			}
+			break;
+		case kDelay: {
+			auto v = parse_number(optarg, 0, 60000, "delay");
+			if (!v)
+				return fail(v.error());
+			o.delay = std::chrono::milliseconds(*v);
+			break;
+		}
+		case 'v':
+			o.verbose = true;
+			break;
+		case 'h':
+			return fail(Error{0, "help"});
+		default:
+			return fail(Error::msg("bad option (see --help)"));
+		}
+	}
+	if (optind != argc)
+		return fail(Error::msg("unexpected argument \"" + std::string(argv[optind]) + "\""));
+	if (!uuid_set) {
+		sd_id128_t id;
+		if (sd_id128_randomize(&id) == 0) {
+			control::Uuid u;
+			std::memcpy(u.data(), id.bytes, u.size());
+			o.identity.uuid = u;
+		}
+	}
+	return {};
+}
+
+Emulator::Emulator(Options o) : opts_(std::move(o)), eid_(opts_.static_eid.value_or(0)),
+	silent_(opts_.silent)
+{
+}
+
+std::optional<ctrld::Reply> Emulator::handle(std::span<const std::uint8_t> request) const
+{
+	if (silent_)
+		return std::nullopt;
+	ctrld::EidState st;
+	st.eid = eid_;
+	st.static_eid = opts_.static_eid;
+	st.accept_assignment = !opts_.reject_set_eid;
+	auto reply = ctrld::respond(request, opts_.identity, st);
+	if (!reply)
+		return reply;
+	auto h = control::parse_header(request);
+	if (h && (opts_.malformed_all || opts_.malformed.count(h->command))) {
+		// header and completion code only: every body field is missing
+		reply->response.resize(std::min<std::size_t>(reply->response.size(), 3));
+		reply->new_eid.reset();
+	}
+	return reply;
+}
+
+} // namespace mctp::emu

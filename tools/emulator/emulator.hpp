@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-2.0
+// The state and fault behaviour of one emulated MCTP endpoint; the
+// protocol itself is the daemon's responder.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "mctp/control.hpp"
+#include "mctp/error.hpp"
+#include "responder.hpp"
+
+namespace mctp::emu {
+
+struct Options {
+	std::string link;			 // empty: the only MCTP link
+	std::optional<std::uint8_t> static_eid;	 // none: wait for an assignment
+	ctrld::Identity identity;
+	bool reject_set_eid = false;		 // keep the current EID
+	bool silent = false;			 // answer nothing
+	std::set<control::Command> malformed;	 // truncate these responses
+	bool malformed_all = false;
+	std::chrono::milliseconds delay{0};
+	bool verbose = false;
+};
+
+// Parses the command line into @o (argv[0] is the program name).
+Status parse_args(int argc, char **argv, Options &o);
+void usage(std::FILE *out);
+
+class Emulator {
+public:
+	explicit Emulator(Options o);
+
+	const Options &options() const { return opts_; }
+	std::uint8_t eid() const { return eid_; }
+	void set_eid(std::uint8_t eid) { eid_ = eid; }
+	bool silent() const { return silent_; }
+	void toggle_silent() { silent_ = !silent_; }
+
+	// The response to one request (with its faults), or nullopt.
+	std::optional<ctrld::Reply> handle(std::span<const std::uint8_t> request) const;
+
+private:
+	Options opts_;
+	std::uint8_t eid_ = 0;
+	bool silent_ = false;
+};
+
+} // namespace mctp::emu
