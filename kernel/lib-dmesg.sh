@@ -29,6 +29,22 @@ DMESG_BENIGN=(
 	'RCU lockdep checking is enabled'
 )
 
+# Lines that do not fail a run but make its timings worthless: "regex|note".
+DMESG_NOTES=(
+	'Could not switch to high resolution mode|guest timers fell back to low resolution (host busy at boot); timings are coarse'
+	'Marking clocksource .tsc. as unstable|guest TSC clock marked unstable; timings are coarse'
+)
+
+# dmesg_notes FILE: print each note whose pattern occurs in FILE, once.
+dmesg_notes() {
+	local entry
+	for entry in "${DMESG_NOTES[@]}"; do
+		if grep -qaE "${entry%|*}" "$1"; then
+			printf '%s\n' "${entry##*|}"
+		fi
+	done
+}
+
 # dmesg_problems FILE: print "why: line" for each offending line; return 1 if any.
 dmesg_problems() {
 	local file=$1 entry re why line found=0 b

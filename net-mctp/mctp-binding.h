@@ -93,11 +93,11 @@ int mctp_netdev_register(struct net_device *dev,
 void mctp_netdev_unregister(struct net_device *dev);
 
 /*
- * Optional neighbour learning (EXPORT_SYMBOL_GPL; bindings look it up with
- * symbol_get() so that they load without it): a packet from source EID
- * @eid arrived on @dev from physical address @haddr. Adds or refreshes a
- * learnt neighbour; never replaces a static one. Any context, must not
- * sleep.
+ * Optional neighbour learning, not provided by the core yet (bindings look
+ * it up with symbol_get() and do nothing without it): a packet from source
+ * EID @eid arrived on @dev from physical address @haddr. It must add the
+ * neighbour before returning, so that an immediate reply finds it; any
+ * context, must not sleep; never replaces a static entry.
  */
 void mctp_neigh_learn(struct net_device *dev, u8 eid, const u8 *haddr,
 		      u8 halen);

@@ -188,8 +188,8 @@ static struct mctp_dev *mctp_neigh_req_dev(struct sk_buff *skb,
 	return mdev;
 }
 
-static int mctp_neigh_insert(struct mctp_dev *mdev, mctp_eid_t eid, u8 source,
-			     const u8 *ha, u8 halen,
+static int mctp_neigh_insert(struct mctp_dev *mdev, mctp_eid_t eid,
+			     const struct nlattr *lladdr,
 			     const struct nlmsghdr *nlh, u32 portid)
 {
 	struct mctp_neigh *n;
@@ -201,9 +201,9 @@ static int mctp_neigh_insert(struct mctp_dev *mdev, mctp_eid_t eid, u8 source,
 	mctp_dev_hold(mdev);
 	n->dev = mdev;
 	n->eid = eid;
-	n->source = source;
-	n->halen = min_t(u8, halen, sizeof(n->ha));
-	memcpy(n->ha, ha, n->halen);
+	n->source = MCTP_NEIGH_STATIC;
+	n->halen = nla_len(lladdr);
+	nla_memcpy(n->ha, lladdr, sizeof(n->ha));
 
 	hash_add_rcu(mctp_neigh_ns(mdev)->neigh_hash, &n->hnode, eid);
 	mctp_neigh_notify(n, RTM_NEWNEIGH, nlh, portid);
@@ -215,7 +215,6 @@ static int mctp_rtm_newneigh(struct sk_buff *skb, struct nlmsghdr *nlh,
 {
 	struct nlattr *tb[NDA_MAX + 1];
 	struct mctp_dev *mdev;
-	struct mctp_neigh *n;
 	mctp_eid_t eid;
 	int rc;
 
@@ -248,20 +247,13 @@ static int mctp_rtm_newneigh(struct sk_buff *skb, struct nlmsghdr *nlh,
 		return -EINVAL;
 	}
 
-	n = mctp_neigh_find(mctp_neigh_ns(mdev), mdev, eid);
-	if (n && n->source == MCTP_NEIGH_STATIC) {
+	if (mctp_neigh_find(mctp_neigh_ns(mdev), mdev, eid)) {
 		NL_SET_ERR_MSG(extack, "Neighbour already exists");
 		return -EEXIST;
 	}
-	/* a static entry replaces one learnt from traffic */
-	if (n) {
-		mctp_neigh_notify(n, RTM_DELNEIGH, NULL, 0);
-		mctp_neigh_unlink(n);
-	}
 
-	return mctp_neigh_insert(mdev, eid, MCTP_NEIGH_STATIC,
-				 nla_data(tb[NDA_LLADDR]), nla_len(tb[NDA_LLADDR]),
-				 nlh, NETLINK_CB(skb).portid);
+	return mctp_neigh_insert(mdev, eid, tb[NDA_LLADDR], nlh,
+				 NETLINK_CB(skb).portid);
 }
 
 static int mctp_rtm_delneigh(struct sk_buff *skb, struct nlmsghdr *nlh,
@@ -288,7 +280,7 @@ static int mctp_rtm_delneigh(struct sk_buff *skb, struct nlmsghdr *nlh,
 
 	n = mctp_neigh_find(mctp_neigh_ns(mdev), mdev,
 			    nla_get_u8(tb[NDA_DST]));
-	if (!n) {
+	if (!n || n->source != MCTP_NEIGH_STATIC) {
 		NL_SET_ERR_MSG(extack, "Neighbour not found");
 		return -ENOENT;
 	}
@@ -370,144 +362,12 @@ static const struct rtnl_msg_handler mctp_neigh_rtnl_handlers[] = {
 	  .dumpit = mctp_rtm_dumpneigh },
 };
 
-/* ---- learning from received traffic (bindings, optional) ---- */
-
-/*
- * Bindings report (EID, physical source) pairs from softirq context, where
- * RTNL cannot be taken: reports wait in a short bounded queue and a work
- * item applies them under RTNL. A learnt entry never replaces a static one,
- * and a static entry added later replaces a learnt one.
- */
-#define MCTP_NEIGH_LEARN_QUEUE	64
-
-struct mctp_neigh_report {
-	struct list_head	list;
-	struct net_device	*dev;
-	netdevice_tracker	tracker;
-	mctp_eid_t		eid;
-	u8			halen;
-	u8			ha[MCTP_CB_HADDR_LEN];
-};
-
-static LIST_HEAD(mctp_learn_queue);
-static DEFINE_SPINLOCK(mctp_learn_lock);
-static unsigned int mctp_learn_pending;
-static bool mctp_learn_stopped;
-
-static void mctp_neigh_learn_work(struct work_struct *work);
-static DECLARE_WORK(mctp_learn_work, mctp_neigh_learn_work);
-
-/* RCU: whether @dev already maps @eid to exactly this address. */
-static bool mctp_neigh_known(struct net_device *dev, mctp_eid_t eid,
-			     const u8 *ha, u8 halen)
-{
-	struct mctp_dev *mdev = mctp_dev_get_rcu(dev);
-	struct mctp_net *mn;
-	struct mctp_neigh *n;
-
-	if (!mdev)
-		return true;	/* not ours: nothing to learn */
-	mn = mctp_neigh_ns(mdev);
-	hash_for_each_possible_rcu(mn->neigh_hash, n, hnode, eid)
-		if (n->dev == mdev && n->eid == eid)
-			return n->source == MCTP_NEIGH_STATIC ||
-			       (n->halen == halen && !memcmp(n->ha, ha, halen));
-	return false;
-}
-
-void mctp_neigh_learn(struct net_device *dev, u8 eid, const u8 *haddr,
-		      u8 halen)
-{
-	struct mctp_neigh_report *r;
-	bool known;
-
-	if (!mctp_address_unicast(eid) || halen != dev->addr_len ||
-	    halen > MCTP_CB_HADDR_LEN)
-		return;
-
-	rcu_read_lock();
-	known = mctp_neigh_known(dev, eid, haddr, halen);
-	rcu_read_unlock();
-	if (known)
-		return;
-
-	r = kzalloc(sizeof(*r), GFP_ATOMIC);
-	if (!r)
-		return;
-	r->eid = eid;
-	r->halen = halen;
-	memcpy(r->ha, haddr, halen);
-
-	spin_lock_bh(&mctp_learn_lock);
-	if (mctp_learn_stopped || mctp_learn_pending >= MCTP_NEIGH_LEARN_QUEUE) {
-		spin_unlock_bh(&mctp_learn_lock);
-		kfree(r);
-		return;
-	}
-	r->dev = dev;
-	netdev_hold(dev, &r->tracker, GFP_ATOMIC);
-	list_add_tail(&r->list, &mctp_learn_queue);
-	mctp_learn_pending++;
-	spin_unlock_bh(&mctp_learn_lock);
-	schedule_work(&mctp_learn_work);
-}
-EXPORT_SYMBOL_GPL(mctp_neigh_learn);
-
-/* RTNL held. */
-static void mctp_neigh_apply_report(struct mctp_neigh_report *r)
-{
-	struct mctp_dev *mdev;
-	struct mctp_neigh *n;
-
-	if (r->dev->reg_state != NETREG_REGISTERED)
-		return;
-	mdev = mctp_dev_get_rtnl(r->dev);
-	if (!mdev)
-		return;
-	n = mctp_neigh_find(mctp_neigh_ns(mdev), mdev, r->eid);
-	if (n && (n->source == MCTP_NEIGH_STATIC ||
-		  (n->halen == r->halen && !memcmp(n->ha, r->ha, r->halen))))
-		return;
-	if (n) {
-		mctp_neigh_notify(n, RTM_DELNEIGH, NULL, 0);
-		mctp_neigh_unlink(n);
-	}
-	mctp_neigh_insert(mdev, r->eid, MCTP_NEIGH_LEARNT, r->ha, r->halen,
-			  NULL, 0);
-}
-
-static void mctp_neigh_learn_work(struct work_struct *work)
-{
-	struct mctp_neigh_report *r, *tmp;
-	LIST_HEAD(batch);
-
-	spin_lock_bh(&mctp_learn_lock);
-	list_splice_init(&mctp_learn_queue, &batch);
-	mctp_learn_pending = 0;
-	spin_unlock_bh(&mctp_learn_lock);
-
-	rtnl_lock();
-	list_for_each_entry(r, &batch, list)
-		mctp_neigh_apply_report(r);
-	rtnl_unlock();
-
-	list_for_each_entry_safe(r, tmp, &batch, list) {
-		netdev_put(r->dev, &r->tracker);
-		kfree(r);
-	}
-}
-
 int mctp_neigh_init(void)
 {
-	mctp_learn_stopped = false;
 	return rtnl_register_many(mctp_neigh_rtnl_handlers);
 }
 
 void mctp_neigh_exit(void)
 {
-	spin_lock_bh(&mctp_learn_lock);
-	mctp_learn_stopped = true;
-	spin_unlock_bh(&mctp_learn_lock);
-	flush_work(&mctp_learn_work);
 	rtnl_unregister_many(mctp_neigh_rtnl_handlers);
 }
