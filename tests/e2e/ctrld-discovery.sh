@@ -149,9 +149,11 @@ endpoint ep9 am3 0x25 -u $U9
 wait_for 60 path_of_uuid $U9 || fail "ep9 behind the new mux not discovered"
 P9=$(path_of_uuid $U9)
 expect_prop "$P9" org.mctpstack.Endpoint Link s '"mctpi2c'"$(bus_of m1.1)"'"'
-kill "$(cat /tmp/emu-ep9.pid)"
+# the mux goes first, so the link's removal (not the endpoint's silence)
+# is what the daemon sees; then the emulator stops
 seg_cmd del am3
 seg_cmd del m1
+kill "$(cat /tmp/emu-ep9.pid)"
 wait_for 60 no_object "$P9" || fail "ep9 still there after its mux went away"
 log_has "removed: its link is gone" || fail "no log line about the link"
 pass "mux channel links followed"
