@@ -200,6 +200,10 @@ TEST_F(pair, fault_in_flow)
 	ASSERT_EQ(1, mtl_sendto(self->p.cli, MCTP_NET_ANY, ST_B_EID, ST_TYPE,
 				ctl.tag, buf, 1));
 	ASSERT_TRUE(mtl_readable(self->p.srv, MK_WAIT_MS));
+	/* the peer may read the packet before A's worker books the hold */
+	t0 = mk_now();
+	while (A("flow_holds") != 1 && mk_now() - t0 < 2)
+		usleep(5000);
 	EXPECT_EQ(1, A("flow_holds"));
 	EXPECT_EQ(1, A("bus_held"));
 
