@@ -294,6 +294,25 @@ TEST_F(ns, device_removal)
 
 /* ---- moving a vpair end ---- */
 
+
+/*
+ * A link brought up gets its carrier (and a working queue) from linkwatch,
+ * asynchronously: wait until both ends of a pair are running.
+ */
+static bool both_running(struct mtl_nl *a, int ia, struct mtl_nl *b, int ib)
+{
+	struct mtl_link la, lb;
+	int i;
+
+	for (i = 0; i < 500; i++) {
+		if (!mtl_link_get(a, ia, &la) && !mtl_link_get(b, ib, &lb) &&
+		    (la.flags & IFF_RUNNING) && (lb.flags & IFF_RUNNING))
+			return true;
+		usleep(10000);
+	}
+	return false;
+}
+
 TEST_F(ns, move_link_between_namespaces)
 {
 	static struct mk_notes notes;
@@ -351,6 +370,8 @@ TEST_F(ns, move_link_between_namespaces)
 
 	/* configure it there and talk across */
 	ASSERT_EQ(0, mtl_link_up(&nlb, l.ifindex));
+	EXPECT_TRUE(both_running(&nl, v0, &nlb, l.ifindex))
+		TH_LOG("carrier did not come back on the pair");
 	ASSERT_EQ(0, mtl_addr_add(&nlb, l.ifindex, 9));
 	ASSERT_EQ(0, mtl_route_add(&nlb, 8, 0, l.ifindex, 0));
 	ASSERT_EQ(0, mtl_route_add(&nl, 9, 0, v0, 0));
