@@ -963,6 +963,34 @@ int mtl_socket_ns(int nsfd, int domain, int type, int protocol)
 
 /* ---- vpair across namespaces ---- */
 
+/*
+ * Carrier (and with it a working transmit queue) reaches a link brought up
+ * asynchronously, through linkwatch: wait until both ends run, so that a
+ * test's first packet is not dropped.
+ */
+static int pair_wait_running(struct mtl_pair *p)
+{
+	struct mtl_link l;
+	struct mtl_nl nl;
+	int i, tries, running;
+
+	for (tries = 0; tries < 500; tries++) {
+		running = 0;
+		for (i = 0; i < 2; i++) {
+			if (mtl_nl_open_ns(&nl, p->ns[i]))
+				return -EIO;
+			if (!mtl_link_get(&nl, p->ifindex[i], &l) &&
+			    (l.flags & IFF_RUNNING))
+				running++;
+			mtl_nl_close(&nl);
+		}
+		if (running == 2)
+			return 0;
+		usleep(10000);
+	}
+	return -ETIMEDOUT;
+}
+
 int mtl_pair_create(struct mtl_pair *p, const char *a, const char *b,
 		    int ns_a, int ns_b)
 {
@@ -1007,7 +1035,7 @@ int mtl_pair_create(struct mtl_pair *p, const char *a, const char *b,
 		mtl_nl_close(&nl2);
 	}
 	close(cur);
-	return rc;
+	return rc ? rc : pair_wait_running(p);
 }
 
 int mtl_pair_setup(struct mtl_pair *p, uint8_t eid_a, uint8_t eid_b)
