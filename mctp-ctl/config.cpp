@@ -8,66 +8,14 @@
 
 #include <toml++/toml.h>
 
+#include "mctp/toml_check.hpp"
+
 #include "grammar.hpp"
 
 namespace mctp::ctl {
 namespace {
 
-// A failed check, carried up to the document level.
-struct ConfigError {
-	int line;
-	std::string reason;
-};
-
-int line_of(const toml::node &n)
-{
-	return static_cast<int>(n.source().begin.line);
-}
-
-[[noreturn]] void reject(const toml::node &n, std::string reason)
-{
-	throw ConfigError{line_of(n), std::move(reason)};
-}
-
-void only_keys(const toml::table &t, std::initializer_list<std::string_view> allowed,
-	       const std::string &where)
-{
-	for (auto &&[k, v] : t)
-		if (std::find(allowed.begin(), allowed.end(), k.str()) == allowed.end())
-			reject(v, "unknown key \"" + std::string(k.str()) + "\" in " + where);
-}
-
-std::int64_t integer(const toml::node &n, std::int64_t lo, std::int64_t hi, const std::string &what)
-{
-	auto v = n.value<std::int64_t>();
-	if (!n.is_integer() || !v)
-		reject(n, what + " must be an integer");
-	if (*v < lo || *v > hi)
-		reject(n, what + " " + std::to_string(*v) + " out of range " + std::to_string(lo) +
-				  ".." + std::to_string(hi));
-	return *v;
-}
-
-std::string string(const toml::node &n, const std::string &what)
-{
-	if (!n.is_string())
-		reject(n, what + " must be a string");
-	return *n.value<std::string>();
-}
-
-const toml::table &table(const toml::node &n, const std::string &what)
-{
-	if (!n.is_table())
-		reject(n, what + " must be a table");
-	return *n.as_table();
-}
-
-const toml::array &array(const toml::node &n, const std::string &what)
-{
-	if (!n.is_array())
-		reject(n, what + " must be an array");
-	return *n.as_array();
-}
+using namespace toml_check;
 
 std::uint8_t unicast_eid(const toml::node &n, const std::string &what)
 {

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-2.0
+// Checked access to TOML nodes for configuration parsers: each check throws
+// a ConfigError naming the node's line and what was wrong; a parser catches
+// it at the document level and turns it into "FILE:LINE: reason".
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include <toml++/toml.h>
+
+namespace mctp::toml_check {
+
+struct ConfigError {
+	int line;
+	std::string reason;
+};
+
+inline int line_of(const toml::node &n)
+{
+	return static_cast<int>(n.source().begin.line);
+}
+
+[[noreturn]] inline void reject(const toml::node &n, std::string reason)
+{
+	throw ConfigError{line_of(n), std::move(reason)};
+}
+
+inline void only_keys(const toml::table &t, std::initializer_list<std::string_view> allowed,
+		      const std::string &where)
+{
+	for (auto &&[k, v] : t)
+		if (std::find(allowed.begin(), allowed.end(), k.str()) == allowed.end())
+			reject(v, "unknown key \"" + std::string(k.str()) + "\" in " + where);
+}
+
+inline std::int64_t integer(const toml::node &n, std::int64_t lo, std::int64_t hi,
+			    const std::string &what)
+{
+	auto v = n.value<std::int64_t>();
+	if (!n.is_integer() || !v)
+		reject(n, what + " must be an integer");
+	if (*v < lo || *v > hi)
+		reject(n, what + " " + std::to_string(*v) + " out of range " + std::to_string(lo) +
+				  ".." + std::to_string(hi));
+	return *v;
+}
+
+inline bool boolean(const toml::node &n, const std::string &what)
+{
+	if (!n.is_boolean())
+		reject(n, what + " must be true or false");
+	return *n.value<bool>();
+}
+
+inline std::string string(const toml::node &n, const std::string &what)
+{
+	if (!n.is_string())
+		reject(n, what + " must be a string");
+	return *n.value<std::string>();
+}
+
+inline const toml::table &table(const toml::node &n, const std::string &what)
+{
+	if (!n.is_table())
+		reject(n, what + " must be a table");
+	return *n.as_table();
+}
+
+inline const toml::array &array(const toml::node &n, const std::string &what)
+{
+	if (!n.is_array())
+		reject(n, what + " must be an array");
+	return *n.as_array();
+}
+
+} // namespace mctp::toml_check
