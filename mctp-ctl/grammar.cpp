@@ -126,6 +126,24 @@ Result<Command> parse_link(Cursor &c)
 	return s;
 }
 
+// "[dev DEV]" closing a show command: the device, if one was named.
+Result<std::optional<std::string>> optional_dev(Cursor &c, std::string_view what)
+{
+	static constexpr std::array<std::string_view, 1> dev_kw{"dev"};
+	std::optional<std::string> dev;
+	if (!c.done()) {
+		if (auto k = c.keyword(dev_kw, what); !k)
+			return fail(k.error());
+		auto v = c.value("dev");
+		if (!v)
+			return fail(v.error());
+		dev = std::string(*v);
+	}
+	if (auto e = c.end(); !e)
+		return fail(e.error());
+	return dev;
+}
+
 // ---- address ----
 
 Result<Command> parse_addr(Cursor &c)
@@ -140,18 +158,10 @@ Result<Command> parse_addr(Cursor &c)
 		return Help{"address"};
 	static constexpr std::array<std::string_view, 1> dev_kw{"dev"};
 	if (*cmd == 0 || *cmd == 3) {
-		AddrShow s;
-		if (!c.done()) {
-			if (auto k = c.keyword(dev_kw, "address show argument"); !k)
-				return fail(k.error());
-			auto v = c.value("dev");
-			if (!v)
-				return fail(v.error());
-			s.dev = std::string(*v);
-		}
-		if (auto e = c.end(); !e)
-			return fail(e.error());
-		return s;
+		auto dev = optional_dev(c, "address show argument");
+		if (!dev)
+			return fail(dev.error());
+		return AddrShow{*dev};
 	}
 	AddrChange a;
 	a.add = *cmd == 1;
@@ -274,19 +284,10 @@ Result<Command> parse_neigh(Cursor &c)
 	if (*cmd == 4)
 		return Help{"neigh"};
 	if (*cmd == 0 || *cmd == 3) {
-		NeighShow s;
-		static constexpr std::array<std::string_view, 1> dev_kw{"dev"};
-		if (!c.done()) {
-			if (auto k = c.keyword(dev_kw, "neigh show argument"); !k)
-				return fail(k.error());
-			auto v = c.value("dev");
-			if (!v)
-				return fail(v.error());
-			s.dev = std::string(*v);
-		}
-		if (auto e = c.end(); !e)
-			return fail(e.error());
-		return s;
+		auto dev = optional_dev(c, "neigh show argument");
+		if (!dev)
+			return fail(dev.error());
+		return NeighShow{*dev};
 	}
 	NeighChange n;
 	n.add = *cmd == 1;
