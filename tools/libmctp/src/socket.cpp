@@ -118,19 +118,20 @@ Result<Message> Socket::receive(Deadline deadline)
 		if (n == 0)
 			return fail(Error::sys(ETIMEDOUT, "receive"));
 
-		Message m;
-		m.data.resize(kMaxMessage);
+		if (!rxbuf_)
+			rxbuf_.reset(new std::uint8_t[kMaxMessage]);
 		sockaddr_mctp_ext a{};
 		socklen_t alen = sizeof(a);
-		ssize_t rc = ::recvfrom(fd(), m.data.data(), m.data.size(),
+		ssize_t rc = ::recvfrom(fd(), rxbuf_.get(), kMaxMessage,
 					MSG_DONTWAIT | MSG_TRUNC, reinterpret_cast<sockaddr *>(&a),
 					&alen);
 		if (rc < 0 && (errno == EAGAIN || errno == EINTR))
 			continue;
 		if (rc < 0)
 			return fail(Error::last("recvfrom"));
-		m.truncated = static_cast<std::size_t>(rc) > m.data.size();
-		m.data.resize(std::min<std::size_t>(rc, m.data.size()));
+		Message m;
+		m.truncated = static_cast<std::size_t>(rc) > kMaxMessage;
+		m.data.assign(rxbuf_.get(), rxbuf_.get() + std::min<std::size_t>(rc, kMaxMessage));
 		m.from = from_sockaddr(a, ext_ && alen >= sizeof(a));
 		return m;
 	}

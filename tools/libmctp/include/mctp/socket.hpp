@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <vector>
@@ -68,6 +69,9 @@ private:
 	explicit Socket(Fd fd) : fd_(std::move(fd)) {}
 	Fd fd_;
 	bool ext_ = false;
+	// Receive buffer for the largest message, allocated on first use and
+	// never cleared: a message is copied out at its own length.
+	std::unique_ptr<std::uint8_t[]> rxbuf_;
 };
 
 // A preallocated tag, dropped when the guard goes out of scope.
