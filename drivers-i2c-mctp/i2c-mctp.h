@@ -217,6 +217,9 @@ void mi2c_learn(struct net_device *ndev, u8 eid, u8 addr);
 extern struct i2c_driver mi2c_driver;
 struct mi2c_client *mi2c_client_find(struct i2c_adapter *root);
 
+/* pec.c: SMBus PEC (CRC-8, poly 0x07) continued from @crc */
+u8 mi2c_pec(u8 crc, const u8 *buf, size_t len);
+
 /* netdev.c */
 int mi2c_dev_create(struct mi2c_client *mcli, struct i2c_adapter *adap,
 		    struct net *net);

@@ -69,7 +69,7 @@ static int mi2c_rx_check(const u8 *buf, unsigned int len, bool overflow)
 		return MI2C_RX_OVERFLOW;
 	if (len < 3 || buf[2] + 4u != len || len < MI2C_MIN_FRAME)
 		return MI2C_RX_BAD_LEN;
-	pec = i2c_smbus_pec(0, (u8 *)buf, len - 1);
+	pec = mi2c_pec(0, buf, len - 1);
 	if (pec != buf[len - 1])
 		return MI2C_RX_BAD_PEC;
 	if (!mi2c_src_valid(buf[3]))

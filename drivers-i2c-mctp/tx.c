@@ -91,7 +91,7 @@ static int mi2c_tx_frame(struct mi2c_dev *dev, struct sk_buff *skb)
 	if (buf[0] & 1 || buf[0] >> 1 == 0 || buf[1] != MI2C_CMD_MCTP ||
 	    buf[2] + 3u != len)
 		return -EINVAL;
-	buf[len] = i2c_smbus_pec(0, buf, len);
+	buf[len] = mi2c_pec(0, buf, len);
 	return len + 1;
 }
 

@@ -50,12 +50,11 @@ static int ssim_port_reg_slave(struct i2c_client *client)
 	struct ssim_port *port = ssim_port_of(client->adapter);
 	struct ssim_seg *seg = port->obj.seg;
 	struct ssim_ep *free = NULL;
-	unsigned long flags;
 	int i, ret = 0;
 
 	if (client->flags & I2C_CLIENT_TEN)
 		return -EAFNOSUPPORT;
-	spin_lock_irqsave(&seg->lock, flags);
+	spin_lock_bh(&seg->lock);
 	for (i = 0; i < SSIM_MAX_SLAVES; i++) {
 		struct ssim_ep *ep = &port->slaves[i];
 
@@ -71,7 +70,7 @@ static int ssim_port_reg_slave(struct i2c_client *client)
 		free->addr = client->addr;
 		__ssim_ep_link(port->obj.bus, free);
 	}
-	spin_unlock_irqrestore(&seg->lock, flags);
+	spin_unlock_bh(&seg->lock);
 	return ret;
 }
 
@@ -79,10 +78,9 @@ static int ssim_port_unreg_slave(struct i2c_client *client)
 {
 	struct ssim_port *port = ssim_port_of(client->adapter);
 	struct ssim_seg *seg = port->obj.seg;
-	unsigned long flags;
 	int i, ret = -ENOENT;
 
-	spin_lock_irqsave(&seg->lock, flags);
+	spin_lock_bh(&seg->lock);
 	for (i = 0; i < SSIM_MAX_SLAVES; i++) {
 		struct ssim_ep *ep = &port->slaves[i];
 
@@ -92,7 +90,7 @@ static int ssim_port_unreg_slave(struct i2c_client *client)
 		ep->client = NULL;
 		ret = 0;
 	}
-	spin_unlock_irqrestore(&seg->lock, flags);
+	spin_unlock_bh(&seg->lock);
 	return ret;
 }
 
@@ -108,14 +106,13 @@ static void ssim_port_show(struct ssim_obj *obj, struct seq_file *m)
 	struct ssim_port *port = container_of(obj, struct ssim_port, obj);
 	u16 addrs[SSIM_MAX_SLAVES];
 	char bus[SSIM_NAME_LEN + 4];
-	unsigned long flags;
 	int i, n = 0;
 
-	spin_lock_irqsave(&obj->seg->lock, flags);
+	spin_lock_bh(&obj->seg->lock);
 	for (i = 0; i < SSIM_MAX_SLAVES; i++)
 		if (port->slaves[i].client)
 			addrs[n++] = port->slaves[i].addr;
-	spin_unlock_irqrestore(&obj->seg->lock, flags);
+	spin_unlock_bh(&obj->seg->lock);
 
 	ssim_bus_name(obj->bus, bus, sizeof(bus));
 	seq_printf(m, "bus=%d on=%s slaves=", port->adap.nr, bus);
@@ -142,15 +139,14 @@ static struct i2c_adapter *ssim_port_adapter(struct ssim_obj *obj,
 static void ssim_port_destroy(struct ssim_obj *obj)
 {
 	struct ssim_port *port = container_of(obj, struct ssim_port, obj);
-	unsigned long flags;
 	int i;
 
 	/* Unbinds every client; slaves go through ssim_port_unreg_slave(). */
 	i2c_del_adapter(&port->adap);
-	spin_lock_irqsave(&obj->seg->lock, flags);
+	spin_lock_bh(&obj->seg->lock);
 	for (i = 0; i < SSIM_MAX_SLAVES; i++)
 		__ssim_ep_unlink(&port->slaves[i]);
-	spin_unlock_irqrestore(&obj->seg->lock, flags);
+	spin_unlock_bh(&obj->seg->lock);
 	kfree(port);
 }
 

@@ -474,11 +474,10 @@ static int ssim_stats_show(struct seq_file *m, void *unused)
 {
 	struct ssim_seg *seg = m->private;
 	struct ssim_stats st;
-	unsigned long flags;
 
-	spin_lock_irqsave(&seg->lock, flags);
+	spin_lock_bh(&seg->lock);
 	st = seg->stats;
-	spin_unlock_irqrestore(&seg->lock, flags);
+	spin_unlock_bh(&seg->lock);
 	seq_printf(m, "xfers %llu\nmsgs %llu\nbytes %llu\nnak_addr %llu\n",
 		   st.xfers, st.msgs, st.bytes, st.nak_addr);
 	seq_printf(m, "nak_data %llu\narb_lost %llu\ntimeouts %llu\ntruncated %llu\n",
@@ -491,11 +490,10 @@ static int ssim_stats_show(struct seq_file *m, void *unused)
 
 static int ssim_stats_write(struct ssim_seg *seg, char *cmd)
 {
-	unsigned long flags;
 
-	spin_lock_irqsave(&seg->lock, flags);
+	spin_lock_bh(&seg->lock);
 	memset(&seg->stats, 0, sizeof(seg->stats));
-	spin_unlock_irqrestore(&seg->lock, flags);
+	spin_unlock_bh(&seg->lock);
 	return 0;
 }
 SSIM_SEG_FILE(stats);

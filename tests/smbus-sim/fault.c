@@ -232,22 +232,21 @@ bad:
 static int ssim_fault_add(struct ssim_seg *seg, char *tok, char *cmd)
 {
 	struct ssim_fault *f;
-	unsigned long flags;
 	int err;
 
 	f = ssim_fault_parse(tok, cmd, &err);
 	if (!f)
 		return err;
-	spin_lock_irqsave(&seg->lock, flags);
+	spin_lock_bh(&seg->lock);
 	if (seg->nfaults >= SSIM_MAX_FAULTS) {
-		spin_unlock_irqrestore(&seg->lock, flags);
+		spin_unlock_bh(&seg->lock);
 		kfree(f);
 		return -ENOSPC;
 	}
 	f->id = ++seg->fault_id;
 	list_add_tail(&f->node, &seg->faults);
 	seg->nfaults++;
-	spin_unlock_irqrestore(&seg->lock, flags);
+	spin_unlock_bh(&seg->lock);
 	return 0;
 }
 
@@ -271,13 +270,12 @@ static int ssim_fault_take_out(struct ssim_seg *seg, int id,
 static int ssim_fault_remove(struct ssim_seg *seg, int id)
 {
 	struct ssim_fault *f, *tmp;
-	unsigned long flags;
 	LIST_HEAD(out);
 	int n;
 
-	spin_lock_irqsave(&seg->lock, flags);
+	spin_lock_bh(&seg->lock);
 	n = ssim_fault_take_out(seg, id, &out);
-	spin_unlock_irqrestore(&seg->lock, flags);
+	spin_unlock_bh(&seg->lock);
 	list_for_each_entry_safe(f, tmp, &out, node)
 		kfree(f);
 	return n || id < 0 ? 0 : -ENOENT;
@@ -329,12 +327,11 @@ static void ssim_fault_show(struct seq_file *m, const struct ssim_fault *f)
 void ssim_fault_list(struct ssim_seg *seg, struct seq_file *m)
 {
 	struct ssim_fault *f;
-	unsigned long flags;
 
-	spin_lock_irqsave(&seg->lock, flags);
+	spin_lock_bh(&seg->lock);
 	list_for_each_entry(f, &seg->faults, node)
 		ssim_fault_show(m, f);
-	spin_unlock_irqrestore(&seg->lock, flags);
+	spin_unlock_bh(&seg->lock);
 }
 
 void ssim_faults_free(struct ssim_seg *seg)

@@ -166,19 +166,18 @@ static void ssim_ipmb_work(struct work_struct *work)
 	struct ssim_seg *seg = ib->obj.seg;
 	struct ssim_ipmb_rsp rsp;
 	struct i2c_msg msg;
-	unsigned long flags;
 	int ret;
 
 	for (;;) {
-		spin_lock_irqsave(&seg->lock, flags);
+		spin_lock_bh(&seg->lock);
 		if (!ib->qlen) {
-			spin_unlock_irqrestore(&seg->lock, flags);
+			spin_unlock_bh(&seg->lock);
 			return;
 		}
 		rsp = ib->q[ib->qhead];
 		ib->qhead = (ib->qhead + 1) % SSIM_IPMB_QLEN;
 		ib->qlen--;
-		spin_unlock_irqrestore(&seg->lock, flags);
+		spin_unlock_bh(&seg->lock);
 
 		msg.addr = rsp.addr;
 		msg.flags = 0;
@@ -186,14 +185,14 @@ static void ssim_ipmb_work(struct work_struct *work)
 		msg.buf = rsp.buf;
 		ret = ssim_wire_xfer(&ib->obj, &msg, 1, ssim_seg_timeout(seg));
 
-		spin_lock_irqsave(&seg->lock, flags);
+		spin_lock_bh(&seg->lock);
 		if (ret == 1) {
 			ib->st.responses++;
 		} else {
 			ib->st.response_errors++;
 			ib->st.last_error = ret;
 		}
-		spin_unlock_irqrestore(&seg->lock, flags);
+		spin_unlock_bh(&seg->lock);
 	}
 }
 
@@ -201,11 +200,10 @@ static int ssim_ipmb_counters_show(struct seq_file *m, void *unused)
 {
 	struct ssim_ipmb *ib = m->private;
 	struct ssim_ipmb_stats c;
-	unsigned long flags;
 
-	spin_lock_irqsave(&ib->obj.seg->lock, flags);
+	spin_lock_bh(&ib->obj.seg->lock);
 	c = ib->st;
-	spin_unlock_irqrestore(&ib->obj.seg->lock, flags);
+	spin_unlock_bh(&ib->obj.seg->lock);
 	seq_printf(m, "requests %llu\nbad_checksum %llu\nshort %llu\nignored %llu\n",
 		   c.requests, c.bad_checksum, c.shorts, c.ignored);
 	seq_printf(m, "dropped %llu\nresponses %llu\nresponse_errors %llu\nlast_error %d\n",
@@ -226,11 +224,10 @@ static void ssim_ipmb_show(struct ssim_obj *obj, struct seq_file *m)
 static void ssim_ipmb_destroy(struct ssim_obj *obj)
 {
 	struct ssim_ipmb *ib = container_of(obj, struct ssim_ipmb, obj);
-	unsigned long flags;
 
-	spin_lock_irqsave(&obj->seg->lock, flags);
+	spin_lock_bh(&obj->seg->lock);
 	__ssim_ep_unlink(&ib->ep);
-	spin_unlock_irqrestore(&obj->seg->lock, flags);
+	spin_unlock_bh(&obj->seg->lock);
 	/* Off the wire: nothing queues work any more. */
 	cancel_work_sync(&ib->work);
 	kfree(ib);
@@ -246,7 +243,6 @@ int ssim_ipmb_create(struct ssim_seg *seg, const char *name,
 		     struct ssim_bus *bus, struct ssim_obj *depends, u16 addr)
 {
 	struct ssim_ipmb *ib;
-	unsigned long flags;
 	int ret;
 
 	ret = ssim_obj_check(seg, name);
@@ -263,8 +259,8 @@ int ssim_ipmb_create(struct ssim_seg *seg, const char *name,
 	debugfs_create_file("counters", 0444, ssim_obj_dir(&ib->obj), ib,
 			    &ssim_ipmb_counters_fops);
 
-	spin_lock_irqsave(&seg->lock, flags);
+	spin_lock_bh(&seg->lock);
 	__ssim_ep_link(bus, &ib->ep);
-	spin_unlock_irqrestore(&seg->lock, flags);
+	spin_unlock_bh(&seg->lock);
 	return 0;
 }

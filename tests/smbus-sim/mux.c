@@ -24,16 +24,15 @@ static int ssim_mux_write(struct ssim_mux *mux, u8 mask, bool select)
 	struct i2c_msg msg = {
 		.addr = mux->ep.addr, .flags = 0, .len = 1, .buf = &mask,
 	};
-	unsigned long flags;
 	bool fail, same;
 	int ret;
 
-	spin_lock_irqsave(&seg->lock, flags);
+	spin_lock_bh(&seg->lock);
 	fail = select && ssim_fault_mux(seg, mux->ep.addr);
 	if (fail)
 		seg->stats.mux_fail++;
 	same = mux->mask == mask;
-	spin_unlock_irqrestore(&seg->lock, flags);
+	spin_unlock_bh(&seg->lock);
 	if (fail)
 		return -EIO;
 	if (same)
@@ -46,11 +45,10 @@ static int ssim_mux_write(struct ssim_mux *mux, u8 mask, bool select)
 
 static void ssim_mux_count(struct ssim_mux *mux, u64 *counter)
 {
-	unsigned long flags;
 
-	spin_lock_irqsave(&mux->obj.seg->lock, flags);
+	spin_lock_bh(&mux->obj.seg->lock);
 	(*counter)++;
-	spin_unlock_irqrestore(&mux->obj.seg->lock, flags);
+	spin_unlock_bh(&mux->obj.seg->lock);
 }
 
 static int ssim_mux_select(struct i2c_mux_core *muxc, u32 chan)
@@ -161,12 +159,11 @@ static struct ssim_bus *ssim_mux_child_bus(struct ssim_obj *obj,
 
 static void ssim_mux_unlink(struct ssim_mux *mux)
 {
-	unsigned long flags;
 
-	spin_lock_irqsave(&mux->obj.seg->lock, flags);
+	spin_lock_bh(&mux->obj.seg->lock);
 	__ssim_ep_unlink(&mux->ep);
 	list_del(&mux->node);
-	spin_unlock_irqrestore(&mux->obj.seg->lock, flags);
+	spin_unlock_bh(&mux->obj.seg->lock);
 }
 
 static void ssim_mux_destroy(struct ssim_obj *obj)
@@ -255,15 +252,14 @@ static int ssim_mux_counters_show(struct seq_file *m, void *unused)
 {
 	struct ssim_mux *mux = m->private;
 	u64 sel, desel, err;
-	unsigned long flags;
 	u8 mask;
 
-	spin_lock_irqsave(&mux->obj.seg->lock, flags);
+	spin_lock_bh(&mux->obj.seg->lock);
 	sel = mux->selects;
 	desel = mux->deselects;
 	err = mux->select_errors;
 	mask = mux->mask;
-	spin_unlock_irqrestore(&mux->obj.seg->lock, flags);
+	spin_unlock_bh(&mux->obj.seg->lock);
 	seq_printf(m, "selects %llu\ndeselects %llu\nselect_errors %llu\nselected 0x%02x\n",
 		   sel, desel, err, mask);
 	return 0;
@@ -278,7 +274,6 @@ int ssim_mux_create(struct ssim_seg *seg, const char *name,
 	struct ssim_obj *owner;
 	struct ssim_bus *bus;
 	struct ssim_mux *mux;
-	unsigned long flags;
 	int ret;
 
 	ret = ssim_obj_check(seg, name);
@@ -311,10 +306,10 @@ int ssim_mux_create(struct ssim_seg *seg, const char *name,
 	*(struct ssim_mux **)i2c_mux_priv(mux->muxc) = mux;
 
 	/* On the wire before the channels exist: they select through it. */
-	spin_lock_irqsave(&seg->lock, flags);
+	spin_lock_bh(&seg->lock);
 	list_add_tail(&mux->node, &bus->muxes);
 	__ssim_ep_link(bus, &mux->ep);
-	spin_unlock_irqrestore(&seg->lock, flags);
+	spin_unlock_bh(&seg->lock);
 
 	ret = ssim_mux_add_channels(mux);
 	if (ret)

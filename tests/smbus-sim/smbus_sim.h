@@ -8,10 +8,10 @@
  * answers at an address on a bus is an endpoint (struct ssim_ep).
  *
  * Locking: ssim_cfg_lock (mutex) serialises configuration (creating and
- * deleting segments and objects). seg->lock (spinlock, irqs off) protects
+ * deleting segments and objects). seg->lock (spinlock, bottom halves off) protects
  * everything a transfer touches: endpoint lists, mux registers, fault rules,
- * statistics, device registers and the wire schedule. Slave events are
- * delivered with seg->lock held.
+ * statistics, device registers and the wire schedule; it is only taken in
+ * process context. Slave events are delivered with seg->lock held.
  */
 #ifndef SMBUS_SIM_H
 #define SMBUS_SIM_H
@@ -51,7 +51,7 @@ struct ssim_bus {
 };
 
 struct ssim_ep_ops {
-	/* A slave event; seg->lock held, irqs off. Returns 0 or -errno. */
+	/* A slave event; seg->lock held, BHs off. Returns 0 or -errno. */
 	int (*event)(struct ssim_ep *ep, enum i2c_slave_event ev, u8 *val);
 	/* Optional: a master addressed this endpoint (faults not yet applied). */
 	void (*addressed)(struct ssim_ep *ep, const struct i2c_msg *msg);
@@ -133,6 +133,7 @@ struct ssim_seg {
 	struct ssim_slot *cur;		/* on the wire now */
 	struct ssim_slot *next;		/* starts when cur ends */
 	ktime_t free_at;		/* end of the last transaction */
+	ktime_t late;			/* how late the last one was delivered */
 	struct ssim_stats stats;
 	u32 speed;			/* Hz; 0 = no timing */
 	unsigned int timeout_ms;

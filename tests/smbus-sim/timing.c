@@ -121,17 +121,20 @@ static void ssim_wire_advance(struct ssim_seg *seg, ktime_t now)
 
 /*
  * When the wire is free, a master starts now; but the time this simulation
- * overslept the end of the master's previous transfer is not the master's
- * doing, so its start moves back by that much (never before the wire became
- * free). Back-to-back transfers then run at wire speed however coarse the
- * host's timers are.
+ * overslept the end of a transfer is nobody's doing: not that of the master
+ * that sent it (its next transfer follows late), nor that of the slave that
+ * received it late (its answer follows late). So the start moves back by
+ * that much, never before the wire became free. Back-to-back transfers and
+ * request/response turnarounds then run at wire speed however coarse the
+ * host's timers are; only the software's own time between them counts.
  */
 static ktime_t ssim_wire_free_start(struct ssim_seg *seg,
 				    struct ssim_obj *from, ktime_t now)
 {
-	ktime_t start = ktime_sub(now, from->late);
+	ktime_t start = ktime_sub(now, max(from->late, seg->late));
 
 	from->late = 0;
+	seg->late = 0;
 	return ktime_before(start, seg->free_at) ? seg->free_at : start;
 }
 
@@ -238,6 +241,8 @@ void ssim_wire_release(struct ssim_seg *seg, struct ssim_slot *slot,
 		seg->next = NULL;
 	late = ktime_to_ns(ktime_sub(woke, slot->end));
 	from->late = ns_to_ktime(clamp_t(s64, late, 0, SSIM_LATE_MAX_NS));
+	if (!slot->lost)
+		seg->late = from->late;
 	ssim_wire_advance(seg, ktime_get());
 }
 

@@ -133,15 +133,14 @@ static int ssim_tmp75_counters_show(struct seq_file *m, void *unused)
 	struct ssim_tmp75 *t = m->private;
 	struct ssim_seg *seg = t->obj.seg;
 	u64 c[5];
-	unsigned long flags;
 
-	spin_lock_irqsave(&seg->lock, flags);
+	spin_lock_bh(&seg->lock);
 	c[0] = t->accesses;
 	c[1] = t->writes;
 	c[2] = t->reads;
 	c[3] = t->bytes_written;
 	c[4] = t->bytes_read;
-	spin_unlock_irqrestore(&seg->lock, flags);
+	spin_unlock_bh(&seg->lock);
 	seq_printf(m, "accesses %llu\nwrites %llu\nreads %llu\nbytes_written %llu\nbytes_read %llu\n",
 		   c[0], c[1], c[2], c[3], c[4]);
 	return 0;
@@ -158,15 +157,14 @@ static ssize_t ssim_tmp75_counters_write(struct file *file,
 					 size_t count, loff_t *ppos)
 {
 	struct ssim_tmp75 *t = ((struct seq_file *)file->private_data)->private;
-	unsigned long flags;
 
-	spin_lock_irqsave(&t->obj.seg->lock, flags);
+	spin_lock_bh(&t->obj.seg->lock);
 	t->accesses = 0;
 	t->writes = 0;
 	t->reads = 0;
 	t->bytes_written = 0;
 	t->bytes_read = 0;
-	spin_unlock_irqrestore(&t->obj.seg->lock, flags);
+	spin_unlock_bh(&t->obj.seg->lock);
 	return count;
 }
 
@@ -191,13 +189,12 @@ static int ssim_tmp75_temp_set(void *data, u64 val)
 {
 	struct ssim_tmp75 *t = data;
 	s64 mc = (s64)val;
-	unsigned long flags;
 
 	if (mc < SSIM_TMP75_MIN_MC || mc > SSIM_TMP75_MAX_MC)
 		return -ERANGE;
-	spin_lock_irqsave(&t->obj.seg->lock, flags);
+	spin_lock_bh(&t->obj.seg->lock);
 	t->temp_mc = mc;
-	spin_unlock_irqrestore(&t->obj.seg->lock, flags);
+	spin_unlock_bh(&t->obj.seg->lock);
 	return 0;
 }
 
@@ -216,11 +213,10 @@ static void ssim_tmp75_show(struct ssim_obj *obj, struct seq_file *m)
 static void ssim_tmp75_destroy(struct ssim_obj *obj)
 {
 	struct ssim_tmp75 *t = container_of(obj, struct ssim_tmp75, obj);
-	unsigned long flags;
 
-	spin_lock_irqsave(&obj->seg->lock, flags);
+	spin_lock_bh(&obj->seg->lock);
 	__ssim_ep_unlink(&t->ep);
-	spin_unlock_irqrestore(&obj->seg->lock, flags);
+	spin_unlock_bh(&obj->seg->lock);
 	kfree(t);
 }
 
@@ -235,7 +231,6 @@ int ssim_tmp75_create(struct ssim_seg *seg, const char *name,
 {
 	struct ssim_tmp75 *t;
 	struct dentry *dir;
-	unsigned long flags;
 	int ret;
 
 	ret = ssim_obj_check(seg, name);
@@ -256,8 +251,8 @@ int ssim_tmp75_create(struct ssim_seg *seg, const char *name,
 	debugfs_create_file("counters", 0644, dir, t, &ssim_tmp75_counters_fops);
 	debugfs_create_file_unsafe("temp", 0644, dir, t, &ssim_tmp75_temp_fops);
 
-	spin_lock_irqsave(&seg->lock, flags);
+	spin_lock_bh(&seg->lock);
 	__ssim_ep_link(bus, &t->ep);
-	spin_unlock_irqrestore(&seg->lock, flags);
+	spin_unlock_bh(&seg->lock);
 	return 0;
 }

@@ -280,10 +280,9 @@ static int ssim_xfer_now(struct ssim_seg *seg, struct ssim_obj *from,
 			 struct i2c_msg *msgs, int num, unsigned long timeout)
 {
 	struct ssim_plan plan;
-	unsigned long flags;
 	int ret;
 
-	spin_lock_irqsave(&seg->lock, flags);
+	spin_lock_bh(&seg->lock);
 	ssim_count(seg, msgs, num);
 	ssim_fault_plan(seg, from, msgs, num, &plan);
 	if (plan.type == SSIM_F_STUCK) {
@@ -292,19 +291,18 @@ static int ssim_xfer_now(struct ssim_seg *seg, struct ssim_obj *from,
 	} else {
 		ret = ssim_run(seg, from, msgs, num, &plan);
 	}
-	spin_unlock_irqrestore(&seg->lock, flags);
+	spin_unlock_bh(&seg->lock);
 	if (plan.type == SSIM_F_STUCK)
 		schedule_timeout_uninterruptible(timeout);
 	return ret;
 }
 
 /* Arbitration lost: return when the loser would have noticed. Unlocks. */
-static int ssim_xfer_lost(struct ssim_seg *seg, struct ssim_slot *slot,
-			  unsigned long flags)
+static int ssim_xfer_lost(struct ssim_seg *seg, struct ssim_slot *slot)
 	__releases(&seg->lock)
 {
 	seg->stats.arb_lost++;
-	spin_unlock_irqrestore(&seg->lock, flags);
+	spin_unlock_bh(&seg->lock);
 	ssim_sleep_until(slot->lose_at, NULL);
 	return -EAGAIN;
 }
@@ -320,22 +318,21 @@ static int ssim_xfer_timed(struct ssim_seg *seg, struct ssim_obj *from,
 {
 	struct ssim_slot slot = { .msg0 = &msgs[0] };
 	struct ssim_plan plan;
-	unsigned long flags;
 	ktime_t t, woke;
 	u64 bits;
 	int ret;
 
-	spin_lock_irqsave(&seg->lock, flags);
+	spin_lock_bh(&seg->lock);
 	ssim_wire_reserve(seg, &slot, from, speed, ssim_xfer_bits(msgs, num));
 	while (!slot.lost && ktime_before(ktime_get(), slot.start)) {
 		t = slot.start;
-		spin_unlock_irqrestore(&seg->lock, flags);
+		spin_unlock_bh(&seg->lock);
 		ssim_sleep_until(t, &slot.lost);
-		spin_lock_irqsave(&seg->lock, flags);
+		spin_lock_bh(&seg->lock);
 	}
 	ssim_count(seg, msgs, num);
 	if (slot.lost)
-		return ssim_xfer_lost(seg, &slot, flags);
+		return ssim_xfer_lost(seg, &slot);
 	ssim_fault_plan(seg, from, msgs, num, &plan);
 	if (plan.type == SSIM_F_STUCK) {
 		t = ktime_add_ns(slot.start, jiffies_to_nsecs(timeout));
@@ -345,16 +342,16 @@ static int ssim_xfer_timed(struct ssim_seg *seg, struct ssim_obj *from,
 		t = ktime_add(slot.start, ssim_bits_time(speed, bits));
 	}
 	ssim_wire_extend(seg, &slot, t);
-	spin_unlock_irqrestore(&seg->lock, flags);
+	spin_unlock_bh(&seg->lock);
 
 	/* Another master starting with us in the same bit may still win. */
 	ssim_sleep_until(t, &slot.lost);
 	woke = ktime_get();
 
-	spin_lock_irqsave(&seg->lock, flags);
+	spin_lock_bh(&seg->lock);
 	ssim_wire_release(seg, &slot, from, woke);
 	if (slot.lost)
-		return ssim_xfer_lost(seg, &slot, flags);
+		return ssim_xfer_lost(seg, &slot);
 	if (plan.type == SSIM_F_STUCK) {
 		seg->stats.timeouts++;
 		ret = -ETIMEDOUT;
@@ -362,7 +359,7 @@ static int ssim_xfer_timed(struct ssim_seg *seg, struct ssim_obj *from,
 		ret = ssim_run(seg, from, msgs, num, &plan);
 	}
 	seg->stats.wire_ns += ktime_to_ns(ktime_sub(slot.end, slot.start));
-	spin_unlock_irqrestore(&seg->lock, flags);
+	spin_unlock_bh(&seg->lock);
 	return ret;
 }
 
