@@ -234,6 +234,7 @@ void ssim_wire_extend(struct ssim_seg *seg, struct ssim_slot *slot,
 		      ktime_t end);
 void ssim_wire_release(struct ssim_seg *seg, struct ssim_slot *slot,
 		       struct ssim_obj *from, ktime_t woke);
+void ssim_wire_delivered(struct ssim_obj *from, ktime_t end);
 void ssim_sleep_until(ktime_t t, const bool *abort);
 
 /* fault.c */

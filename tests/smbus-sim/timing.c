@@ -246,6 +246,22 @@ void ssim_wire_release(struct ssim_seg *seg, struct ssim_slot *slot,
 	ssim_wire_advance(seg, ktime_get());
 }
 
+/*
+ * @from's transfer that ended on the wire at @end has been delivered: the
+ * receivers' handling of it ran here, on this CPU, in the softirq that
+ * followed the unlock. On a real bus the receivers are other machines and
+ * the master's next transfer does not wait for them, so that time is
+ * counted as lateness too. Called without seg->lock: only @from's own
+ * transfers, which the adapter serialises, use from->late.
+ */
+void ssim_wire_delivered(struct ssim_obj *from, ktime_t end)
+{
+	s64 late = ktime_to_ns(ktime_sub(ktime_get(), end));
+
+	WRITE_ONCE(from->late,
+		   ns_to_ktime(clamp_t(s64, late, 0, SSIM_LATE_MAX_NS)));
+}
+
 /* Sleep until @t (CLOCK_MONOTONIC) or until *@abort; signals do not wake. */
 void ssim_sleep_until(ktime_t t, const bool *abort)
 {

@@ -360,6 +360,7 @@ static int ssim_xfer_timed(struct ssim_seg *seg, struct ssim_obj *from,
 	}
 	seg->stats.wire_ns += ktime_to_ns(ktime_sub(slot.end, slot.start));
 	spin_unlock_bh(&seg->lock);
+	ssim_wire_delivered(from, slot.end);
 	return ret;
 }
 
