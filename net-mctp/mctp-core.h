@@ -200,8 +200,10 @@ struct mctp_neigh {
 	mctp_eid_t		eid;
 	u8			source;	/* static (netlink) or learnt */
 	u8			halen;
+	bool			announce; /* learnt, RTM_NEWNEIGH not sent yet */
 	u8			ha[MAX_ADDR_LEN];
 	struct hlist_node	hnode;	/* mn->neigh_hash[eid], RCU */
+	struct list_head	gc;	/* unlinked, waiting to be announced */
 	struct rcu_head		rcu;
 };
 
@@ -390,8 +392,13 @@ struct mctp_net {
 	struct list_head	routes;
 	struct xarray		rtables;
 
-	/* neighbours, hashed by EID */
+	/* neighbours, hashed by EID; changed under neigh_lock (irqsave:
+	 * learning runs in any context), by netlink also under RTNL
+	 */
 	DECLARE_HASHTABLE(neigh_hash, MCTP_NEIGH_HASH_BITS);
+	spinlock_t		neigh_lock;
+	unsigned int		neigh_learnt;	/* learnt entries, bounded */
+	struct work_struct	neigh_work;	/* announces learnt entries */
 
 	/* bound sockets, hashed by message type */
 	DECLARE_HASHTABLE(binds, MCTP_BIND_HASH_BITS);
@@ -417,6 +424,7 @@ void mctp_netns_exit(void);
 /* per-file namespace hooks, called in order by netns.c */
 void mctp_device_net_init(struct net *net);
 void mctp_routes_net_exit(struct net *net);
+void mctp_neigh_net_init(struct mctp_net *mn);
 void mctp_neigh_net_exit(struct net *net);
 void mctp_keys_net_exit(struct net *net);
 

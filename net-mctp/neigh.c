@@ -3,23 +3,51 @@
  * MCTP neighbour table: the physical address of a peer EID on one
  * interface, used by output for the link header.
  *
- * Entries live in mn->neigh_hash, hashed by EID. Writers hold RTNL;
- * lookups walk a bucket under RCU. Each entry holds a reference on its
- * struct mctp_dev, so an interface's entries are removed when the interface
- * leaves (mctp_neigh_remove_dev, from the netdev notifier).
+ * Entries live in mn->neigh_hash, hashed by EID; lookups walk a bucket
+ * under RCU. Every change happens under mn->neigh_lock (irqsave, because
+ * learning runs in whatever context a binding receives in); netlink
+ * writers also hold RTNL. An entry holds a reference on its struct
+ * mctp_dev, and an interface's entries are removed when the interface
+ * leaves (mctp_neigh_remove_dev, from the netdev notifier). An entry is
+ * never edited in place: a changed address is a new entry replacing the
+ * old one, so readers never see a torn address.
+ *
+ * Entries are static (netlink) or learnt (mctp_neigh_learn(), a binding's
+ * option). A learnt entry never replaces a static one; a static one
+ * replaces a learnt one; at most MCTP_NEIGH_LEARN_MAX learnt entries
+ * exist per namespace, so a bus full of spoofed sources cannot grow the
+ * table without bound. Learnt entries stay until deleted or until their
+ * interface goes, and follow the peer when it shows up at a new address.
  *
  * Every change is announced to RTNLGRP_MCTP_IFADDR (RTM_NEWNEIGH,
- * RTM_DELNEIGH), including entries dropped with their interface.
+ * RTM_DELNEIGH), including entries dropped with their interface. Learning
+ * cannot send netlink messages where it runs, so it marks the entry and a
+ * work item announces it under RTNL; a learnt entry removed before it was
+ * announced goes without a word, so listeners always see NEW before DEL.
  */
 #include <linux/hashtable.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
+#include <linux/workqueue.h>
 #include <net/neighbour.h>
 #include <net/netlink.h>
 #include <net/rtnetlink.h>
 
 #include "mctp-core.h"
+#include "mctp-binding.h"
+
+#define MCTP_NEIGH_LEARN_MAX		1024
+#define MCTP_NEIGH_ANNOUNCE_BATCH	8
+
+/* What a netlink message says about one entry. */
+struct mctp_neigh_info {
+	int		ifindex;
+	mctp_eid_t	eid;
+	u8		source;
+	u8		halen;
+	u8		ha[MAX_ADDR_LEN];
+};
 
 static struct mctp_net *mctp_neigh_ns(struct mctp_dev *mdev)
 {
@@ -45,7 +73,7 @@ int mctp_neigh_lookup(struct mctp_dev *mdev, mctp_eid_t eid, u8 *haddr)
 	return rc;
 }
 
-/* RTNL held. */
+/* neigh_lock held. */
 static struct mctp_neigh *mctp_neigh_find(struct mctp_net *mn,
 					  struct mctp_dev *mdev, mctp_eid_t eid)
 {
@@ -57,6 +85,16 @@ static struct mctp_neigh *mctp_neigh_find(struct mctp_net *mn,
 	return NULL;
 }
 
+static void mctp_neigh_info(const struct mctp_neigh *n,
+			    struct mctp_neigh_info *info)
+{
+	info->ifindex = n->dev->dev->ifindex;
+	info->eid = n->eid;
+	info->source = n->source;
+	info->halen = n->halen;
+	memcpy(info->ha, n->ha, sizeof(info->ha));
+}
+
 /* ---- netlink messages ---- */
 
 static size_t mctp_neigh_msgsize(void)
@@ -66,8 +104,9 @@ static size_t mctp_neigh_msgsize(void)
 	       nla_total_size(MAX_ADDR_LEN);	/* NDA_LLADDR */
 }
 
-static int mctp_fill_neigh(struct sk_buff *skb, struct mctp_neigh *n,
-			   int type, u32 portid, u32 seq, unsigned int flags)
+static int mctp_fill_neigh(struct sk_buff *skb,
+			   const struct mctp_neigh_info *info, int type,
+			   u32 portid, u32 seq, unsigned int flags)
 {
 	struct nlmsghdr *nlh;
 	struct ndmsg *ndm;
@@ -79,12 +118,13 @@ static int mctp_fill_neigh(struct sk_buff *skb, struct mctp_neigh *n,
 	ndm = nlmsg_data(nlh);
 	memset(ndm, 0, sizeof(*ndm));
 	ndm->ndm_family = AF_MCTP;
-	ndm->ndm_ifindex = n->dev->dev->ifindex;
-	ndm->ndm_state = n->source == MCTP_NEIGH_STATIC ? NUD_PERMANENT : 0;
+	ndm->ndm_ifindex = info->ifindex;
+	ndm->ndm_state = info->source == MCTP_NEIGH_STATIC ? NUD_PERMANENT :
+							     NUD_REACHABLE;
 	ndm->ndm_type = RTN_UNICAST;
 
-	if (nla_put_u8(skb, NDA_DST, n->eid) ||
-	    nla_put(skb, NDA_LLADDR, n->halen, n->ha)) {
+	if (nla_put_u8(skb, NDA_DST, info->eid) ||
+	    nla_put(skb, NDA_LLADDR, info->halen, info->ha)) {
 		nlmsg_cancel(skb, nlh);
 		return -EMSGSIZE;
 	}
@@ -93,11 +133,11 @@ static int mctp_fill_neigh(struct sk_buff *skb, struct mctp_neigh *n,
 	return 0;
 }
 
-/* @req is NULL for changes not caused by a request (device removal). */
-static void mctp_neigh_notify(struct mctp_neigh *n, int type,
-			      const struct nlmsghdr *req, u32 portid)
+/* @req is NULL for changes not caused by a request. Process context. */
+static void mctp_neigh_notify_info(struct net *net,
+				   const struct mctp_neigh_info *info, int type,
+				   const struct nlmsghdr *req, u32 portid)
 {
-	struct net *net = dev_net(n->dev->dev);
 	struct sk_buff *skb;
 	int rc;
 
@@ -107,7 +147,8 @@ static void mctp_neigh_notify(struct mctp_neigh *n, int type,
 		return;
 	}
 
-	rc = mctp_fill_neigh(skb, n, type, portid, req ? req->nlmsg_seq : 0, 0);
+	rc = mctp_fill_neigh(skb, info, type, portid,
+			     req ? req->nlmsg_seq : 0, 0);
 	if (rc) {
 		kfree_skb(skb);
 		rtnl_set_sk_err(net, RTNLGRP_MCTP_IFADDR, rc);
@@ -117,17 +158,55 @@ static void mctp_neigh_notify(struct mctp_neigh *n, int type,
 	rtnl_notify(skb, net, portid, RTNLGRP_MCTP_IFADDR, req, GFP_KERNEL);
 }
 
-/* ---- table changes (RTNL) ---- */
+/* RTNL held, so @n cannot go away meanwhile. */
+static void mctp_neigh_notify(struct mctp_neigh *n, int type,
+			      const struct nlmsghdr *req, u32 portid)
+{
+	struct mctp_neigh_info info;
+
+	mctp_neigh_info(n, &info);
+	mctp_neigh_notify_info(dev_net(n->dev->dev), &info, type, req, portid);
+}
+
+/* ---- table changes ---- */
 
 /*
  * Lookups only compare n->dev with their own device, never dereference it,
  * so the device reference can go now; the entry itself waits for RCU.
+ * Any context.
  */
-static void mctp_neigh_unlink(struct mctp_neigh *n)
+static void mctp_neigh_free(struct mctp_neigh *n)
 {
-	hash_del_rcu(&n->hnode);
 	mctp_dev_put(n->dev);
 	kfree_rcu(n, rcu);
+}
+
+/* neigh_lock held: take @n out of the table onto @dead. */
+static void mctp_neigh_unlink(struct mctp_net *mn, struct mctp_neigh *n,
+			      struct list_head *dead)
+{
+	hash_del_rcu(&n->hnode);
+	if (n->source == MCTP_NEIGH_LEARNT)
+		mn->neigh_learnt--;
+	list_add_tail(&n->gc, dead);
+}
+
+/*
+ * RTNL held, neigh_lock not: announce the removal of the entries on @dead
+ * (those that were announced at all) and free them. The announce work
+ * holds RTNL too, so n->announce is stable here.
+ */
+static void mctp_neigh_reap(struct list_head *dead,
+			    const struct nlmsghdr *req, u32 portid)
+{
+	struct mctp_neigh *n, *tmp;
+
+	list_for_each_entry_safe(n, tmp, dead, gc) {
+		if (!n->announce)
+			mctp_neigh_notify(n, RTM_DELNEIGH, req, portid);
+		list_del(&n->gc);
+		mctp_neigh_free(n);
+	}
 }
 
 void mctp_neigh_remove_dev(struct mctp_dev *mdev)
@@ -135,15 +214,153 @@ void mctp_neigh_remove_dev(struct mctp_dev *mdev)
 	struct mctp_net *mn = mctp_neigh_ns(mdev);
 	struct hlist_node *tmp;
 	struct mctp_neigh *n;
+	unsigned long flags;
 	unsigned int bkt;
+	LIST_HEAD(dead);
 
 	ASSERT_RTNL();
-	hash_for_each_safe(mn->neigh_hash, bkt, tmp, n, hnode) {
-		if (n->dev != mdev)
+	spin_lock_irqsave(&mn->neigh_lock, flags);
+	hash_for_each_safe(mn->neigh_hash, bkt, tmp, n, hnode)
+		if (n->dev == mdev)
+			mctp_neigh_unlink(mn, n, &dead);
+	spin_unlock_irqrestore(&mn->neigh_lock, flags);
+	mctp_neigh_reap(&dead, NULL, 0);
+}
+
+/*
+ * Announce learnt entries, a batch at a time: their details are copied
+ * under the lock (learning may replace an entry at any moment), and sent
+ * after it. RTNL keeps netlink writers, and so RTM_DELNEIGH, out meanwhile.
+ */
+static void mctp_neigh_announce_work(struct work_struct *work)
+{
+	struct mctp_net *mn = container_of(work, struct mctp_net, neigh_work);
+	struct mctp_neigh_info batch[MCTP_NEIGH_ANNOUNCE_BATCH];
+	struct net *net = NULL;
+	unsigned int i, count, bkt;
+	struct mctp_neigh *n;
+	unsigned long flags;
+
+	rtnl_lock();
+	do {
+		count = 0;
+		spin_lock_irqsave(&mn->neigh_lock, flags);
+		hash_for_each(mn->neigh_hash, bkt, n, hnode) {
+			if (!n->announce)
+				continue;
+			if (count == MCTP_NEIGH_ANNOUNCE_BATCH)
+				break;
+			n->announce = false;
+			net = dev_net(n->dev->dev);
+			mctp_neigh_info(n, &batch[count++]);
+		}
+		spin_unlock_irqrestore(&mn->neigh_lock, flags);
+
+		for (i = 0; i < count; i++)
+			mctp_neigh_notify_info(net, &batch[i], RTM_NEWNEIGH,
+					       NULL, 0);
+	} while (count == MCTP_NEIGH_ANNOUNCE_BATCH);
+	rtnl_unlock();
+}
+
+/* The learnt neighbour on @mdev for @eid, if learning may add it. */
+static bool mctp_neigh_learn_needed(struct mctp_net *mn,
+				    struct mctp_dev *mdev, mctp_eid_t eid,
+				    const u8 *haddr, u8 halen)
+{
+	struct mctp_neigh *n;
+
+	hash_for_each_possible_rcu(mn->neigh_hash, n, hnode, eid) {
+		if (n->dev != mdev || n->eid != eid)
 			continue;
-		mctp_neigh_notify(n, RTM_DELNEIGH, NULL, 0);
-		mctp_neigh_unlink(n);
+		return n->source == MCTP_NEIGH_LEARNT &&
+		       (n->halen != halen || memcmp(n->ha, haddr, halen));
 	}
+	return true;
+}
+
+/* neigh_lock held: put @new in, replacing a learnt entry; false if not. */
+static bool mctp_neigh_learn_insert(struct mctp_net *mn,
+				    struct mctp_neigh *new,
+				    struct mctp_neigh **old)
+{
+	struct mctp_neigh *n = mctp_neigh_find(mn, new->dev, new->eid);
+
+	*old = NULL;
+	if (n) {
+		if (n->source != MCTP_NEIGH_LEARNT ||
+		    (n->halen == new->halen &&
+		     !memcmp(n->ha, new->ha, new->halen)))
+			return false;
+		hlist_replace_rcu(&n->hnode, &new->hnode);
+		*old = n;
+		return true;
+	}
+	if (mn->neigh_learnt >= MCTP_NEIGH_LEARN_MAX)
+		return false;
+	hash_add_rcu(mn->neigh_hash, &new->hnode, new->eid);
+	mn->neigh_learnt++;
+	return true;
+}
+
+void mctp_neigh_learn(struct net_device *dev, u8 eid, const u8 *haddr,
+		      u8 halen)
+{
+	struct mctp_neigh *new, *old;
+	struct mctp_dev *mdev;
+	struct mctp_net *mn;
+	unsigned long flags;
+	bool added;
+
+	if (!mctp_address_unicast(eid) || !halen || halen > MAX_ADDR_LEN ||
+	    halen != dev->addr_len)
+		return;
+
+	rcu_read_lock();
+	mdev = mctp_dev_get_rcu(dev);
+	if (!mdev)
+		goto out;
+	mn = mctp_neigh_ns(mdev);
+	if (!mctp_neigh_learn_needed(mn, mdev, eid, haddr, halen))
+		goto out;
+
+	new = kzalloc(sizeof(*new), GFP_ATOMIC);
+	if (!new)
+		goto out;
+	new->dev = mdev;
+	new->eid = eid;
+	new->source = MCTP_NEIGH_LEARNT;
+	new->announce = true;
+	new->halen = halen;
+	memcpy(new->ha, haddr, halen);
+
+	spin_lock_irqsave(&mn->neigh_lock, flags);
+	/* an interface leaving has left the xarray before its entries go */
+	added = xa_load(&mn->devs, dev->ifindex) == mdev &&
+		mctp_neigh_learn_insert(mn, new, &old);
+	if (added)
+		mctp_dev_hold(mdev);
+	spin_unlock_irqrestore(&mn->neigh_lock, flags);
+
+	if (!added) {
+		kfree(new);
+		goto out;
+	}
+	if (old)
+		mctp_neigh_free(old);
+	/* under RCU: the namespace cannot finish dying before this */
+	schedule_work(&mn->neigh_work);
+out:
+	rcu_read_unlock();
+}
+EXPORT_SYMBOL_GPL(mctp_neigh_learn);
+
+void mctp_neigh_net_init(struct mctp_net *mn)
+{
+	hash_init(mn->neigh_hash);
+	spin_lock_init(&mn->neigh_lock);
+	mn->neigh_learnt = 0;
+	INIT_WORK(&mn->neigh_work, mctp_neigh_announce_work);
 }
 
 /* All devices of @net are gone, so their entries went with them. */
@@ -154,9 +371,12 @@ void mctp_neigh_net_exit(struct net *net)
 	struct mctp_neigh *n;
 	unsigned int bkt;
 
+	cancel_work_sync(&mn->neigh_work);
 	WARN_ON_ONCE(!hash_empty(mn->neigh_hash));
-	hash_for_each_safe(mn->neigh_hash, bkt, tmp, n, hnode)
-		mctp_neigh_unlink(n);
+	hash_for_each_safe(mn->neigh_hash, bkt, tmp, n, hnode) {
+		hash_del_rcu(&n->hnode);
+		mctp_neigh_free(n);
+	}
 }
 
 /* ---- RTM_{NEW,DEL,GET}NEIGH ---- */
@@ -188,24 +408,47 @@ static struct mctp_dev *mctp_neigh_req_dev(struct sk_buff *skb,
 	return mdev;
 }
 
+/*
+ * RTNL held. A static entry is added, or replaces a learnt one; its
+ * announcement tells listeners of the new address either way.
+ */
 static int mctp_neigh_insert(struct mctp_dev *mdev, mctp_eid_t eid,
 			     const struct nlattr *lladdr,
-			     const struct nlmsghdr *nlh, u32 portid)
+			     const struct nlmsghdr *nlh, u32 portid,
+			     struct netlink_ext_ack *extack)
 {
-	struct mctp_neigh *n;
+	struct mctp_net *mn = mctp_neigh_ns(mdev);
+	struct mctp_neigh *n, *old;
+	unsigned long flags;
 
 	n = kzalloc(sizeof(*n), GFP_KERNEL);
 	if (!n)
 		return -ENOMEM;
-
-	mctp_dev_hold(mdev);
 	n->dev = mdev;
 	n->eid = eid;
 	n->source = MCTP_NEIGH_STATIC;
 	n->halen = nla_len(lladdr);
 	nla_memcpy(n->ha, lladdr, sizeof(n->ha));
 
-	hash_add_rcu(mctp_neigh_ns(mdev)->neigh_hash, &n->hnode, eid);
+	spin_lock_irqsave(&mn->neigh_lock, flags);
+	old = mctp_neigh_find(mn, mdev, eid);
+	if (old && old->source == MCTP_NEIGH_STATIC) {
+		spin_unlock_irqrestore(&mn->neigh_lock, flags);
+		kfree(n);
+		NL_SET_ERR_MSG(extack, "Neighbour already exists");
+		return -EEXIST;
+	}
+	mctp_dev_hold(mdev);
+	if (old) {
+		hlist_replace_rcu(&old->hnode, &n->hnode);
+		mn->neigh_learnt--;
+	} else {
+		hash_add_rcu(mn->neigh_hash, &n->hnode, eid);
+	}
+	spin_unlock_irqrestore(&mn->neigh_lock, flags);
+
+	if (old)
+		mctp_neigh_free(old);
 	mctp_neigh_notify(n, RTM_NEWNEIGH, nlh, portid);
 	return 0;
 }
@@ -247,13 +490,8 @@ static int mctp_rtm_newneigh(struct sk_buff *skb, struct nlmsghdr *nlh,
 		return -EINVAL;
 	}
 
-	if (mctp_neigh_find(mctp_neigh_ns(mdev), mdev, eid)) {
-		NL_SET_ERR_MSG(extack, "Neighbour already exists");
-		return -EEXIST;
-	}
-
 	return mctp_neigh_insert(mdev, eid, tb[NDA_LLADDR], nlh,
-				 NETLINK_CB(skb).portid);
+				 NETLINK_CB(skb).portid, extack);
 }
 
 static int mctp_rtm_delneigh(struct sk_buff *skb, struct nlmsghdr *nlh,
@@ -262,6 +500,9 @@ static int mctp_rtm_delneigh(struct sk_buff *skb, struct nlmsghdr *nlh,
 	struct nlattr *tb[NDA_MAX + 1];
 	struct mctp_dev *mdev;
 	struct mctp_neigh *n;
+	struct mctp_net *mn;
+	unsigned long flags;
+	LIST_HEAD(dead);
 	int rc;
 
 	rc = nlmsg_parse(nlh, sizeof(struct ndmsg), tb, NDA_MAX,
@@ -278,15 +519,18 @@ static int mctp_rtm_delneigh(struct sk_buff *skb, struct nlmsghdr *nlh,
 	if (IS_ERR(mdev))
 		return PTR_ERR(mdev);
 
-	n = mctp_neigh_find(mctp_neigh_ns(mdev), mdev,
-			    nla_get_u8(tb[NDA_DST]));
-	if (!n || n->source != MCTP_NEIGH_STATIC) {
+	mn = mctp_neigh_ns(mdev);
+	spin_lock_irqsave(&mn->neigh_lock, flags);
+	n = mctp_neigh_find(mn, mdev, nla_get_u8(tb[NDA_DST]));
+	if (n)
+		mctp_neigh_unlink(mn, n, &dead);
+	spin_unlock_irqrestore(&mn->neigh_lock, flags);
+	if (!n) {
 		NL_SET_ERR_MSG(extack, "Neighbour not found");
 		return -ENOENT;
 	}
 
-	mctp_neigh_notify(n, RTM_DELNEIGH, nlh, NETLINK_CB(skb).portid);
-	mctp_neigh_unlink(n);
+	mctp_neigh_reap(&dead, nlh, NETLINK_CB(skb).portid);
 	return 0;
 }
 
@@ -300,7 +544,7 @@ struct mctp_neigh_dump_ctx {
 	int		ifindex;	/* last ifindex sent for it */
 };
 
-/* The entry for @eid with the smallest ifindex above @after. RTNL held. */
+/* The entry for @eid with the smallest ifindex above @after. neigh_lock. */
 static struct mctp_neigh *mctp_neigh_dump_next(struct mctp_net *mn,
 					       mctp_eid_t eid, int after,
 					       int filter)
@@ -327,7 +571,9 @@ static int mctp_rtm_dumpneigh(struct sk_buff *skb, struct netlink_callback *cb)
 	struct mctp_net *mn = mctp_pernet(sock_net(skb->sk));
 	u32 portid = NETLINK_CB(cb->skb).portid;
 	u32 seq = cb->nlh->nlmsg_seq;
+	struct mctp_neigh_info info;
 	struct mctp_neigh *n;
+	unsigned long flags;
 	int filter = 0;
 
 	BUILD_BUG_ON(sizeof(*ctx) > sizeof(cb->ctx));
@@ -341,15 +587,19 @@ static int mctp_rtm_dumpneigh(struct sk_buff *skb, struct netlink_callback *cb)
 		return -EINVAL;
 	}
 
+	spin_lock_irqsave(&mn->neigh_lock, flags);
 	for (; ctx->eid <= U8_MAX; ctx->eid++, ctx->ifindex = 0) {
 		while ((n = mctp_neigh_dump_next(mn, ctx->eid, ctx->ifindex,
 						 filter))) {
-			if (mctp_fill_neigh(skb, n, RTM_NEWNEIGH, portid, seq,
-					    NLM_F_MULTI))
-				return skb->len;
-			ctx->ifindex = n->dev->dev->ifindex;
+			mctp_neigh_info(n, &info);
+			if (mctp_fill_neigh(skb, &info, RTM_NEWNEIGH, portid,
+					    seq, NLM_F_MULTI))
+				goto out;
+			ctx->ifindex = info.ifindex;
 		}
 	}
+out:
+	spin_unlock_irqrestore(&mn->neigh_lock, flags);
 	return skb->len;
 }
 

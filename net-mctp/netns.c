@@ -38,7 +38,7 @@ static int __net_init mctp_net_init(struct net *net)
 	INIT_LIST_HEAD(&mn->routes);
 	xa_init(&mn->rtables);
 
-	hash_init(mn->neigh_hash);
+	mctp_neigh_net_init(mn);
 
 	hash_init(mn->binds);
 	spin_lock_init(&mn->bind_lock);

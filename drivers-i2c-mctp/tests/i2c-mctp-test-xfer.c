@@ -11,6 +11,7 @@
  *       root and behind channel 3.
  */
 #define _GNU_SOURCE
+#include <linux/neighbour.h>
 #include <net/if_arp.h>
 #include <sys/wait.h>
 
@@ -278,47 +279,70 @@ TEST_F_TIMEOUT(pair, tmp75_untouched, 120)
 
 #define LEARN_PARAM "/sys/module/i2c_mctp/parameters/learn_neigh"
 
-static bool b_knows_a(FIXTURE_DATA(pair) *self)
+/* B's neighbour entry for A: its address, or -1; *state its NUD state. */
+static int b_neigh_a(FIXTURE_DATA(pair) *self, uint8_t *state)
 {
 	struct mtl_neigh n[8];
 	int i, cnt;
 
 	cnt = mtl_neigh_dump(&self->b.nl, 0, n, 8);
-	for (i = 0; i < cnt && i < 8; i++)
-		if (n[i].eid == A_EID && n[i].lladdr_len == 1 &&
-		    n[i].lladdr[0] == A_ADDR)
-			return true;
-	return false;
+	for (i = 0; i < cnt && i < 8; i++) {
+		if (n[i].eid != A_EID || n[i].lladdr_len != 1)
+			continue;
+		if (state)
+			*state = n[i].state;
+		return n[i].lladdr[0];
+	}
+	return -1;
 }
 
 /*
  * Neighbour learning (off by default): B has no neighbour entry for A;
- * with learning on, A's request teaches it where A is. Needs the core's
- * optional mctp_neigh_learn() export.
+ * with learning on, A's request teaches it where A is, in time for B's
+ * immediate response. A learnt entry can be deleted and is replaced by a
+ * static one; a static entry is never replaced by learning.
  */
 TEST_F(pair, learn_neigh)
 {
+	int ifb = st_ifindex(&self->b, self->bus_b);
+	uint8_t state = 0;
 	char v[8] = "";
-	bool learnt;
-	int rc;
 
 	ASSERT_LT(0, st_read(LEARN_PARAM, v, sizeof(v)));
 	EXPECT_EQ('N', v[0]);
-	ASSERT_EQ(0, mtl_neigh_del(&self->b.nl,
-				   st_ifindex(&self->b, self->bus_b), A_EID));
+	ASSERT_EQ(0, mtl_neigh_del(&self->b.nl, ifb, A_EID));
 	/* B gets the request but cannot answer */
 	EXPECT_NE(0, st_roundtrip(self->cli, self->srv, B_EID, 4, 1, 300));
-	EXPECT_FALSE(b_knows_a(self));
+	EXPECT_EQ(-1, b_neigh_a(self, NULL));
 
 	ASSERT_EQ(0, st_write(LEARN_PARAM, "Y"));
 	mk_drain(self->srv);
 	mk_drain(self->cli);
-	rc = st_roundtrip(self->cli, self->srv, B_EID, 4, 2, 1000);
-	learnt = b_knows_a(self);
+	EXPECT_EQ(0, st_roundtrip(self->cli, self->srv, B_EID, 4, 2, 1000));
+	EXPECT_EQ(A_ADDR, b_neigh_a(self, &state));
+	EXPECT_EQ(NUD_REACHABLE, state);
+
+	/* a learnt entry goes on request, and comes back with traffic */
+	EXPECT_EQ(0, mtl_neigh_del(&self->b.nl, ifb, A_EID));
+	EXPECT_EQ(-1, b_neigh_a(self, NULL));
+	EXPECT_EQ(0, st_roundtrip(self->cli, self->srv, B_EID, 4, 3, 1000));
+	EXPECT_EQ(A_ADDR, b_neigh_a(self, NULL));
+
+	/* a static entry replaces it, and learning leaves that one alone */
+	EXPECT_EQ(0, mtl_neigh_add(&self->b.nl, ifb, A_EID,
+				   (uint8_t[]){ 0x55 }, 1));
+	EXPECT_EQ(0x55, b_neigh_a(self, &state));
+	EXPECT_EQ(NUD_PERMANENT, state);
+	EXPECT_NE(0, st_roundtrip(self->cli, self->srv, B_EID, 4, 4, 300));
+	EXPECT_EQ(0x55, b_neigh_a(self, NULL));
+
 	ASSERT_EQ(0, st_write(LEARN_PARAM, "N"));
-	if (!learnt)
-		SKIP(return, "the core does not export mctp_neigh_learn()");
-	EXPECT_EQ(0, rc);
+	ASSERT_EQ(0, mtl_neigh_del(&self->b.nl, ifb, A_EID));
+	ASSERT_EQ(0, mtl_neigh_add(&self->b.nl, ifb, A_EID,
+				   (uint8_t[]){ A_ADDR }, 1));
+	mk_drain(self->srv);
+	mk_drain(self->cli);
+	EXPECT_EQ(0, st_roundtrip(self->cli, self->srv, B_EID, 4, 5, 1000));
 }
 
 /* Interface down and up: traffic resumes, no hold is left behind. */
