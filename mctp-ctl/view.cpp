@@ -94,7 +94,8 @@ json to_json(const nl::NeighEntry &n, const LinkIndex &links)
 	return json{{"eid", n.eid},
 		    {"dev", links.name(n.ifindex)},
 		    {"net", links.net(n.ifindex)},
-		    {"lladdr", hex_bytes(n.lladdr)}};
+		    {"lladdr", hex_bytes(n.lladdr)},
+		    {"learnt", n.learnt}};
 }
 
 std::string to_text(const nl::Link &l, bool details)
@@ -143,7 +144,8 @@ std::string to_text(const nl::RouteEntry &r, const LinkIndex &links)
 std::string to_text(const nl::NeighEntry &n, const LinkIndex &links)
 {
 	return "eid " + std::to_string(n.eid) + " net " + std::to_string(links.net(n.ifindex)) +
-	       " dev " + links.name(n.ifindex) + " lladdr " + hex_bytes(n.lladdr);
+	       " dev " + links.name(n.ifindex) + " lladdr " + hex_bytes(n.lladdr) +
+	       (n.learnt ? " learnt" : "");
 }
 
 } // namespace mctp::ctl

@@ -87,8 +87,12 @@ TEST(CtlView, AddressAndNeighJson)
 	EXPECT_EQ(to_json(mctp::nl::AddrEntry{4, 8}, idx),
 		  json::parse(R"({"eid":8,"dev":"mctpi2c1","ifindex":4,"net":1})"));
 	mctp::nl::NeighEntry n{4, 10, {0x1d, 0x2e}};
-	EXPECT_EQ(to_json(n, idx), json::parse(R"({"eid":10,"dev":"mctpi2c1","net":1,"lladdr":"1d:2e"})"));
+	EXPECT_EQ(to_json(n, idx),
+		  json::parse(R"({"eid":10,"dev":"mctpi2c1","net":1,"lladdr":"1d:2e","learnt":false})"));
 	EXPECT_EQ(to_text(n, idx), "eid 10 net 1 dev mctpi2c1 lladdr 1d:2e");
+	n.learnt = true;
+	EXPECT_EQ(to_json(n, idx)["learnt"], true);
+	EXPECT_EQ(to_text(n, idx), "eid 10 net 1 dev mctpi2c1 lladdr 1d:2e learnt");
 }
 
 TEST(CtlView, UnknownDeviceAndBinding)

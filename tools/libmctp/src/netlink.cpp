@@ -287,6 +287,7 @@ std::optional<NeighEntry> parse_neigh(nlmsghdr *nlh)
 	NeighEntry n{nd->ndm_ifindex, nla_get_u8(tb[NDA_DST]), {}};
 	if (tb[NDA_LLADDR])
 		n.lladdr = attr_bytes(tb[NDA_LLADDR]);
+	n.learnt = nd->ndm_state & NUD_REACHABLE;
 	return n;
 }
 

@@ -69,6 +69,8 @@ struct NeighEntry {
 	int ifindex = 0;
 	std::uint8_t eid = 0;
 	std::vector<std::uint8_t> lladdr;
+	// Learnt from received traffic (NUD_REACHABLE) rather than configured.
+	bool learnt = false;
 	bool operator==(const NeighEntry &) const = default;
 };
 
