@@ -69,4 +69,14 @@ bench 0 -s 64,1024,65535 -d 3
 bench 100000 -s 4096 -d 6
 bench 400000 -s 4096 -d 4
 bench 1000000 -s 4096 -d 4
+
+# The floor: the same tools and message pattern with no bus at all (the
+# owner's own EID, delivered locally by the same kernel).
+mctp-echo -e 8 -t 1 &
+sleep 0.5
+mctp-bench -e 8 -t 1 -w 20000 -j -s 64,1024,65535 -d 2 >/tmp/bench.json 2>/tmp/bench.err ||
+	echo "smbus-guest: local mctp-bench failed: $(cat /tmp/bench.err)"
+printf 'BENCH local '
+tr -d '\n' </tmp/bench.json
+echo
 cat $S/b/stats 2>/dev/null | sed 's/^/stats: /'
