@@ -93,11 +93,13 @@ int mctp_netdev_register(struct net_device *dev,
 void mctp_netdev_unregister(struct net_device *dev);
 
 /*
- * Optional neighbour learning, not provided by the core yet (bindings look
- * it up with symbol_get() and do nothing without it): a packet from source
- * EID @eid arrived on @dev from physical address @haddr. It must add the
- * neighbour before returning, so that an immediate reply finds it; any
- * context, must not sleep; never replaces a static entry.
+ * Neighbour learning, for bindings that offer it as an option: a packet
+ * from source EID @eid arrived on @dev from physical address @haddr
+ * (@halen must be the device's addr_len). The entry is in the table when
+ * this returns, so an immediate reply finds it. Any context, never sleeps;
+ * never replaces a static entry; bounded per namespace; the RTM_NEWNEIGH
+ * announcement follows from a work item. Bindings may look it up with
+ * symbol_get() to work with cores that lack it.
  */
 void mctp_neigh_learn(struct net_device *dev, u8 eid, const u8 *haddr,
 		      u8 halen);
