@@ -54,35 +54,33 @@ static struct mctp_net *mctp_neigh_ns(struct mctp_dev *mdev)
 	return mctp_pernet(dev_net(mdev->dev));
 }
 
-int mctp_neigh_lookup(struct mctp_dev *mdev, mctp_eid_t eid, u8 *haddr)
-{
-	struct mctp_net *mn = mctp_neigh_ns(mdev);
-	struct mctp_neigh *n;
-	int rc = -ENOENT;
-
-	rcu_read_lock();
-	hash_for_each_possible_rcu(mn->neigh_hash, n, hnode, eid) {
-		if (n->dev != mdev || n->eid != eid)
-			continue;
-		if (haddr)
-			memcpy(haddr, n->ha, n->halen);
-		rc = n->halen;
-		break;
-	}
-	rcu_read_unlock();
-	return rc;
-}
-
-/* neigh_lock held. */
+/* neigh_lock or rcu_read_lock held. */
 static struct mctp_neigh *mctp_neigh_find(struct mctp_net *mn,
 					  struct mctp_dev *mdev, mctp_eid_t eid)
 {
 	struct mctp_neigh *n;
 
-	hash_for_each_possible(mn->neigh_hash, n, hnode, eid)
+	hash_for_each_possible_rcu(mn->neigh_hash, n, hnode, eid,
+				   lockdep_is_held(&mn->neigh_lock))
 		if (n->dev == mdev && n->eid == eid)
 			return n;
 	return NULL;
+}
+
+int mctp_neigh_lookup(struct mctp_dev *mdev, mctp_eid_t eid, u8 *haddr)
+{
+	struct mctp_neigh *n;
+	int rc = -ENOENT;
+
+	rcu_read_lock();
+	n = mctp_neigh_find(mctp_neigh_ns(mdev), mdev, eid);
+	if (n) {
+		if (haddr)
+			memcpy(haddr, n->ha, n->halen);
+		rc = n->halen;
+	}
+	rcu_read_unlock();
+	return rc;
 }
 
 static void mctp_neigh_info(const struct mctp_neigh *n,
@@ -263,20 +261,12 @@ static void mctp_neigh_announce_work(struct work_struct *work)
 	rtnl_unlock();
 }
 
-/* The learnt neighbour on @mdev for @eid, if learning may add it. */
-static bool mctp_neigh_learn_needed(struct mctp_net *mn,
-				    struct mctp_dev *mdev, mctp_eid_t eid,
-				    const u8 *haddr, u8 halen)
+/* Whether learning @ha for @n's EID replaces @n: learnt, another address. */
+static bool mctp_neigh_learn_replaces(const struct mctp_neigh *n,
+				      const u8 *ha, u8 halen)
 {
-	struct mctp_neigh *n;
-
-	hash_for_each_possible_rcu(mn->neigh_hash, n, hnode, eid) {
-		if (n->dev != mdev || n->eid != eid)
-			continue;
-		return n->source == MCTP_NEIGH_LEARNT &&
-		       (n->halen != halen || memcmp(n->ha, haddr, halen));
-	}
-	return true;
+	return n->source == MCTP_NEIGH_LEARNT &&
+	       (n->halen != halen || memcmp(n->ha, ha, halen));
 }
 
 /* neigh_lock held: put @new in, replacing a learnt entry; false if not. */
@@ -288,9 +278,7 @@ static bool mctp_neigh_learn_insert(struct mctp_net *mn,
 
 	*old = NULL;
 	if (n) {
-		if (n->source != MCTP_NEIGH_LEARNT ||
-		    (n->halen == new->halen &&
-		     !memcmp(n->ha, new->ha, new->halen)))
+		if (!mctp_neigh_learn_replaces(n, new->ha, new->halen))
 			return false;
 		hlist_replace_rcu(&n->hnode, &new->hnode);
 		*old = n;
@@ -321,7 +309,9 @@ void mctp_neigh_learn(struct net_device *dev, u8 eid, const u8 *haddr,
 	if (!mdev)
 		goto out;
 	mn = mctp_neigh_ns(mdev);
-	if (!mctp_neigh_learn_needed(mn, mdev, eid, haddr, halen))
+	/* the common case, nothing to learn, without allocating or locking */
+	old = mctp_neigh_find(mn, mdev, eid);
+	if (old && !mctp_neigh_learn_replaces(old, haddr, halen))
 		goto out;
 
 	new = kzalloc(sizeof(*new), GFP_ATOMIC);
