@@ -54,15 +54,23 @@ indev mctp-ctl neigh add 8 dev "$DEV" lladdr 0x10 || die "device neigh"
 indev mctp-echo -e 9 -t 1 &
 sleep 0.5
 
+# One mctp-bench run against EID, printed as "BENCH LABEL <json>".
+run_bench() { # LABEL EID ARGS...
+	label=$1
+	eid=$2
+	shift 2
+	mctp-bench -e "$eid" -t 1 -w 20000 -j "$@" >/tmp/bench.json 2>/tmp/bench.err ||
+		echo "smbus-guest: mctp-bench ($label) failed: $(cat /tmp/bench.err)"
+	printf 'BENCH %s ' "$label"
+	tr -d '\n' </tmp/bench.json
+	echo
+}
+
 bench() { # SPEED ARGS...
 	speed=$1
 	shift
 	echo "$speed" >$S/b/speed || die "set speed $speed"
-	mctp-bench -e 9 -t 1 -w 20000 -j "$@" >/tmp/bench.json 2>/tmp/bench.err ||
-		echo "smbus-guest: mctp-bench at speed $speed failed: $(cat /tmp/bench.err)"
-	printf 'BENCH %s ' "$speed"
-	tr -d '\n' </tmp/bench.json
-	echo
+	run_bench "$speed" 9 "$@"
 }
 
 bench 0 -s 64,1024,65535 -d 3
@@ -74,9 +82,5 @@ bench 1000000 -s 4096 -d 4
 # owner's own EID, delivered locally by the same kernel).
 mctp-echo -e 8 -t 1 &
 sleep 0.5
-mctp-bench -e 8 -t 1 -w 20000 -j -s 64,1024,65535 -d 2 >/tmp/bench.json 2>/tmp/bench.err ||
-	echo "smbus-guest: local mctp-bench failed: $(cat /tmp/bench.err)"
-printf 'BENCH local '
-tr -d '\n' </tmp/bench.json
-echo
+run_bench local 8 -s 64,1024,65535 -d 2
 cat $S/b/stats 2>/dev/null | sed 's/^/stats: /'
