@@ -197,9 +197,8 @@ struct mi2c_client {
 	struct sk_buff_head	rx_defer;
 	struct irq_work		rx_work;
 
-	/* slave receive state, slave callback only */
+	/* slave receive state, slave callback only; rx_pos 0: no write */
 	unsigned int		rx_pos;
-	bool			rx_active;
 	bool			rx_overflow;
 	u8			rx_buf[MI2C_BUF_LEN];
 
@@ -219,6 +218,7 @@ struct mi2c_client *mi2c_client_find(struct i2c_adapter *root);
 
 /* pec.c: SMBus PEC (CRC-8, poly 0x07) continued from @crc */
 u8 mi2c_pec(u8 crc, const u8 *buf, size_t len);
+int mi2c_pec_init(void);
 
 /* netdev.c */
 int mi2c_dev_create(struct mi2c_client *mcli, struct i2c_adapter *adap,

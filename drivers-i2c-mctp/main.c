@@ -101,6 +101,11 @@ static int __init mi2c_init(void)
 {
 	int rc;
 
+	rc = mi2c_pec_init();
+	if (rc) {
+		pr_err("i2c-mctp: PEC self-check failed\n");
+		return rc;
+	}
 	mi2c_learn_fn = symbol_get(mctp_neigh_learn);
 
 	rc = bus_register_notifier(&i2c_bus_type, &mi2c_notifier);

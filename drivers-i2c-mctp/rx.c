@@ -172,7 +172,7 @@ static void mi2c_rx_deliver(struct mi2c_dev *dev, const u8 *buf,
 }
 
 /* A write ended (STOP): classify and deliver it. */
-static void mi2c_rx_frame(struct mi2c_client *mcli)
+static noinline void mi2c_rx_frame(struct mi2c_client *mcli)
 {
 	unsigned int len = mcli->rx_pos;
 	const u8 *buf = mcli->rx_buf;
@@ -205,40 +205,53 @@ out:
 	rcu_read_unlock();
 }
 
-int mi2c_slave_cb(struct i2c_client *client, enum i2c_slave_event event,
-		  u8 *val)
+/* Every slave event but a received byte. */
+static noinline int mi2c_slave_event(struct mi2c_client *mcli,
+				     enum i2c_slave_event event, u8 *val)
 {
-	struct mi2c_client *mcli = i2c_get_clientdata(client);
-
 	switch (event) {
 	case I2C_SLAVE_WRITE_REQUESTED:
 		mcli->rx_buf[0] = mcli->addr << 1;
 		mcli->rx_pos = 1;
 		mcli->rx_overflow = false;
-		mcli->rx_active = true;
-		break;
-	case I2C_SLAVE_WRITE_RECEIVED:
-		if (!mcli->rx_active)
-			break;
-		if (mcli->rx_pos < sizeof(mcli->rx_buf))
-			mcli->rx_buf[mcli->rx_pos++] = *val;
-		else
-			mcli->rx_overflow = true;
 		break;
 	case I2C_SLAVE_STOP:
-		if (mcli->rx_active)
+		if (mcli->rx_pos)
 			mi2c_rx_frame(mcli);
-		mcli->rx_active = false;
 		mcli->rx_pos = 0;
 		break;
 	case I2C_SLAVE_READ_REQUESTED:
 	case I2C_SLAVE_READ_PROCESSED:
 		/* nothing to read from an MCTP endpoint */
-		mcli->rx_active = false;
+		mcli->rx_pos = 0;
 		*val = 0xff;
 		break;
 	default:
 		break;
+	}
+	return 0;
+}
+
+/*
+ * The controller calls this once per byte of a write, in its interrupt
+ * handler: the byte case is kept to a few instructions and needs no stack
+ * frame. rx_pos is 0 outside a write, else the next free slot of rx_buf.
+ */
+int mi2c_slave_cb(struct i2c_client *client, enum i2c_slave_event event,
+		  u8 *val)
+{
+	struct mi2c_client *mcli = i2c_get_clientdata(client);
+	unsigned int pos;
+
+	if (unlikely(event != I2C_SLAVE_WRITE_RECEIVED))
+		return mi2c_slave_event(mcli, event, val);
+
+	pos = mcli->rx_pos;
+	if (likely(pos - 1 < sizeof(mcli->rx_buf) - 1)) {
+		mcli->rx_buf[pos] = *val;
+		mcli->rx_pos = pos + 1;
+	} else if (pos) {
+		mcli->rx_overflow = true;
 	}
 	return 0;
 }
