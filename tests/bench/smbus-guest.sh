@@ -4,7 +4,13 @@
 # interface on their own adapter of one segment; the device runs mctp-echo,
 # the owner runs mctp-bench. Prints "BENCH <speed> <json>" lines.
 #   smbus-guest.sh FLAVOUR   (perf: this project's stack; upstream: the kernel's)
+#   smbus-guest.sh FLAVOUR profile SIZE EID SECONDS
+#     for tests/bench/profile-smbus: the same setup, then one mctp-bench run
+#     of SIZE-byte messages to EID (9: over the bus, 8: the owner's own)
+#     between the markers PROFILE-START and PROFILE-STOP, after the module
+#     symbols as "KSYM" lines.
 FLAVOUR=${1:?flavour}
+MODE=${2:-bench}
 S=/sys/kernel/debug/smbus-sim
 mount -t debugfs none /sys/kernel/debug 2>/dev/null
 if [ "$FLAVOUR" = upstream ]; then client=mctp-i2c-interface; else client=mctp-smbus; fi
@@ -53,6 +59,19 @@ indev mctp-ctl route add 8 via "$DEV" || die "device route"
 indev mctp-ctl neigh add 8 dev "$DEV" lladdr 0x10 || die "device neigh"
 indev mctp-echo -e 9 -t 1 &
 sleep 0.5
+
+if [ "$MODE" = profile ]; then
+	size=${3:?size} eid=${4:?eid} secs=${5:?seconds}
+	if [ "$eid" = 8 ]; then
+		mctp-echo -e 8 -t 1 &
+		sleep 0.5
+	fi
+	grep -E '^[0-9a-f]+ [tT] .*\[' /proc/kallsyms | sed 's/^/KSYM /'
+	echo PROFILE-START
+	mctp-bench -e "$eid" -t 1 -w 20000 -s "$size" -d "$secs"
+	echo PROFILE-STOP
+	exit 0
+fi
 
 # One mctp-bench run against EID, printed as "BENCH LABEL <json>".
 run_bench() { # LABEL EID ARGS...
