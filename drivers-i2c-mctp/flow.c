@@ -76,7 +76,7 @@ static void mi2c_flow_del(struct mi2c_dev *dev, unsigned int i)
 {
 	dev->flows[i] = dev->flows[--dev->nflows];
 	if (!dev->nflows)
-		dev->flow_kick = true;
+		WRITE_ONCE(dev->flow_kick, true);
 }
 
 /*
@@ -226,6 +226,12 @@ long mi2c_flow_service(struct mi2c_dev *dev, bool *empty)
 	unsigned long now = jiffies, flags;
 	unsigned int i, expired = 0;
 
+	/* nothing held and nothing changed: the common case, without the lock */
+	if (!READ_ONCE(dev->nflows) && !READ_ONCE(dev->flow_kick)) {
+		*empty = true;
+		return timeout;
+	}
+
 	spin_lock_irqsave(&dev->flow_lock, flags);
 	for (i = 0; i < dev->nflows; ) {
 		if (time_after_eq(now, dev->flows[i].deadline)) {
@@ -236,7 +242,7 @@ long mi2c_flow_service(struct mi2c_dev *dev, bool *empty)
 		timeout = min_t(long, timeout, dev->flows[i].deadline - now);
 		i++;
 	}
-	dev->flow_kick = false;
+	WRITE_ONCE(dev->flow_kick, false);
 	*empty = !dev->nflows;
 	spin_unlock_irqrestore(&dev->flow_lock, flags);
 
@@ -257,7 +263,7 @@ void mi2c_flow_flush(struct mi2c_dev *dev)
 
 	spin_lock_irqsave(&dev->flow_lock, flags);
 	dev->nflows = 0;
-	dev->flow_kick = true;
+	WRITE_ONCE(dev->flow_kick, true);
 	spin_unlock_irqrestore(&dev->flow_lock, flags);
 	wake_up(&dev->wq);
 }

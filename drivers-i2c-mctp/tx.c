@@ -32,6 +32,8 @@ netdev_tx_t mi2c_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 {
 	struct mi2c_dev *dev = netdev_priv(ndev);
 
+	bool first;
+
 	spin_lock(&dev->txq.lock);
 	if (unlikely(dev->dying)) {
 		spin_unlock(&dev->txq.lock);
@@ -40,11 +42,17 @@ netdev_tx_t mi2c_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 		return NETDEV_TX_OK;
 	}
 	__skb_queue_tail(&dev->txq, skb);
+	first = skb_queue_len(&dev->txq) == 1;
 	if (skb_queue_len(&dev->txq) >= MI2C_TXQ_LEN)
 		netif_stop_queue(ndev);
 	spin_unlock(&dev->txq.lock);
 
-	wake_up(&dev->wq);
+	/*
+	 * Onto a queue that was not empty: the worker has that packet still
+	 * to dequeue, so it cannot be asleep on an empty queue.
+	 */
+	if (first)
+		wake_up(&dev->wq);
 	return NETDEV_TX_OK;
 }
 
@@ -75,24 +83,34 @@ static struct sk_buff *mi2c_tx_dequeue(struct mi2c_dev *dev)
 }
 
 /*
- * Copy the frame into tx_buf, check the DSP0237 header that header_ops
- * built and append the PEC. Returns the length from dest to PEC, or
- * -EINVAL.
+ * The frame of @skb, from dest to PEC: checks the DSP0237 header that
+ * header_ops built and appends the PEC. The frame stays in the skb when it
+ * is linear, unshared and has the tailroom the device asks for (the PEC is
+ * written there, outside skb->len); otherwise it is copied into tx_buf.
+ * Returns the frame and sets *lenp, or NULL.
  */
-static int mi2c_tx_frame(struct mi2c_dev *dev, struct sk_buff *skb)
+static u8 *mi2c_tx_frame(struct mi2c_dev *dev, struct sk_buff *skb,
+			 unsigned int *lenp)
 {
 	unsigned int len = skb->len;
-	u8 *buf = dev->tx_buf;
+	u8 *buf;
 
 	if (len < MI2C_HDR_LEN + MI2C_MCTP_HDR_LEN || len > MI2C_BUF_LEN - 1)
-		return -EINVAL;
-	if (skb_copy_bits(skb, 0, buf, len))
-		return -EINVAL;
+		return NULL;
+	if (!skb_is_nonlinear(skb) && !skb_cloned(skb) &&
+	    skb_tailroom(skb) >= 1) {
+		buf = skb->data;
+	} else {
+		buf = dev->tx_buf;
+		if (skb_copy_bits(skb, 0, buf, len))
+			return NULL;
+	}
 	if (buf[0] & 1 || buf[0] >> 1 == 0 || buf[1] != MI2C_CMD_MCTP ||
 	    buf[2] + 3u != len)
-		return -EINVAL;
+		return NULL;
 	buf[len] = mi2c_pec(0, buf, len);
-	return len + 1;
+	*lenp = len + 1;
+	return buf;
 }
 
 /* Whether this fragment belongs to a message whose earlier part failed. */
@@ -130,7 +148,7 @@ static void mi2c_tx_abort_note(struct mi2c_dev *dev, const u8 *buf)
 	a->tag = buf[7] & MI2C_MCTP_TAG_MASK;
 }
 
-static void mi2c_tx_error(struct mi2c_dev *dev, int rc)
+static void mi2c_tx_error(struct mi2c_dev *dev, const u8 *frame, int rc)
 {
 	enum mi2c_counter c;
 
@@ -157,7 +175,7 @@ static void mi2c_tx_error(struct mi2c_dev *dev, int rc)
 out:
 	DEV_STATS_INC(dev->ndev, tx_errors);
 	net_dbg_ratelimited("%s: transfer to 0x%02x failed: %d\n",
-			    dev->ndev->name, dev->tx_buf[0] >> 1, rc);
+			    dev->ndev->name, frame[0] >> 1, rc);
 }
 
 static void mi2c_bus_lock(struct mi2c_dev *dev)
@@ -186,16 +204,16 @@ static void mi2c_hold_end(struct mi2c_dev *dev)
 }
 
 /*
- * One write of tx_buf (@len bytes from dest to PEC) with the bus locked.
+ * One write of @frame (@len bytes from dest to PEC) with the bus locked.
  * A lost arbitration is retried a few times.
  */
-static int mi2c_tx_write(struct mi2c_dev *dev, unsigned int len)
+static int mi2c_tx_write(struct mi2c_dev *dev, u8 *frame, unsigned int len)
 {
 	struct i2c_msg msg = {
-		.addr	= dev->tx_buf[0] >> 1,
+		.addr	= frame[0] >> 1,
 		.flags	= 0,
 		.len	= len - 1,
-		.buf	= dev->tx_buf + 1,
+		.buf	= frame + 1,
 	};
 	unsigned int tries = 0;
 	int rc;
@@ -220,17 +238,19 @@ static void mi2c_tx_skb(struct mi2c_dev *dev, struct sk_buff *skb)
 	u64 cookie = mctp_skb_flow(skb);
 	enum mi2c_flow_class cls;
 	bool locked_here = false;
-	int len, rc;
+	unsigned int len;
+	u8 *frame;
+	int rc;
 
 	if (!netif_running(ndev))
 		goto drop;
-	len = mi2c_tx_frame(dev, skb);
-	if (len < 0) {
+	frame = mi2c_tx_frame(dev, skb, &len);
+	if (!frame) {
 		mi2c_count(dev, MI2C_TX_BAD_FRAME);
 		DEV_STATS_INC(ndev, tx_errors);
 		goto drop;
 	}
-	if (mi2c_tx_aborted(dev, dev->tx_buf)) {
+	if (mi2c_tx_aborted(dev, frame)) {
 		mi2c_count(dev, MI2C_TX_ABORTED);
 		goto drop;
 	}
@@ -240,19 +260,19 @@ static void mi2c_tx_skb(struct mi2c_dev *dev, struct sk_buff *skb)
 		mi2c_bus_lock(dev);
 		locked_here = true;
 	}
-	rc = mi2c_tx_write(dev, len);
+	rc = mi2c_tx_write(dev, frame, len);
 	if (rc) {
-		mi2c_tx_error(dev, rc);
-		mi2c_tx_abort_note(dev, dev->tx_buf);
+		mi2c_tx_error(dev, frame, rc);
+		mi2c_tx_abort_note(dev, frame);
 		if (cls == MI2C_FLOW_MEMBER)
 			mi2c_flow_drop(dev, cookie);
 	} else {
 		DEV_STATS_INC(ndev, tx_packets);
 		DEV_STATS_ADD(ndev, tx_bytes, len - MI2C_HDR_LEN - 1);
 		if (cls == MI2C_FLOW_MEMBER)
-			mi2c_flow_touch(dev, cookie, dev->tx_buf);
+			mi2c_flow_touch(dev, cookie, frame);
 		else if (cls == MI2C_FLOW_NEW &&
-			 mi2c_flow_add(dev, cookie, dev->tx_buf) && locked_here) {
+			 mi2c_flow_add(dev, cookie, frame) && locked_here) {
 			mi2c_hold_start(dev);
 			locked_here = false;
 		}

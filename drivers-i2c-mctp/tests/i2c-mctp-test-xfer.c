@@ -11,6 +11,9 @@
  *       root and behind channel 3.
  */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
 #include <linux/neighbour.h>
 #include <net/if_arp.h>
 #include <sys/wait.h>
@@ -135,6 +138,59 @@ TEST_F_TIMEOUT(pair, sizes_max_mtu, 300)
 				      st_ifindex(&self->b, self->bus_b), 254));
 	exchange_sizes(_metadata, self);
 	EXPECT_EQ(0, st_stat(&self->b, self->bus_b, "rx_errors"));
+}
+
+/*
+ * A packet tap on the sender's interface shares every transmitted skb, so
+ * the binding must copy the frame to add its PEC (the path it otherwise
+ * skips), and the tap must see each frame as built, without the PEC.
+ */
+TEST_F_TIMEOUT(pair, sizes_tapped, 300)
+{
+	int ifi = st_ifindex(&self->a, self->bus_a);
+	struct sockaddr_ll sll = {
+		.sll_family = AF_PACKET,
+		.sll_protocol = htons(ETH_P_ALL),
+		.sll_ifindex = ifi,
+	};
+	unsigned int frames = 0, outgoing = 0;
+	struct sockaddr_ll from;
+	socklen_t fromlen;
+	uint8_t buf[512];
+	ssize_t n;
+	int tap;
+
+	ASSERT_LT(0, ifi);
+	ASSERT_EQ(0, mtl_link_set_mtu(&self->a.nl, ifi, 254));
+	tap = mtl_socket_ns(self->a.ns, AF_PACKET, SOCK_RAW | SOCK_CLOEXEC,
+			    htons(ETH_P_ALL));
+	ASSERT_LE(0, tap);
+	ASSERT_EQ(0, bind(tap, (struct sockaddr *)&sll, sizeof(sll)));
+	mk_set_rcvbuf(tap, MK_BIG_RCVBUF);
+
+	exchange_sizes(_metadata, self);
+	EXPECT_EQ(0, st_stat(&self->a, self->bus_a, "tx_errors"));
+	EXPECT_EQ(0, st_stat(&self->b, self->bus_b, "rx_errors"));
+	EXPECT_EQ(0, st_ctr(&self->a, self->bus_a, "tx_bad_frame"));
+
+	for (;;) {
+		fromlen = sizeof(from);
+		n = recvfrom(tap, buf, sizeof(buf), MSG_DONTWAIT,
+			     (struct sockaddr *)&from, &fromlen);
+		if (n < 0)
+			break;
+		frames++;
+		if (from.sll_pkttype != PACKET_OUTGOING)
+			continue;
+		outgoing++;
+		/* dest, command, byte count, source, then the count's bytes */
+		ASSERT_LE(8, n);
+		EXPECT_EQ(B_ADDR << 1, buf[0]);
+		EXPECT_EQ(0x0f, buf[1]);
+		EXPECT_EQ(n, buf[2] + 3) TH_LOG("frame %u: %zd bytes", frames, n);
+	}
+	EXPECT_LT(0, outgoing) TH_LOG("%u frames, none outgoing", frames);
+	close(tap);
 }
 
 /* Wire timing: 1 MHz, with both sides sending at once. */
