@@ -50,6 +50,7 @@
 #include <linux/timer.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
+#include <net/netns/generic.h>
 #include <linux/xarray.h>
 #include <net/net_namespace.h>
 #include <net/sock.h>
@@ -416,7 +417,13 @@ struct mctp_net {
 	atomic64_t		next_flow;
 };
 
-struct mctp_net *mctp_pernet(const struct net *net);
+/* set once by mctp_netns_init(); read on every packet */
+extern unsigned int mctp_net_id;
+
+static inline struct mctp_net *mctp_pernet(const struct net *net)
+{
+	return net_generic(net, mctp_net_id);
+}
 
 int mctp_netns_init(void);
 void mctp_netns_exit(void);

@@ -22,12 +22,7 @@
 
 #include "mctp-core.h"
 
-static unsigned int mctp_net_id __read_mostly;
-
-struct mctp_net *mctp_pernet(const struct net *net)
-{
-	return net_generic(net, mctp_net_id);
-}
+unsigned int mctp_net_id __read_mostly;
 
 static int __net_init mctp_net_init(struct net *net)
 {
