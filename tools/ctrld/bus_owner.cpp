@@ -385,6 +385,12 @@ std::set<std::uint8_t> BusOwner::known_addrs(const LinkInfo &li,
 
 // ---- discovery ----
 
+void BusOwner::link_changed(const std::string &what)
+{
+	log_notice(what + ": rescanning");
+	request_rescan();
+}
+
 void BusOwner::request_rescan()
 {
 	if (scanning_) {

@@ -58,6 +58,8 @@ public:
 	void start();
 
 	void request_rescan();
+	// An MCTP link appeared, went away or came up (LinkWatch).
+	void link_changed(const std::string &what);
 	// The host's power state as the host-state source reports it.
 	void host_changed(bool on);
 	bool host_on() const { return host_on_; }

@@ -16,6 +16,7 @@
 #include "dbus_service.hpp"
 #include "endpoint_role.hpp"
 #include "host_state.hpp"
+#include "link_watch.hpp"
 #include "log.hpp"
 
 namespace {
@@ -56,7 +57,8 @@ public:
 		  ctl_(Loop(ev_.get()), {cfg.timing.request_timeout, cfg.timing.retries}),
 		  owner_(cfg, Loop(ev_.get()), nl_, I2cSysfs(), ctl_, scope_),
 		  dbus_(bus_.get(), owner_, Loop(ev_.get()), scope_, cfg.dbus_service),
-		  local_(cfg, ev_.get(), nl_)
+		  local_(cfg, ev_.get(), nl_),
+		  links_(ev_.get(), [this](const std::string &what) { owner_.link_changed(what); })
 	{
 		owner_.set_publisher(&dbus_);
 	}
@@ -80,6 +82,9 @@ public:
 			if (auto s = host_->start(); !s)
 				return s;
 		}
+		if (auto s = links_.start(nl_); !s)
+			log_warning("not following link changes (" + s.error().message +
+				    "): links are found at periodic rescans only");
 		owner_.start();
 		return {};
 	}
@@ -104,6 +109,7 @@ private:
 	BusOwner owner_;
 	DbusService dbus_;
 	LocalEndpoint local_;
+	LinkWatch links_;
 	std::optional<HostWatch> host_;
 };
 

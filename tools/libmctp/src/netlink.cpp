@@ -483,50 +483,111 @@ Status Netlink::del_neigh(const NeighEntry &n)
 	return transact(m.get(), {});
 }
 
+namespace {
+
+// The notification behind @nlh as an Event, if it is one we report.
+std::optional<Event> to_event(nlmsghdr *nlh)
+{
+	using K = Event::Kind;
+	const bool add = nlh->nlmsg_type == RTM_NEWLINK || nlh->nlmsg_type == RTM_NEWADDR ||
+			 nlh->nlmsg_type == RTM_NEWROUTE || nlh->nlmsg_type == RTM_NEWNEIGH;
+	if (auto l = parse_link(nlh))
+		return Event{add ? K::NewLink : K::DelLink, *l};
+	if (auto a = parse_addr(nlh))
+		return Event{add ? K::NewAddr : K::DelAddr, *a};
+	if (auto r = parse_route(nlh))
+		return Event{add ? K::NewRoute : K::DelRoute, *r};
+	if (auto n = parse_neigh(nlh))
+		return Event{add ? K::NewNeigh : K::DelNeigh, *n};
+	return std::nullopt;
+}
+
+// A callback set that hands each notification to @fn (returning false
+// stops the receive) and accepts any sequence number: notifications carry
+// the numbers of other senders' requests.
+struct EventReader {
+	std::function<bool(const Event &)> fn;
+	bool stop = false;
+	std::unique_ptr<nl_cb, CbFree> cb{nl_cb_alloc(NL_CB_DEFAULT)};
+
+	explicit EventReader(std::function<bool(const Event &)> f) : fn(std::move(f))
+	{
+		if (!cb)
+			return;
+		nl_cb_set(cb.get(), NL_CB_VALID, NL_CB_CUSTOM, on_msg, this);
+		nl_cb_set(cb.get(), NL_CB_SEQ_CHECK, NL_CB_CUSTOM,
+			  [](nl_msg *, void *) -> int { return NL_OK; }, nullptr);
+	}
+
+	static int on_msg(nl_msg *msg, void *arg)
+	{
+		auto *r = static_cast<EventReader *>(arg);
+		auto ev = to_event(nlmsg_hdr(msg));
+		if (ev && !r->fn(*ev)) {
+			r->stop = true;
+			return NL_STOP;
+		}
+		return NL_OK;
+	}
+};
+
+} // namespace
+
 Status Netlink::monitor(const std::function<bool(const Event &)> &fn)
 {
 	int rc = nl_socket_add_memberships(sock_.get(), RTNLGRP_LINK, RTNLGRP_MCTP_IFADDR, 0);
 	if (rc < 0)
 		return fail(Error::msg(std::string("netlink: subscribe: ") + nl_geterror(rc)));
 
-	struct State {
-		const std::function<bool(const Event &)> *fn;
-		bool stop = false;
-	} st{&fn};
-	std::unique_ptr<nl_cb, CbFree> cb(nl_cb_alloc(NL_CB_DEFAULT));
-	if (!cb)
+	EventReader r(fn);
+	if (!r.cb)
 		return fail(Error::msg("netlink: out of memory"));
-	auto handler = [](nl_msg *msg, void *arg) -> int {
-		auto *s = static_cast<State *>(arg);
-		nlmsghdr *nlh = nlmsg_hdr(msg);
-		std::optional<Event> ev;
-		using K = Event::Kind;
-		const bool add = nlh->nlmsg_type == RTM_NEWLINK || nlh->nlmsg_type == RTM_NEWADDR ||
-				 nlh->nlmsg_type == RTM_NEWROUTE || nlh->nlmsg_type == RTM_NEWNEIGH;
-		if (auto l = parse_link(nlh))
-			ev = Event{add ? K::NewLink : K::DelLink, *l};
-		else if (auto a = parse_addr(nlh))
-			ev = Event{add ? K::NewAddr : K::DelAddr, *a};
-		else if (auto r = parse_route(nlh))
-			ev = Event{add ? K::NewRoute : K::DelRoute, *r};
-		else if (auto n = parse_neigh(nlh))
-			ev = Event{add ? K::NewNeigh : K::DelNeigh, *n};
-		if (ev && !(*s->fn)(*ev)) {
-			s->stop = true;
-			return NL_STOP;
-		}
-		return NL_OK;
-	};
-	nl_cb_set(cb.get(), NL_CB_VALID, NL_CB_CUSTOM, handler, &st);
-	// notifications carry the sequence numbers of other senders' requests
-	nl_cb_set(cb.get(), NL_CB_SEQ_CHECK, NL_CB_CUSTOM, [](nl_msg *, void *) -> int { return NL_OK; },
-		  nullptr);
-	while (!st.stop) {
-		rc = nl_recvmsgs(sock_.get(), cb.get());
-		if (rc < 0 && rc != -NLE_INTR && !st.stop)
+	while (!r.stop) {
+		rc = nl_recvmsgs(sock_.get(), r.cb.get());
+		if (rc < 0 && rc != -NLE_INTR && !r.stop)
 			return fail(Error::msg(std::string("netlink: receive: ") + nl_geterror(rc)));
 	}
 	return {};
+}
+
+Status Netlink::watch_links()
+{
+	int rc = nl_socket_add_memberships(sock_.get(), RTNLGRP_LINK, 0);
+	if (rc < 0)
+		return fail(Error::msg(std::string("netlink: subscribe to links: ") + nl_geterror(rc)));
+	rc = nl_socket_set_nonblocking(sock_.get());
+	if (rc < 0)
+		return fail(Error::msg(std::string("netlink: non-blocking: ") + nl_geterror(rc)));
+	return {};
+}
+
+int Netlink::fd() const
+{
+	return nl_socket_get_fd(sock_.get());
+}
+
+Result<bool> Netlink::read_events(const std::function<void(const Event &)> &fn)
+{
+	EventReader r([&fn](const Event &ev) {
+		fn(ev);
+		return true;
+	});
+	if (!r.cb)
+		return fail(Error::msg("netlink: out of memory"));
+	bool complete = true;
+	for (;;) {
+		int rc = nl_recvmsgs(sock_.get(), r.cb.get());
+		if (rc >= 0 || rc == -NLE_INTR)
+			continue;
+		if (rc == -NLE_AGAIN)
+			return complete;
+		// ENOBUFS: the kernel dropped notifications; the socket goes on
+		if (rc == -NLE_NOMEM) {
+			complete = false;
+			continue;
+		}
+		return fail(Error::msg(std::string("netlink: receive: ") + nl_geterror(rc)));
+	}
 }
 
 } // namespace mctp::nl

@@ -104,6 +104,16 @@ public:
 	// until it returns false or an error occurs.
 	Status monitor(const std::function<bool(const Event &)> &fn);
 
+	// For an event loop: subscribes this socket to link notifications
+	// only and makes it non-blocking. Use a socket of its own for this,
+	// not one that also sends requests. Then, whenever fd() is readable,
+	// read_events() calls @fn for each waiting notification; it resolves
+	// to false when notifications were lost (the receive buffer overran),
+	// so that the caller re-reads whatever state it follows.
+	Status watch_links();
+	int fd() const;
+	Result<bool> read_events(const std::function<void(const Event &)> &fn);
+
 private:
 	using Parser = std::function<void(nlmsghdr *)>;
 	struct SockFree {

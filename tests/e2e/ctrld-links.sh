@@ -1,0 +1,76 @@
+#!/bin/sh
+# mctp-ctrld follows MCTP links as they come and go, with no periodic
+# rescan at all in this scenario: an endpoint already on the bus is found
+# as soon as this host's binding is bound, a mux channel's endpoint when
+# the channel's link comes up, and endpoints go with their links.
+. "$(dirname "$0")"/lib.sh
+
+U1=22222222-0000-4000-8000-000000000001
+U2=22222222-0000-4000-8000-000000000002
+
+say "segment: a0 (this host, not bound yet), a1 ep1 0x1d"
+seg_create 2
+endpoint ep1 a1 0x1d -u $U1
+B0=$(bus_of a0)
+L0=mctpi2c$B0
+
+start_dbus
+cat >/tmp/ctrld.toml <<EOT
+[timing]
+request_timeout_ms = 500
+retries = 1
+rescan_interval_s = 0
+poll_interval_s = 0
+
+[[network]]
+net = 1
+own_eid = 8
+pool = "16-31"
+
+[[probe]]
+bus = $B0                      # the root bus and every mux channel below it
+addresses = ["0x1d-0x1e"]
+EOT
+start_ctrld /tmp/ctrld.toml
+sleep 1
+[ -z "$(path_of_uuid $U1)" ] || fail "ep1 found with no link to reach it"
+
+say "this host's binding is bound: its link appears and is scanned"
+bmc_up
+wait_for 20 path_of_uuid $U1 || fail "ep1 not found after $L0 appeared"
+log_has "link $L0 appeared: rescanning" || fail "no log line about $L0 appearing"
+route_to 16 $L0 && neigh_of 16 $L0 1d || fail "route/neighbour of EID 16"
+pass "ep1 found when $L0 appeared"
+
+say "a mux added at run time; its endpoint is found when the channel comes up"
+seg_cmd add-mux m0 parent=a0 channels=2 idle=as-is
+LC=mctpi2c$(bus_of m0.1)
+wait_for 20 log_has "link $LC appeared: rescanning" || fail "no log line about $LC appearing"
+seg_cmd add-adapter am1 on=m0.1
+endpoint ep2 am1 0x1e -u $U2
+# the scans when the channel appeared came before ep2 was there
+mctp-ctl link set "$LC" down || fail "$LC down"
+mctp-ctl link set "$LC" up || fail "$LC up"
+wait_for 20 path_of_uuid $U2 || fail "ep2 not found after $LC came up"
+log_has "link $LC came up: rescanning" || fail "no log line about $LC coming up"
+expect_prop "$(path_of_uuid $U2)" org.mctpstack.Endpoint Link s "\"$LC\""
+pass "ep2 found when $LC came up"
+
+say "links go away, and their endpoints with them"
+P1=$(path_of_uuid $U1)
+P2=$(path_of_uuid $U2)
+seg_cmd del am1
+seg_cmd del m0
+kill "$(cat /tmp/emu-ep2.pid)"
+wait_for 20 no_object "$P2" || fail "ep2 still there after its channel went away"
+log_has "link $LC went away: rescanning" || fail "no log line about $LC going away"
+has_object "$P1" || fail "ep1 went with the mux"
+echo $(printf 0x%x $((0x1000 + BMC_ADDR))) >/sys/bus/i2c/devices/i2c-"$B0"/delete_device ||
+	fail "unbinding mctp-smbus from a0"
+wait_for 20 no_object "$P1" || fail "ep1 still there after $L0 went away"
+log_has "link $L0 went away: rescanning" || fail "no log line about $L0 going away"
+no_route_to 16 || fail "route to EID 16 left behind"
+pass "endpoints removed with their links"
+
+stop_ctrld
+echo "PASS: ctrld-links"
