@@ -98,8 +98,10 @@ void mctp_netdev_unregister(struct net_device *dev);
  * (@halen must be the device's addr_len). The entry is in the table when
  * this returns, so an immediate reply finds it. Any context, never sleeps;
  * never replaces a static entry; bounded per namespace; the RTM_NEWNEIGH
- * announcement follows from a work item. Bindings may look it up with
- * symbol_get() to work with cores that lack it.
+ * announcement follows from a work item. Call it for every good packet:
+ * that also keeps the entry from expiring (af_mctp's neigh_learnt_ttl).
+ * Bindings may look it up with symbol_get() to work with cores that lack
+ * it.
  */
 void mctp_neigh_learn(struct net_device *dev, u8 eid, const u8 *haddr,
 		      u8 halen);

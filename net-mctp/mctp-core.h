@@ -203,6 +203,7 @@ struct mctp_neigh {
 	u8			halen;
 	bool			announce; /* learnt, RTM_NEWNEIGH not sent yet */
 	u8			ha[MAX_ADDR_LEN];
+	unsigned long		seen;	/* learnt: jiffies of the last packet */
 	struct hlist_node	hnode;	/* mn->neigh_hash[eid], RCU */
 	struct list_head	gc;	/* unlinked, waiting to be announced */
 	struct rcu_head		rcu;
@@ -400,6 +401,7 @@ struct mctp_net {
 	spinlock_t		neigh_lock;
 	unsigned int		neigh_learnt;	/* learnt entries, bounded */
 	struct work_struct	neigh_work;	/* announces learnt entries */
+	struct delayed_work	neigh_expiry;	/* removes stale learnt ones */
 
 	/* bound sockets, hashed by message type */
 	DECLARE_HASHTABLE(binds, MCTP_BIND_HASH_BITS);

@@ -16,8 +16,12 @@
  * option). A learnt entry never replaces a static one; a static one
  * replaces a learnt one; at most MCTP_NEIGH_LEARN_MAX learnt entries
  * exist per namespace, so a bus full of spoofed sources cannot grow the
- * table without bound. Learnt entries stay until deleted or until their
- * interface goes, and follow the peer when it shows up at a new address.
+ * table without bound. Learnt entries follow the peer when it shows up at
+ * a new address, and go when deleted, with their interface, or when nothing
+ * came from the peer for neigh_learnt_ttl seconds (module parameter; 0:
+ * never): a delayed work runs while learnt entries exist and removes the
+ * stale ones under RTNL, announcing it. Packets refresh an entry's time
+ * without the lock (at most once a second).
  *
  * Every change is announced to RTNLGRP_MCTP_IFADDR (RTM_NEWNEIGH,
  * RTM_DELNEIGH), including entries dropped with their interface. Learning
@@ -26,6 +30,7 @@
  * announced goes without a word, so listeners always see NEW before DEL.
  */
 #include <linux/hashtable.h>
+#include <linux/moduleparam.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
@@ -39,6 +44,16 @@
 
 #define MCTP_NEIGH_LEARN_MAX		1024
 #define MCTP_NEIGH_ANNOUNCE_BATCH	8
+
+static unsigned int neigh_learnt_ttl = 600;
+module_param(neigh_learnt_ttl, uint, 0644);
+MODULE_PARM_DESC(neigh_learnt_ttl,
+		 "Seconds a learnt neighbour lasts without traffic from it (0: for ever; default 600)");
+
+static unsigned long mctp_neigh_ttl(void)
+{
+	return READ_ONCE(neigh_learnt_ttl) * HZ;
+}
 
 /* What a netlink message says about one entry. */
 struct mctp_neigh_info {
@@ -261,6 +276,50 @@ static void mctp_neigh_announce_work(struct work_struct *work)
 	rtnl_unlock();
 }
 
+/*
+ * Remove learnt entries nothing came from for the TTL, and come back when
+ * the next one is due, while learnt entries remain.
+ */
+static void mctp_neigh_expiry_work(struct work_struct *work)
+{
+	struct mctp_net *mn = container_of(to_delayed_work(work),
+					   struct mctp_net, neigh_expiry);
+	unsigned long ttl = mctp_neigh_ttl(), now = jiffies, next = 0;
+	struct hlist_node *tmp;
+	struct mctp_neigh *n;
+	unsigned long flags;
+	unsigned int bkt;
+	bool left = false;
+	LIST_HEAD(dead);
+
+	rtnl_lock();
+	spin_lock_irqsave(&mn->neigh_lock, flags);
+	hash_for_each_safe(mn->neigh_hash, bkt, tmp, n, hnode) {
+		unsigned long due = READ_ONCE(n->seen) + ttl;
+
+		if (n->source != MCTP_NEIGH_LEARNT || !ttl)
+			continue;
+		if (!time_before(now, due)) {
+			mctp_neigh_unlink(mn, n, &dead);
+			continue;
+		}
+		if (!left || time_before(due, next))
+			next = due;
+		left = true;
+	}
+	/* with no TTL, look again later in case one is set */
+	if (!ttl && mn->neigh_learnt) {
+		next = now + 60 * HZ;
+		left = true;
+	}
+	spin_unlock_irqrestore(&mn->neigh_lock, flags);
+	mctp_neigh_reap(&dead, NULL, 0);
+	rtnl_unlock();
+
+	if (left)
+		schedule_delayed_work(&mn->neigh_expiry, next - now);
+}
+
 /* Whether learning @ha for @n's EID replaces @n: learnt, another address. */
 static bool mctp_neigh_learn_replaces(const struct mctp_neigh *n,
 				      const u8 *ha, u8 halen)
@@ -311,8 +370,12 @@ void mctp_neigh_learn(struct net_device *dev, u8 eid, const u8 *haddr,
 	mn = mctp_neigh_ns(mdev);
 	/* the common case, nothing to learn, without allocating or locking */
 	old = mctp_neigh_find(mn, mdev, eid);
-	if (old && !mctp_neigh_learn_replaces(old, haddr, halen))
+	if (old && !mctp_neigh_learn_replaces(old, haddr, halen)) {
+		if (old->source == MCTP_NEIGH_LEARNT &&
+		    time_after(jiffies, READ_ONCE(old->seen) + HZ))
+			WRITE_ONCE(old->seen, jiffies);
 		goto out;
+	}
 
 	new = kzalloc(sizeof(*new), GFP_ATOMIC);
 	if (!new)
@@ -323,6 +386,7 @@ void mctp_neigh_learn(struct net_device *dev, u8 eid, const u8 *haddr,
 	new->announce = true;
 	new->halen = halen;
 	memcpy(new->ha, haddr, halen);
+	new->seen = jiffies;
 
 	spin_lock_irqsave(&mn->neigh_lock, flags);
 	/* an interface leaving has left the xarray before its entries go */
@@ -340,6 +404,7 @@ void mctp_neigh_learn(struct net_device *dev, u8 eid, const u8 *haddr,
 		mctp_neigh_free(old);
 	/* under RCU: the namespace cannot finish dying before this */
 	schedule_work(&mn->neigh_work);
+	schedule_delayed_work(&mn->neigh_expiry, mctp_neigh_ttl() ?: 60 * HZ);
 out:
 	rcu_read_unlock();
 }
@@ -351,6 +416,7 @@ void mctp_neigh_net_init(struct mctp_net *mn)
 	spin_lock_init(&mn->neigh_lock);
 	mn->neigh_learnt = 0;
 	INIT_WORK(&mn->neigh_work, mctp_neigh_announce_work);
+	INIT_DELAYED_WORK(&mn->neigh_expiry, mctp_neigh_expiry_work);
 }
 
 /* All devices of @net are gone, so their entries went with them. */
@@ -362,6 +428,7 @@ void mctp_neigh_net_exit(struct net *net)
 	unsigned int bkt;
 
 	cancel_work_sync(&mn->neigh_work);
+	cancel_delayed_work_sync(&mn->neigh_expiry);
 	WARN_ON_ONCE(!hash_empty(mn->neigh_hash));
 	hash_for_each_safe(mn->neigh_hash, bkt, tmp, n, hnode) {
 		hash_del_rcu(&n->hnode);

@@ -401,6 +401,50 @@ TEST_F(pair, learn_neigh)
 	EXPECT_EQ(0, st_roundtrip(self->cli, self->srv, B_EID, 4, 5, 1000));
 }
 
+#define TTL_PARAM "/sys/module/af_mctp/parameters/neigh_learnt_ttl"
+
+/*
+ * A learnt entry lasts while traffic comes from the peer, and goes after
+ * neigh_learnt_ttl seconds of silence (default 600; 3 here).
+ */
+TEST_F_TIMEOUT(pair, learn_neigh_expires, 120)
+{
+	int ifb = st_ifindex(&self->b, self->bus_b);
+	char ttl[16] = "";
+	int i;
+
+	ASSERT_LT(0, st_read(TTL_PARAM, ttl, sizeof(ttl)));
+	EXPECT_EQ(600, atoi(ttl));
+	ASSERT_EQ(0, mtl_neigh_del(&self->b.nl, ifb, A_EID));
+	ASSERT_EQ(0, st_write(TTL_PARAM, "3"));
+	ASSERT_EQ(0, st_write(LEARN_PARAM, "Y"));
+
+	EXPECT_EQ(0, st_roundtrip(self->cli, self->srv, B_EID, 4, 1, 1000));
+	EXPECT_EQ(A_ADDR, b_neigh_a(self, NULL));
+	/* a request every half second for twice the TTL keeps it */
+	for (i = 0; i < 12; i++) {
+		usleep(500 * 1000);
+		EXPECT_EQ(0, st_roundtrip(self->cli, self->srv, B_EID, 4,
+					  2 + i, 1000));
+	}
+	EXPECT_EQ(A_ADDR, b_neigh_a(self, NULL));
+	/* silence: it goes */
+	for (i = 0; i < 60 && b_neigh_a(self, NULL) >= 0; i++)
+		usleep(100 * 1000);
+	EXPECT_EQ(-1, b_neigh_a(self, NULL));
+	/* not before the TTL less the up to 1 s a refresh may lag */
+	EXPECT_LE(15, i) TH_LOG("gone after %d ms of silence", i * 100);
+	/* and traffic brings it back */
+	EXPECT_EQ(0, st_roundtrip(self->cli, self->srv, B_EID, 4, 20, 1000));
+	EXPECT_EQ(A_ADDR, b_neigh_a(self, NULL));
+
+	EXPECT_EQ(0, st_write(TTL_PARAM, "600"));
+	EXPECT_EQ(0, st_write(LEARN_PARAM, "N"));
+	ASSERT_EQ(0, mtl_neigh_del(&self->b.nl, ifb, A_EID));
+	ASSERT_EQ(0, mtl_neigh_add(&self->b.nl, ifb, A_EID,
+				   (uint8_t[]){ A_ADDR }, 1));
+}
+
 /* Interface down and up: traffic resumes, no hold is left behind. */
 TEST_F(pair, down_up)
 {

@@ -226,11 +226,16 @@ void ssim_wire_extend(struct ssim_seg *seg, struct ssim_slot *slot,
 
 #define SSIM_LATE_MAX_NS	(20 * NSEC_PER_MSEC)
 
-/* @slot is over; its master woke at @woke. seg->lock held. */
+/*
+ * @slot is over; its master woke at @woke. seg->lock held. The lateness of
+ * that wakeup is the answering slave's (seg->late) when the transfer went
+ * through, and then the master's own is set once the delivery is done
+ * (ssim_wire_delivered()); after a lost arbitration it is the master's.
+ */
 void ssim_wire_release(struct ssim_seg *seg, struct ssim_slot *slot,
 		       struct ssim_obj *from, ktime_t woke)
 {
-	s64 late;
+	s64 late = ktime_to_ns(ktime_sub(woke, slot->end));
 
 	lockdep_assert_held(&seg->lock);
 	if (!slot->lost)
@@ -239,10 +244,11 @@ void ssim_wire_release(struct ssim_seg *seg, struct ssim_slot *slot,
 		seg->cur = NULL;
 	if (seg->next == slot)
 		seg->next = NULL;
-	late = ktime_to_ns(ktime_sub(woke, slot->end));
-	from->late = ns_to_ktime(clamp_t(s64, late, 0, SSIM_LATE_MAX_NS));
-	if (!slot->lost)
-		seg->late = from->late;
+	late = clamp_t(s64, late, 0, SSIM_LATE_MAX_NS);
+	if (slot->lost)
+		from->late = ns_to_ktime(late);
+	else
+		seg->late = ns_to_ktime(late);
 	ssim_wire_advance(seg, ktime_get());
 }
 
