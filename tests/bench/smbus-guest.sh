@@ -58,6 +58,8 @@ indev mctp-ctl address add 9 dev "$DEV" || die "device address"
 indev mctp-ctl route add 8 via "$DEV" || die "device route"
 indev mctp-ctl neigh add 8 dev "$DEV" lladdr 0x10 || die "device neigh"
 indev mctp-echo -e 9 -t 1 &
+# the sink of the one-way stream, on a type of its own
+indev mctp-echo -e 9 -t 2 -s &
 sleep 0.5
 
 if [ "$MODE" = profile ]; then
@@ -93,6 +95,7 @@ bench() { # SPEED ARGS...
 }
 
 bench 0 -s 64,1024,65535 -d 3
+run_bench stream 9 -t 2 -S -s 64,1024,65535 -d 3
 bench 100000 -s 4096 -d 6
 bench 400000 -s 4096 -d 4
 bench 1000000 -s 4096 -d 4
@@ -100,6 +103,8 @@ bench 1000000 -s 4096 -d 4
 # The floor: the same tools and message pattern with no bus at all (the
 # owner's own EID, delivered locally by the same kernel).
 mctp-echo -e 8 -t 1 &
+mctp-echo -e 8 -t 2 -s &
 sleep 0.5
 run_bench local 8 -s 64,1024,65535 -d 2
+run_bench local-stream 8 -t 2 -S -s 64,1024,65535 -d 2
 cat $S/b/stats 2>/dev/null | sed 's/^/stats: /'

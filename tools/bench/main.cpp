@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 // mctp-bench: request/response load against an echo responder: message
-// sizes, concurrency, throughput and latency percentiles; JSON output.
+// sizes, concurrency, throughput and latency percentiles; JSON output. With
+// -S, a one-way stream instead: messages sent back to back under one
+// preallocated tag to a sink (mctp-echo -s), whose count of what arrived
+// gives the rate.
 #include <getopt.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdio>
 #include <mutex>
@@ -28,11 +32,13 @@ struct Params {
 	unsigned long iterations = 0; // per worker; 0: run for @seconds
 	unsigned timeout_ms = 1000;
 	bool json = false;
+	bool stream = false;
 };
 
 struct Result {
 	std::size_t size = 0;
-	unsigned long requests = 0;
+	unsigned long requests = 0; // stream: messages the sink received
+	unsigned long sent = 0;	    // stream: messages sent
 	unsigned long errors = 0;
 	double seconds = 0;
 	std::vector<double> latencies_us;
@@ -43,11 +49,13 @@ void usage(FILE *out)
 {
 	std::fprintf(out,
 		     "usage: mctp-bench -e EID [-n NET] [-t TYPE] [-s SIZE[,SIZE...]] [-c CONC]\n"
-		     "                  [-d SECONDS | -i ITER] [-w MS] [-j]\n"
+		     "                  [-d SECONDS | -i ITER] [-w MS] [-S] [-j]\n"
 		     "  Sends requests to an echo responder (mctp-echo) and measures rate and latency.\n"
 		     "  -s  message sizes in bytes (default 64)   -c  concurrent requesters (default 1)\n"
 		     "  -d  seconds per size (default 3)          -i  requests per requester instead\n"
-		     "  -w  response timeout in ms (default 1000) -j  JSON output\n");
+		     "  -w  response timeout in ms (default 1000) -j  JSON output\n"
+		     "  -S  one-way stream to a sink (mctp-echo -s) instead: messages back to back\n"
+		     "      under one preallocated tag; the rate is what the sink received\n");
 }
 
 double percentile(std::vector<double> &v, double p)
@@ -98,8 +106,78 @@ void worker(const Params &p, std::size_t size, steady_clock::time_point end, Res
 		res.first_error = local.first_error;
 }
 
+// The sink's count of messages since its last count query, which it
+// answers with 8 bytes, little-endian (mctp-echo -s).
+constexpr std::array<std::uint8_t, 4> kCountQuery{'C', 'N', 'T', '?'};
+
+mctp::Result<std::uint64_t> sink_count(mctp::Socket &sock, const Params &p)
+{
+	mctp::RequestOptions opts;
+	opts.timeout = milliseconds(p.timeout_ms);
+	opts.preallocate_tag = false;
+	auto r = mctp::request(sock, p.to, kCountQuery, opts);
+	if (!r)
+		return mctp::fail(r.error());
+	const auto &d = r->front().data;
+	if (d.size() != 8)
+		return mctp::fail(mctp::Error::msg("the sink answered the count query with " +
+						   std::to_string(d.size()) +
+						   " bytes, not a count (is it mctp-echo -s?)"));
+	std::uint64_t v = 0;
+	for (std::size_t i = 0; i < 8; i++)
+		v |= std::uint64_t(d[i]) << (8 * i);
+	return v;
+}
+
+Result run_stream(const Params &p, std::size_t size)
+{
+	Result res;
+	res.size = size;
+	auto fail = [&res](const mctp::Error &e) {
+		res.errors++;
+		if (res.first_error.empty())
+			res.first_error = e.message;
+		return res;
+	};
+	auto sock = mctp::Socket::open();
+	if (!sock)
+		return fail(sock.error());
+	// the count so far is stale: this query starts it again
+	if (auto c = sink_count(*sock, p); !c)
+		return fail(c.error());
+
+	std::vector<std::uint8_t> payload(size, 0x5a);
+	auto start = steady_clock::now();
+	auto end = start + duration_cast<steady_clock::duration>(duration<double>(p.seconds));
+	{
+		auto tag = mctp::TagGuard::alloc(*sock, p.to.net, p.to.eid);
+		if (!tag)
+			return fail(tag.error());
+		mctp::Address to = p.to;
+		to.tag = tag->tag();
+		while (p.iterations ? res.sent < p.iterations : steady_clock::now() < end) {
+			if (auto s = sock->send(to, payload); !s) {
+				fail(s.error());
+				break;
+			}
+			res.sent++;
+		}
+		// the tag goes here, so a binding holding the bus for it lets go
+		// before the count query
+	}
+	auto got = sink_count(*sock, p);
+	res.seconds = duration<double>(steady_clock::now() - start).count();
+	if (!got)
+		return fail(got.error());
+	res.requests = *got;
+	return res;
+}
+
 Result run_size(const Params &p, std::size_t size)
 {
+	if (p.stream)
+		return run_stream(p, size);
+
 	Result res;
 	res.size = size;
 	std::mutex mu;
@@ -122,7 +200,7 @@ int main(int argc, char **argv)
 	p.to.type = 1;
 	bool have_eid = false;
 	int opt;
-	while ((opt = getopt(argc, argv, "e:n:t:s:c:d:i:w:jh")) != -1) {
+	while ((opt = getopt(argc, argv, "e:n:t:s:c:d:i:w:jSh")) != -1) {
 		mctp::Result<unsigned long> v;
 		switch (opt) {
 		case 'e': v = mctp::parse_number(optarg, 0, 255, "EID"); if (v) { p.to.eid = *v; have_eid = true; } break;
@@ -143,6 +221,7 @@ int main(int argc, char **argv)
 			break;
 		}
 		case 'j': p.json = true; continue;
+		case 'S': p.stream = true; continue;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -157,7 +236,10 @@ int main(int argc, char **argv)
 	}
 
 	nlohmann::json out = nlohmann::json::array();
-	if (!p.json)
+	if (!p.json && p.stream)
+		std::printf("%8s %10s %10s %10s %10s %7s\n", "size", "sent", "received", "msg/s",
+			    "MB/s", "errors");
+	else if (!p.json)
 		std::printf("%8s %6s %10s %10s %9s %9s %9s %9s %7s\n", "size", "conc", "req/s",
 			    "MB/s", "p50_us", "p90_us", "p99_us", "max_us", "errors");
 	bool failed = false;
@@ -168,13 +250,23 @@ int main(int argc, char **argv)
 		double p50 = percentile(r.latencies_us, 50), p90 = percentile(r.latencies_us, 90),
 		       p99 = percentile(r.latencies_us, 99), mx = percentile(r.latencies_us, 100);
 		failed |= r.requests == 0;
-		if (p.json) {
+		if (p.json && p.stream) {
+			out.push_back({{"size", size}, {"mode", "stream"}, {"sent", r.sent},
+				       {"requests", r.requests}, {"errors", r.errors},
+				       {"seconds", r.seconds}, {"requests_per_second", rate},
+				       {"megabytes_per_second", mbps}, {"first_error", r.first_error}});
+		} else if (p.json) {
 			out.push_back({{"size", size}, {"concurrency", p.concurrency},
 				       {"requests", r.requests}, {"errors", r.errors},
 				       {"seconds", r.seconds}, {"requests_per_second", rate},
 				       {"megabytes_per_second", mbps},
 				       {"latency_us", {{"p50", p50}, {"p90", p90}, {"p99", p99}, {"max", mx}}},
 				       {"first_error", r.first_error}});
+		} else if (p.stream) {
+			std::printf("%8zu %10lu %10lu %10.0f %10.3f %7lu\n", size, r.sent, r.requests,
+				    rate, mbps, r.errors);
+			if (!r.first_error.empty())
+				std::printf("         first error: %s\n", r.first_error.c_str());
 		} else {
 			std::printf("%8zu %6u %10.0f %10.3f %9.1f %9.1f %9.1f %9.1f %7lu\n", size,
 				    p.concurrency, rate, mbps, p50, p90, p99, mx, r.errors);

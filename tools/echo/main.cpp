@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
-// mctp-echo: answers every message of one type with the same payload.
+// mctp-echo: answers every message of one type with the same payload; or,
+// as a sink (-s), counts them for a one-way stream (mctp-bench -S).
 #include <getopt.h>
+#include <sys/socket.h>
 
+#include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstdlib>
 
@@ -13,11 +17,13 @@ namespace {
 void usage(FILE *out)
 {
 	std::fprintf(out,
-		     "usage: mctp-echo [-n NET] [-e EID] [-t TYPE] [-c COUNT] [-v]\n"
+		     "usage: mctp-echo [-n NET] [-e EID] [-t TYPE] [-c COUNT] [-s] [-v]\n"
 		     "  -n NET    network to listen on (default: any)\n"
 		     "  -e EID    local EID to listen on (default: any)\n"
 		     "  -t TYPE   message type (default: 1)\n"
 		     "  -c COUNT  exit after COUNT messages (default: run forever)\n"
+		     "  -s        sink: answer nothing but the request \"CNT?\" (4 bytes), with\n"
+		     "            the number of messages since the last one (8 bytes, little-endian)\n"
 		     "  -v        print each message\n");
 }
 
@@ -27,6 +33,17 @@ int die(const mctp::Error &e)
 	return 1;
 }
 
+constexpr std::array<std::uint8_t, 4> kCountQuery{'C', 'N', 'T', '?'};
+
+// A sink takes bursts: a receive buffer of some megabytes (beyond rmem_max
+// when privileged), so that what it drops is what it could not keep up with.
+void sink_rcvbuf(int fd)
+{
+	int bytes = 16 << 20;
+	if (::setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof(bytes)) < 0)
+		::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof(bytes));
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -34,10 +51,10 @@ int main(int argc, char **argv)
 	unsigned net = mctp::kNetAny;
 	unsigned eid = mctp::kEidAny, type = 1;
 	unsigned long count = 0;
-	bool verbose = false;
+	bool verbose = false, sink = false;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "n:e:t:c:vh")) != -1) {
+	while ((opt = getopt(argc, argv, "n:e:t:c:svh")) != -1) {
 		mctp::Result<unsigned long> v;
 		switch (opt) {
 		case 'n': v = mctp::parse_number(optarg, 0, 0xffffffffu, "network"); if (v) net = *v; break;
@@ -45,6 +62,7 @@ int main(int argc, char **argv)
 		case 't': v = mctp::parse_number(optarg, 0, 127, "message type"); if (v) type = *v; break;
 		case 'c': v = mctp::parse_number(optarg, 1, ~0ul, "count"); if (v) count = *v; break;
 		case 'v': verbose = true; continue;
+		case 's': sink = true; continue;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -63,6 +81,9 @@ int main(int argc, char **argv)
 		return die(sock.error());
 	if (auto s = sock->bind(net, eid, type); !s)
 		return die(s.error());
+	if (sink)
+		sink_rcvbuf(sock->fd());
+	std::uint64_t counted = 0;
 
 	for (unsigned long n = 0; count == 0 || n < count; n++) {
 		auto m = sock->receive(mctp::Deadline::max());
@@ -74,7 +95,18 @@ int main(int argc, char **argv)
 				    m->truncated ? " (truncated)" : "");
 		mctp::Address reply = m->from;
 		reply.tag = m->from.tag & mctp::kTagMask; // response: TO clear
-		if (auto s = sock->send(reply, m->data); !s)
+		std::vector<std::uint8_t> answer;
+		if (sink && !std::equal(m->data.begin(), m->data.end(), kCountQuery.begin(),
+					kCountQuery.end())) {
+			counted++;
+			continue;
+		}
+		if (sink) {
+			for (int i = 0; i < 8; i++)
+				answer.push_back(static_cast<std::uint8_t>(counted >> (8 * i)));
+			counted = 0;
+		}
+		if (auto s = sock->send(reply, sink ? answer : m->data); !s)
 			std::fprintf(stderr, "mctp-echo: %s\n", s.error().message.c_str());
 	}
 	return 0;

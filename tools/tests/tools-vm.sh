@@ -36,6 +36,7 @@ mctp-ctl link set $OWN up mtu 254 && mctp-ctl address add 8 dev $OWN &&
 indev mctp-ctl link set $DEV up mtu 254 && indev mctp-ctl address add 9 dev $DEV &&
 	indev mctp-ctl route add 8 via $DEV && indev mctp-ctl neigh add 8 dev $DEV lladdr 0x10 || exit 1
 indev mctp-echo -e 9 -t 1 &
+indev mctp-echo -e 9 -t 2 -s &
 sleep 0.5
 
 for len in 0 1 249 250 251 1024 65535; do
@@ -53,6 +54,14 @@ expect 2 "bad size list" mctp-bench -e 9 -s 10,x
 expect 0 "bench: 4 concurrent requesters" mctp-bench -e 9 -t 1 -c 4 -i 25 -s 64,1024 -j
 has '"requests": 100' "bench: every request answered"
 has '"errors": 0' "bench: no errors"
+expect 0 "bench: one-way stream to a sink" mctp-bench -e 9 -t 2 -S -i 40 -s 64,1024,4096 -j
+has '"sent": 40' "stream: 40 messages sent per size"
+[ "$(grep -c '"requests": 40,' /tmp/t.out)" = 3 ] && ok "stream: the sink got all 40 of each size" ||
+	bad "stream: the sink got all 40 of each size"
+has '"errors": 0' "stream: no errors"
+expect 1 "stream to an echo (not a sink): its count query answer is refused" \
+	mctp-bench -e 9 -t 1 -S -i 5 -s 64
+has "not a count" "stream: a wrong sink named"
 # preallocated tags are released on every path: many more requests than
 # there are tags, half of them timing out
 i=0
