@@ -4,11 +4,11 @@
 # interface on their own adapter of one segment; the device runs mctp-echo,
 # the owner runs mctp-bench. Prints "BENCH <speed> <json>" lines.
 #   smbus-guest.sh FLAVOUR   (perf: this project's stack; upstream: the kernel's)
-#   smbus-guest.sh FLAVOUR profile SIZE EID SECONDS
+#   smbus-guest.sh FLAVOUR profile SIZE EID SECONDS [stream]
 #     for tests/bench/profile-smbus: the same setup, then one mctp-bench run
-#     of SIZE-byte messages to EID (9: over the bus, 8: the owner's own)
-#     between the markers PROFILE-START and PROFILE-STOP, after the module
-#     symbols as "KSYM" lines.
+#     of SIZE-byte messages to EID (9: over the bus, 8: the owner's own),
+#     round trips or a one-way stream, between the markers PROFILE-START
+#     and PROFILE-STOP, after the module symbols as "KSYM" lines.
 FLAVOUR=${1:?flavour}
 MODE=${2:-bench}
 S=/sys/kernel/debug/smbus-sim
@@ -64,13 +64,16 @@ sleep 0.5
 
 if [ "$MODE" = profile ]; then
 	size=${3:?size} eid=${4:?eid} secs=${5:?seconds}
+	if [ "${6:-}" = stream ]; then pattern="-t 2 -S"; else pattern="-t 1"; fi
 	if [ "$eid" = 8 ]; then
 		mctp-echo -e 8 -t 1 &
+		mctp-echo -e 8 -t 2 -s &
 		sleep 0.5
 	fi
 	grep -E '^[0-9a-f]+ [tT] .*\[' /proc/kallsyms | sed 's/^/KSYM /'
 	echo PROFILE-START
-	mctp-bench -e "$eid" -t 1 -w 20000 -s "$size" -d "$secs"
+	# shellcheck disable=SC2086 # $pattern is several arguments
+	mctp-bench -e "$eid" $pattern -w 20000 -s "$size" -d "$secs"
 	echo PROFILE-STOP
 	exit 0
 fi

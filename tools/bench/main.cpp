@@ -109,6 +109,7 @@ void worker(const Params &p, std::size_t size, steady_clock::time_point end, Res
 // The sink's count of messages since its last count query, which it
 // answers with 8 bytes, little-endian (mctp-echo -s).
 constexpr std::array<std::uint8_t, 4> kCountQuery{'C', 'N', 'T', '?'};
+constexpr unsigned kDefaultNet = 1; // MCTP_INITIAL_DEFAULT_NET
 
 mctp::Result<std::uint64_t> sink_count(mctp::Socket &sock, const Params &p)
 {
@@ -150,10 +151,15 @@ Result run_stream(const Params &p, std::size_t size)
 	auto start = steady_clock::now();
 	auto end = start + duration_cast<steady_clock::duration>(duration<double>(p.seconds));
 	{
-		auto tag = mctp::TagGuard::alloc(*sock, p.to.net, p.to.eid);
+		// A concrete network for the tag and the sends alike: Linux keeps
+		// a tag allocated for MCTP_NET_ANY under that literal value, which
+		// no send (resolved to the default network) then matches.
+		mctp::Address to = p.to;
+		if (to.net == mctp::kNetAny)
+			to.net = kDefaultNet;
+		auto tag = mctp::TagGuard::alloc(*sock, to.net, to.eid);
 		if (!tag)
 			return fail(tag.error());
-		mctp::Address to = p.to;
 		to.tag = tag->tag();
 		while (p.iterations ? res.sent < p.iterations : steady_clock::now() < end) {
 			if (auto s = sock->send(to, payload); !s) {

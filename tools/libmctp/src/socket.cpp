@@ -108,23 +108,31 @@ Status Socket::send(const Address &to, std::span<const std::uint8_t> data)
 
 Result<Message> Socket::receive(Deadline deadline)
 {
+	// With no deadline, a blocking receive alone (one system call, not
+	// poll and receive); poll again only if the socket turns out to be
+	// non-blocking.
+	bool must_poll = deadline != Deadline::max();
 	for (;;) {
-		pollfd p{fd(), POLLIN, 0};
-		int n = ::poll(&p, 1, millis_until(deadline));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return fail(Error::last("poll"));
-		if (n == 0)
-			return fail(Error::sys(ETIMEDOUT, "receive"));
+		if (must_poll) {
+			pollfd p{fd(), POLLIN, 0};
+			int n = ::poll(&p, 1, millis_until(deadline));
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0)
+				return fail(Error::last("poll"));
+			if (n == 0)
+				return fail(Error::sys(ETIMEDOUT, "receive"));
+		}
 
 		if (!rxbuf_)
 			rxbuf_.reset(new std::uint8_t[kMaxMessage]);
 		sockaddr_mctp_ext a{};
 		socklen_t alen = sizeof(a);
 		ssize_t rc = ::recvfrom(fd(), rxbuf_.get(), kMaxMessage,
-					MSG_DONTWAIT | MSG_TRUNC, reinterpret_cast<sockaddr *>(&a),
-					&alen);
+					(must_poll ? MSG_DONTWAIT : 0) | MSG_TRUNC,
+					reinterpret_cast<sockaddr *>(&a), &alen);
+		if (rc < 0 && errno == EAGAIN)
+			must_poll = true;
 		if (rc < 0 && (errno == EAGAIN || errno == EINTR))
 			continue;
 		if (rc < 0)
