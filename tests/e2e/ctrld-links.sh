@@ -65,7 +65,7 @@ kill "$(cat /tmp/emu-ep2.pid)"
 wait_for 20 no_object "$P2" || fail "ep2 still there after its channel went away"
 log_has "link $LC went away: rescanning" || fail "no log line about $LC going away"
 has_object "$P1" || fail "ep1 went with the mux"
-echo $(printf 0x%x $((0x1000 + BMC_ADDR))) >/sys/bus/i2c/devices/i2c-"$B0"/delete_device ||
+printf "0x%x\n" $((0x1000 + BMC_ADDR)) >/sys/bus/i2c/devices/i2c-"$B0"/delete_device ||
 	fail "unbinding mctp-smbus from a0"
 wait_for 20 no_object "$P1" || fail "ep1 still there after $L0 went away"
 log_has "link $L0 went away: rescanning" || fail "no log line about $L0 going away"
