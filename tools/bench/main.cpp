@@ -109,17 +109,10 @@ void worker(const Params &p, std::size_t size, steady_clock::time_point end, Res
 // The sink's count of messages since its last count query, which it
 // answers with 8 bytes, little-endian (mctp-echo -s).
 constexpr std::array<std::uint8_t, 4> kCountQuery{'C', 'N', 'T', '?'};
-constexpr unsigned kDefaultNet = 1; // MCTP_INITIAL_DEFAULT_NET
 
-mctp::Result<std::uint64_t> sink_count(mctp::Socket &sock, const Params &p)
+mctp::Result<std::uint64_t> decode_count(const mctp::Message &m)
 {
-	mctp::RequestOptions opts;
-	opts.timeout = milliseconds(p.timeout_ms);
-	opts.preallocate_tag = false;
-	auto r = mctp::request(sock, p.to, kCountQuery, opts);
-	if (!r)
-		return mctp::fail(r.error());
-	const auto &d = r->front().data;
+	const auto &d = m.data;
 	if (d.size() != 8)
 		return mctp::fail(mctp::Error::msg("the sink answered the count query with " +
 						   std::to_string(d.size()) +
@@ -128,6 +121,39 @@ mctp::Result<std::uint64_t> sink_count(mctp::Socket &sock, const Params &p)
 	for (std::size_t i = 0; i < 8; i++)
 		v |= std::uint64_t(d[i]) << (8 * i);
 	return v;
+}
+
+// A count query with a kernel tag, before the stream.
+mctp::Result<std::uint64_t> sink_count(mctp::Socket &sock, const Params &p)
+{
+	mctp::RequestOptions opts;
+	opts.timeout = milliseconds(p.timeout_ms);
+	opts.preallocate_tag = false;
+	auto r = mctp::request(sock, p.to, kCountQuery, opts);
+	if (!r)
+		return mctp::fail(r.error());
+	return decode_count(r->front());
+}
+
+// A count query after the stream, as one more message under the stream's
+// own preallocated tag (@to): it queues behind the stream's packets, so
+// the answer counts them all, and no binding drops packets still queued
+// for a tag that is already gone (Linux's mctp-i2c does).
+mctp::Result<std::uint64_t> sink_count_after(mctp::Socket &sock, const Params &p,
+					     const mctp::Address &to)
+{
+	if (auto s = sock.send(to, kCountQuery); !s)
+		return mctp::fail(s.error());
+	const auto deadline = mctp::Clock::now() + milliseconds(p.timeout_ms);
+	for (;;) {
+		auto m = sock.receive(deadline);
+		if (!m)
+			return mctp::fail(m.error());
+		if (m->from.type == to.type && m->from.eid == to.eid &&
+		    !(m->from.tag & mctp::kTagOwner) &&
+		    (m->from.tag & mctp::kTagMask) == (to.tag & mctp::kTagMask))
+			return decode_count(*m);
+	}
 }
 
 Result run_stream(const Params &p, std::size_t size)
@@ -148,30 +174,21 @@ Result run_stream(const Params &p, std::size_t size)
 		return fail(c.error());
 
 	std::vector<std::uint8_t> payload(size, 0x5a);
+	mctp::Address to = p.to;
+	auto tag = mctp::TagGuard::alloc(*sock, to.net, to.eid);
+	if (!tag)
+		return fail(tag.error());
+	to.tag = tag->tag();
 	auto start = steady_clock::now();
 	auto end = start + duration_cast<steady_clock::duration>(duration<double>(p.seconds));
-	{
-		// A concrete network for the tag and the sends alike: Linux keeps
-		// a tag allocated for MCTP_NET_ANY under that literal value, which
-		// no send (resolved to the default network) then matches.
-		mctp::Address to = p.to;
-		if (to.net == mctp::kNetAny)
-			to.net = kDefaultNet;
-		auto tag = mctp::TagGuard::alloc(*sock, to.net, to.eid);
-		if (!tag)
-			return fail(tag.error());
-		to.tag = tag->tag();
-		while (p.iterations ? res.sent < p.iterations : steady_clock::now() < end) {
-			if (auto s = sock->send(to, payload); !s) {
-				fail(s.error());
-				break;
-			}
-			res.sent++;
+	while (p.iterations ? res.sent < p.iterations : steady_clock::now() < end) {
+		if (auto s = sock->send(to, payload); !s) {
+			fail(s.error());
+			break;
 		}
-		// the tag goes here, so a binding holding the bus for it lets go
-		// before the count query
+		res.sent++;
 	}
-	auto got = sink_count(*sock, p);
+	auto got = sink_count_after(*sock, p, to);
 	res.seconds = duration<double>(steady_clock::now() - start).count();
 	if (!got)
 		return fail(got.error());

@@ -145,10 +145,26 @@ Result<Message> Socket::receive(Deadline deadline)
 	}
 }
 
+namespace {
+
+// The network a tag ioctl names. Linux keeps a tag allocated for
+// MCTP_NET_ANY under that literal value, and no send (which resolves
+// MCTP_NET_ANY to the default network) ever matches it; the default network
+// is always the initial one (the kernel's MCTP_INITIAL_DEFAULT_NET), so that
+// is what "any" means here.
+constexpr unsigned kInitialDefaultNet = 1;
+
+unsigned tag_net(unsigned net)
+{
+	return net == kNetAny ? kInitialDefaultNet : net;
+}
+
+} // namespace
+
 Result<std::uint8_t> Socket::alloc_tag(unsigned net, std::uint8_t peer)
 {
 	mctp_ioc_tag_ctl2 ctl{};
-	ctl.net = net;
+	ctl.net = tag_net(net);
 	ctl.peer_addr = peer;
 	ctl.local_addr = kEidAny;
 	if (::ioctl(fd(), SIOCMCTPALLOCTAG2, &ctl) < 0)
@@ -159,7 +175,7 @@ Result<std::uint8_t> Socket::alloc_tag(unsigned net, std::uint8_t peer)
 Status Socket::drop_tag(unsigned net, std::uint8_t peer, std::uint8_t tag)
 {
 	mctp_ioc_tag_ctl2 ctl{};
-	ctl.net = net;
+	ctl.net = tag_net(net);
 	ctl.peer_addr = peer;
 	ctl.local_addr = kEidAny;
 	ctl.tag = tag;
