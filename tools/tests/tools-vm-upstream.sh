@@ -6,28 +6,8 @@
 # a preallocated tag (its default) and with a kernel tag, on the default
 # network and on a named one; mctp-echo answers; mctp-bench streams to a
 # sink under a preallocated tag.
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok - $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL - $*"; sed 's/^/  | /' /tmp/t.out; }
-expect() { # RC DESCRIPTION CMD...
-	want=$1 what=$2
-	shift 2
-	"$@" >/tmp/t.out 2>&1
-	rc=$?
-	if [ $rc = "$want" ]; then ok "$what"; else bad "$what (exit $rc, want $want)"; fi
-}
-has() { if grep -q -- "$1" /tmp/t.out; then ok "$2"; else bad "$2: no '$1'"; fi; }
-
-S=/sys/kernel/debug/smbus-sim
-mount -t debugfs none /sys/kernel/debug 2>/dev/null
-echo "add t adapters=2" >$S/control || exit 1
-bus0=$(awk '$1 == "a0" { print $2 }' $S/t/adapters)
-bus1=$(awk '$1 == "a1" { print $2 }' $S/t/adapters)
-unshare -n sh -c 'echo $$ >/tmp/dev.pid; exec sleep 100000' &
-i=0
-while ! [ -s /tmp/dev.pid ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-indev() { nsenter -t "$(cat /tmp/dev.pid)" -n "$@"; }
+# shellcheck source=tools/tests/lib.sh
+. "$(dirname "$0")"/lib.sh
 
 # upstream creates its interfaces in the initial namespace: move one
 echo "mctp-i2c-interface 0x1010" >/sys/bus/i2c/devices/i2c-$bus0/new_device || exit 1
@@ -35,7 +15,7 @@ echo "mctp-i2c-interface 0x1011" >/sys/bus/i2c/devices/i2c-$bus1/new_device || e
 OWN=mctpi2c$bus0 DEV=mctpi2c$bus1
 i=0
 while ! [ -e /sys/class/net/$DEV ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-ip link set dev "$DEV" netns "$(cat /tmp/dev.pid)" || exit 1
+ip link set dev "$DEV" netns "$DEVNS" || exit 1
 
 expect 0 "mctp-ctl: owner link, address, route, neighbour" sh -c "
 	mctp-ctl link set $OWN up mtu 254 && mctp-ctl address add 8 dev $OWN &&

@@ -2,28 +2,8 @@
 # The client library and tools over a real SMBus binding, in the VM: a bus
 # owner (this namespace) and a device (its own namespace) on one simulated
 # segment; mctp-echo answers on the device, mctp-req and mctp-bench ask.
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok - $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL - $*"; sed 's/^/  | /' /tmp/t.out; }
-expect() { # RC DESCRIPTION CMD...
-	want=$1 what=$2
-	shift 2
-	"$@" >/tmp/t.out 2>&1
-	rc=$?
-	if [ $rc = "$want" ]; then ok "$what"; else bad "$what (exit $rc, want $want)"; fi
-}
-has() { if grep -q -- "$1" /tmp/t.out; then ok "$2"; else bad "$2: no '$1'"; fi; }
-
-S=/sys/kernel/debug/smbus-sim
-mount -t debugfs none /sys/kernel/debug 2>/dev/null
-echo "add t adapters=2" >$S/control || exit 1
-bus0=$(awk '$1 == "a0" { print $2 }' $S/t/adapters)
-bus1=$(awk '$1 == "a1" { print $2 }' $S/t/adapters)
-unshare -n sh -c 'echo $$ >/tmp/dev.pid; exec sleep 100000' &
-while ! [ -s /tmp/dev.pid ]; do sleep 0.1; done
-DEVNS=$(cat /tmp/dev.pid)
-indev() { nsenter -t "$DEVNS" -n "$@"; }
+# shellcheck source=tools/tests/lib.sh
+. "$(dirname "$0")"/lib.sh
 
 echo "mctp-smbus 0x1010" >/sys/bus/i2c/devices/i2c-$bus0/new_device || exit 1
 indev sh -c "echo mctp-smbus 0x1011 >/sys/bus/i2c/devices/i2c-$bus1/new_device" || exit 1
