@@ -50,9 +50,9 @@
 #include <linux/timer.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
-#include <net/netns/generic.h>
 #include <linux/xarray.h>
 #include <net/net_namespace.h>
+#include <net/netns/generic.h>
 #include <net/sock.h>
 
 #include "mctp-binding.h"

@@ -55,6 +55,15 @@ static unsigned long mctp_neigh_ttl(void)
 	return READ_ONCE(neigh_learnt_ttl) * HZ;
 }
 
+/*
+ * How long until the expiry work looks again at the latest: the TTL, or
+ * with none (nothing expires) a minute, in case one is set meanwhile.
+ */
+static unsigned long mctp_neigh_expiry_period(void)
+{
+	return mctp_neigh_ttl() ?: 60 * HZ;
+}
+
 /* What a netlink message says about one entry. */
 struct mctp_neigh_info {
 	int		ifindex;
@@ -183,6 +192,24 @@ static void mctp_neigh_notify(struct mctp_neigh *n, int type,
 
 /* ---- table changes ---- */
 
+/* A new entry, not in the table yet, without its device reference. */
+static struct mctp_neigh *mctp_neigh_new(struct mctp_dev *mdev,
+					 mctp_eid_t eid, u8 source,
+					 const u8 *ha, u8 halen, gfp_t gfp)
+{
+	struct mctp_neigh *n = kzalloc(sizeof(*n), gfp);
+
+	if (!n)
+		return NULL;
+	n->dev = mdev;
+	n->eid = eid;
+	n->source = source;
+	n->halen = halen;
+	memcpy(n->ha, ha, halen);
+	n->seen = jiffies;
+	return n;
+}
+
 /*
  * Lookups only compare n->dev with their own device, never dereference it,
  * so the device reference can go now; the entry itself waits for RCU.
@@ -284,12 +311,14 @@ static void mctp_neigh_expiry_work(struct work_struct *work)
 {
 	struct mctp_net *mn = container_of(to_delayed_work(work),
 					   struct mctp_net, neigh_expiry);
-	unsigned long ttl = mctp_neigh_ttl(), now = jiffies, next = 0;
+	unsigned long ttl = mctp_neigh_ttl(), now = jiffies;
+	/* no entry left is due later than a whole period from now */
+	unsigned long next = now + mctp_neigh_expiry_period();
 	struct hlist_node *tmp;
 	struct mctp_neigh *n;
 	unsigned long flags;
 	unsigned int bkt;
-	bool left = false;
+	bool left;
 	LIST_HEAD(dead);
 
 	rtnl_lock();
@@ -299,19 +328,12 @@ static void mctp_neigh_expiry_work(struct work_struct *work)
 
 		if (n->source != MCTP_NEIGH_LEARNT || !ttl)
 			continue;
-		if (!time_before(now, due)) {
+		if (!time_before(now, due))
 			mctp_neigh_unlink(mn, n, &dead);
-			continue;
-		}
-		if (!left || time_before(due, next))
+		else if (time_before(due, next))
 			next = due;
-		left = true;
 	}
-	/* with no TTL, look again later in case one is set */
-	if (!ttl && mn->neigh_learnt) {
-		next = now + 60 * HZ;
-		left = true;
-	}
+	left = mn->neigh_learnt;
 	spin_unlock_irqrestore(&mn->neigh_lock, flags);
 	mctp_neigh_reap(&dead, NULL, 0);
 	rtnl_unlock();
@@ -377,16 +399,11 @@ void mctp_neigh_learn(struct net_device *dev, u8 eid, const u8 *haddr,
 		goto out;
 	}
 
-	new = kzalloc(sizeof(*new), GFP_ATOMIC);
+	new = mctp_neigh_new(mdev, eid, MCTP_NEIGH_LEARNT, haddr, halen,
+			     GFP_ATOMIC);
 	if (!new)
 		goto out;
-	new->dev = mdev;
-	new->eid = eid;
-	new->source = MCTP_NEIGH_LEARNT;
 	new->announce = true;
-	new->halen = halen;
-	memcpy(new->ha, haddr, halen);
-	new->seen = jiffies;
 
 	spin_lock_irqsave(&mn->neigh_lock, flags);
 	/* an interface leaving has left the xarray before its entries go */
@@ -404,7 +421,7 @@ void mctp_neigh_learn(struct net_device *dev, u8 eid, const u8 *haddr,
 		mctp_neigh_free(old);
 	/* under RCU: the namespace cannot finish dying before this */
 	schedule_work(&mn->neigh_work);
-	schedule_delayed_work(&mn->neigh_expiry, mctp_neigh_ttl() ?: 60 * HZ);
+	schedule_delayed_work(&mn->neigh_expiry, mctp_neigh_expiry_period());
 out:
 	rcu_read_unlock();
 }
@@ -478,14 +495,10 @@ static int mctp_neigh_insert(struct mctp_dev *mdev, mctp_eid_t eid,
 	struct mctp_neigh *n, *old;
 	unsigned long flags;
 
-	n = kzalloc(sizeof(*n), GFP_KERNEL);
+	n = mctp_neigh_new(mdev, eid, MCTP_NEIGH_STATIC, nla_data(lladdr),
+			   nla_len(lladdr), GFP_KERNEL);
 	if (!n)
 		return -ENOMEM;
-	n->dev = mdev;
-	n->eid = eid;
-	n->source = MCTP_NEIGH_STATIC;
-	n->halen = nla_len(lladdr);
-	nla_memcpy(n->ha, lladdr, sizeof(n->ha));
 
 	spin_lock_irqsave(&mn->neigh_lock, flags);
 	old = mctp_neigh_find(mn, mdev, eid);
