@@ -31,7 +31,6 @@
 netdev_tx_t mi2c_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 {
 	struct mi2c_dev *dev = netdev_priv(ndev);
-
 	bool first;
 
 	spin_lock(&dev->txq.lock);
