@@ -490,7 +490,6 @@ static int ssim_stats_show(struct seq_file *m, void *unused)
 
 static int ssim_stats_write(struct ssim_seg *seg, char *cmd)
 {
-
 	spin_lock_bh(&seg->lock);
 	memset(&seg->stats, 0, sizeof(seg->stats));
 	spin_unlock_bh(&seg->lock);

@@ -226,6 +226,14 @@ void ssim_wire_extend(struct ssim_seg *seg, struct ssim_slot *slot,
 
 #define SSIM_LATE_MAX_NS	(20 * NSEC_PER_MSEC)
 
+/* How late @now is for something due at @due: 0 up to SSIM_LATE_MAX_NS. */
+static ktime_t ssim_lateness(ktime_t now, ktime_t due)
+{
+	s64 late = ktime_to_ns(ktime_sub(now, due));
+
+	return ns_to_ktime(clamp_t(s64, late, 0, SSIM_LATE_MAX_NS));
+}
+
 /*
  * @slot is over; its master woke at @woke. seg->lock held. The lateness of
  * that wakeup is the answering slave's (seg->late) when the transfer went
@@ -235,8 +243,6 @@ void ssim_wire_extend(struct ssim_seg *seg, struct ssim_slot *slot,
 void ssim_wire_release(struct ssim_seg *seg, struct ssim_slot *slot,
 		       struct ssim_obj *from, ktime_t woke)
 {
-	s64 late = ktime_to_ns(ktime_sub(woke, slot->end));
-
 	lockdep_assert_held(&seg->lock);
 	if (!slot->lost)
 		ssim_wire_done(seg, slot);
@@ -244,11 +250,10 @@ void ssim_wire_release(struct ssim_seg *seg, struct ssim_slot *slot,
 		seg->cur = NULL;
 	if (seg->next == slot)
 		seg->next = NULL;
-	late = clamp_t(s64, late, 0, SSIM_LATE_MAX_NS);
 	if (slot->lost)
-		from->late = ns_to_ktime(late);
+		from->late = ssim_lateness(woke, slot->end);
 	else
-		seg->late = ns_to_ktime(late);
+		seg->late = ssim_lateness(woke, slot->end);
 	ssim_wire_advance(seg, ktime_get());
 }
 
@@ -262,10 +267,7 @@ void ssim_wire_release(struct ssim_seg *seg, struct ssim_slot *slot,
  */
 void ssim_wire_delivered(struct ssim_obj *from, ktime_t end)
 {
-	s64 late = ktime_to_ns(ktime_sub(ktime_get(), end));
-
-	WRITE_ONCE(from->late,
-		   ns_to_ktime(clamp_t(s64, late, 0, SSIM_LATE_MAX_NS)));
+	WRITE_ONCE(from->late, ssim_lateness(ktime_get(), end));
 }
 
 /* Sleep until @t (CLOCK_MONOTONIC) or until *@abort; signals do not wake. */

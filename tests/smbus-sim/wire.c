@@ -86,15 +86,8 @@ static struct ssim_ep *ssim_resolve(struct ssim_seg *seg,
 	return ep;
 }
 
-/*
- * A slave event. An adapter's registered slave gets it straight from the
- * i2c core's entry point, as a controller driver would deliver it: this
- * runs for every byte on the wire.
- */
 static int ssim_ev(struct ssim_ep *ep, enum i2c_slave_event ev, u8 *val)
 {
-	if (ep->client)
-		return i2c_slave_event(ep->client, ev, val);
 	return ep->ops->event(ep, ev, val);
 }
 
