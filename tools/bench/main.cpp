@@ -7,7 +7,6 @@
 #include <getopt.h>
 
 #include <algorithm>
-#include <array>
 #include <atomic>
 #include <cstdio>
 #include <mutex>
@@ -19,6 +18,7 @@
 
 #include "mctp/args.hpp"
 #include "mctp/request.hpp"
+#include "sink.hpp"
 
 namespace {
 
@@ -106,54 +106,27 @@ void worker(const Params &p, std::size_t size, steady_clock::time_point end, Res
 		res.first_error = local.first_error;
 }
 
-// The sink's count of messages since its last count query, which it
-// answers with 8 bytes, little-endian (mctp-echo -s).
-constexpr std::array<std::uint8_t, 4> kCountQuery{'C', 'N', 'T', '?'};
-
-mctp::Result<std::uint64_t> decode_count(const mctp::Message &m)
-{
-	const auto &d = m.data;
-	if (d.size() != 8)
-		return mctp::fail(mctp::Error::msg("the sink answered the count query with " +
-						   std::to_string(d.size()) +
-						   " bytes, not a count (is it mctp-echo -s?)"));
-	std::uint64_t v = 0;
-	for (std::size_t i = 0; i < 8; i++)
-		v |= std::uint64_t(d[i]) << (8 * i);
-	return v;
-}
-
-// A count query with a kernel tag, before the stream.
-mctp::Result<std::uint64_t> sink_count(mctp::Socket &sock, const Params &p)
+// The sink's count of messages since its last count query (sink.hpp), asked
+// of @to: before the stream with a kernel tag, after it under the stream's
+// own preallocated tag, so that the query queues behind the stream's
+// packets and is answered only once they are all counted, and no binding
+// drops packets still queued for a tag that is already gone (Linux's
+// mctp-i2c does).
+mctp::Result<std::uint64_t> sink_count(mctp::Socket &sock, const Params &p,
+				       const mctp::Address &to)
 {
 	mctp::RequestOptions opts;
 	opts.timeout = milliseconds(p.timeout_ms);
 	opts.preallocate_tag = false;
-	auto r = mctp::request(sock, p.to, kCountQuery, opts);
+	auto r = mctp::request(sock, to, mctp::sink::kCountQuery, opts);
 	if (!r)
 		return mctp::fail(r.error());
-	return decode_count(r->front());
-}
-
-// A count query after the stream, as one more message under the stream's
-// own preallocated tag (@to): it queues behind the stream's packets, so
-// the answer counts them all, and no binding drops packets still queued
-// for a tag that is already gone (Linux's mctp-i2c does).
-mctp::Result<std::uint64_t> sink_count_after(mctp::Socket &sock, const Params &p,
-					     const mctp::Address &to)
-{
-	if (auto s = sock.send(to, kCountQuery); !s)
-		return mctp::fail(s.error());
-	const auto deadline = mctp::Clock::now() + milliseconds(p.timeout_ms);
-	for (;;) {
-		auto m = sock.receive(deadline);
-		if (!m)
-			return mctp::fail(m.error());
-		if (m->from.type == to.type && m->from.eid == to.eid &&
-		    !(m->from.tag & mctp::kTagOwner) &&
-		    (m->from.tag & mctp::kTagMask) == (to.tag & mctp::kTagMask))
-			return decode_count(*m);
-	}
+	auto count = mctp::sink::decode_count(r->front().data);
+	if (!count)
+		return mctp::fail(mctp::Error::msg("the sink answered the count query with " +
+						   std::to_string(r->front().data.size()) +
+						   " bytes, not a count (is it mctp-echo -s?)"));
+	return *count;
 }
 
 Result run_stream(const Params &p, std::size_t size)
@@ -170,7 +143,7 @@ Result run_stream(const Params &p, std::size_t size)
 	if (!sock)
 		return fail(sock.error());
 	// the count so far is stale: this query starts it again
-	if (auto c = sink_count(*sock, p); !c)
+	if (auto c = sink_count(*sock, p, p.to); !c)
 		return fail(c.error());
 
 	std::vector<std::uint8_t> payload(size, 0x5a);
@@ -188,7 +161,7 @@ Result run_stream(const Params &p, std::size_t size)
 		}
 		res.sent++;
 	}
-	auto got = sink_count_after(*sock, p, to);
+	auto got = sink_count(*sock, p, to);
 	res.seconds = duration<double>(steady_clock::now() - start).count();
 	if (!got)
 		return fail(got.error());

@@ -4,13 +4,12 @@
 #include <getopt.h>
 #include <sys/socket.h>
 
-#include <algorithm>
-#include <array>
 #include <cstdio>
 #include <cstdlib>
 
 #include "mctp/args.hpp"
 #include "mctp/socket.hpp"
+#include "sink.hpp"
 
 namespace {
 
@@ -32,8 +31,6 @@ int die(const mctp::Error &e)
 	std::fprintf(stderr, "mctp-echo: %s\n", e.message.c_str());
 	return 1;
 }
-
-constexpr std::array<std::uint8_t, 4> kCountQuery{'C', 'N', 'T', '?'};
 
 // A sink takes bursts: a receive buffer of some megabytes (beyond rmem_max
 // when privileged), so that what it drops is what it could not keep up with.
@@ -95,18 +92,15 @@ int main(int argc, char **argv)
 				    m->truncated ? " (truncated)" : "");
 		mctp::Address reply = m->from;
 		reply.tag = m->from.tag & mctp::kTagMask; // response: TO clear
-		std::vector<std::uint8_t> answer;
-		if (sink && !std::equal(m->data.begin(), m->data.end(), kCountQuery.begin(),
-					kCountQuery.end())) {
+		if (sink && !mctp::sink::is_count_query(m->data)) {
 			counted++;
 			continue;
 		}
 		if (sink) {
-			for (int i = 0; i < 8; i++)
-				answer.push_back(static_cast<std::uint8_t>(counted >> (8 * i)));
+			m->data = mctp::sink::encode_count(counted);
 			counted = 0;
 		}
-		if (auto s = sock->send(reply, sink ? answer : m->data); !s)
+		if (auto s = sock->send(reply, m->data); !s)
 			std::fprintf(stderr, "mctp-echo: %s\n", s.error().message.c_str());
 	}
 	return 0;

@@ -30,7 +30,10 @@ Result<std::vector<Message>> request(Socket &sock, const Address &to,
 	std::optional<std::uint8_t> tag;
 	Address dest = to;
 
-	if (opts.preallocate_tag && to.eid != kEidAny) {
+	if (to.tag & kTagPrealloc) {
+		tag = to.tag;
+		dest.tag = to.tag | kTagOwner;
+	} else if (opts.preallocate_tag && to.eid != kEidAny) {
 		auto g = TagGuard::alloc(sock, to.net, to.eid);
 		if (!g)
 			return fail(g.error());

@@ -15,15 +15,18 @@ struct RequestOptions {
 	// Collect every response until the timeout (e.g. to a broadcast
 	// request) instead of returning the first one.
 	bool collect_all = false;
-	// Use a preallocated tag (SIOCMCTPALLOCTAG2), so a late response to
-	// an earlier request is told apart by its tag. Not for broadcast.
+	// Use a preallocated tag (SIOCMCTPALLOCTAG2) for this request only,
+	// so a late response to an earlier request is told apart by its tag.
+	// Not for broadcast.
 	bool preallocate_tag = true;
 };
 
 // Sends @data as a request to @to (type, net, eid) and returns the
 // responses: same type, from the addressed EID (any EID for broadcast),
 // with the request's tag and the tag-owner bit clear. Messages that do
-// not match are dropped. ETIMEDOUT when nothing matched in time.
+// not match are dropped. ETIMEDOUT when nothing matched in time. When
+// @to.tag is a preallocated tag the caller holds (kTagPrealloc set, as
+// TagGuard::tag() gives it), the request goes under that tag.
 Result<std::vector<Message>> request(Socket &sock, const Address &to,
 				     std::span<const std::uint8_t> data,
 				     const RequestOptions &opts = {});
