@@ -326,8 +326,18 @@ TEST_F(pair, inject_quick)
 /* ---- random frames while real traffic runs ---- */
 
 #define FUZZ_FRAMES	1500
-#define FUZZ_RX_COUNTERS "rx_bad_cmd rx_bad_len rx_bad_pec rx_bad_src " \
-	"rx_overflow rx_nomem rx_ipmb rx_ipmb_bad rx_ipmb_dropped"
+
+/*
+ * The receive outcomes of a netdev: every frame is refused by the binding
+ * under one of its counters or handed to the core (rx_packets). The
+ * core's own drops show in rx_dropped on top of rx_packets.
+ */
+static const char *const fuzz_outcome_files[] = {
+	"statistics/rx_packets", "smbus/rx_bad_cmd", "smbus/rx_bad_len",
+	"smbus/rx_bad_pec", "smbus/rx_bad_src", "smbus/rx_overflow",
+	"smbus/rx_nomem", "smbus/rx_ipmb", "smbus/rx_ipmb_bad",
+	"smbus/rx_ipmb_dropped",
+};
 
 /*
  * Garbage written from adapter @bus to @addr, where the binding of @host
@@ -416,27 +426,22 @@ static size_t fuzz_frame(uint32_t *s, const struct fuzz_target *t,
 	}
 }
 
-/*
- * The target's receive outcomes over its netdevs: every frame is refused
- * by the binding under one of its counters or handed to the core
- * (rx_packets). The core's own drops show in rx_dropped on top.
- */
-static long fuzz_outcomes(const struct fuzz_target *t, const char *only)
+/* @file (under the netdev's sysfs dir) summed over the target's netdevs */
+static long fuzz_sum(const struct fuzz_target *t, const char *file)
 {
 	long sum = 0;
 
-	for (int i = 0; i < t->nbuses; i++) {
-		char names[] = FUZZ_RX_COUNTERS, *save, *name;
+	for (int i = 0; i < t->nbuses; i++)
+		sum += st_netfile(t->host, t->buses[i], file);
+	return sum;
+}
 
-		if (only) {
-			sum += st_stat(t->host, t->buses[i], only);
-			continue;
-		}
-		sum += st_stat(t->host, t->buses[i], "rx_packets");
-		for (name = strtok_r(names, " ", &save); name;
-		     name = strtok_r(NULL, " ", &save))
-			sum += st_ctr(t->host, t->buses[i], name);
-	}
+static long fuzz_outcomes(const struct fuzz_target *t)
+{
+	long sum = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(fuzz_outcome_files); i++)
+		sum += fuzz_sum(t, fuzz_outcome_files[i]);
 	return sum;
 }
 
@@ -478,9 +483,9 @@ static void fuzz_run(struct __test_metadata *_metadata,
 {
 	const char *env = getenv("ST_FUZZ_SEED");
 	uint32_t seed = env ? strtoul(env, NULL, 0) : (uint32_t)time(NULL);
-	long before = fuzz_outcomes(t, NULL), garbage = 0, real = 0;
-	long dropped = fuzz_outcomes(t, "rx_dropped");
-	long bad_pec = fuzz_outcomes(t, "rx_crc_errors");
+	long before = fuzz_outcomes(t), garbage = 0, real = 0;
+	long dropped = fuzz_sum(t, "statistics/rx_dropped");
+	long bad_pec = fuzz_sum(t, "statistics/rx_crc_errors");
 	int status, fds[2], rounds = 0;
 	bool done = false;
 	uint32_t rs;
@@ -519,10 +524,10 @@ static void fuzz_run(struct __test_metadata *_metadata,
 	       garbage, rounds, real);
 	EXPECT_TRUE(mk_quiet(srv, 200));
 	EXPECT_TRUE(mk_quiet(cli, 0));
-	EXPECT_EQ(before + garbage + real, fuzz_outcomes(t, NULL));
+	EXPECT_EQ(before + garbage + real, fuzz_outcomes(t));
 	/* some garbage was caught by its PEC, some got past and was refused */
-	EXPECT_LT(bad_pec, fuzz_outcomes(t, "rx_crc_errors"));
-	EXPECT_LT(dropped, fuzz_outcomes(t, "rx_dropped"));
+	EXPECT_LT(bad_pec, fuzz_sum(t, "statistics/rx_crc_errors"));
+	EXPECT_LT(dropped, fuzz_sum(t, "statistics/rx_dropped"));
 }
 
 /* Garbage to B from A's adapter; A's requests are B's real packets. */
