@@ -4,6 +4,12 @@
 #   make modules FLAVOUR=test|perf|upstream   build the modules for a VM kernel
 #   make kernels                              build all kernel flavours and their modules
 #   make check-stock                          compile net-mctp against Debian's stock headers
+#   make modules_install [KERNELRELEASE=R] [KDIR=D] [INSTALL_MOD_PATH=P]
+#                                             build af_mctp (and i2c_mctp with CONFIG_I2C_SLAVE)
+#                                             for kernel R (default: running) and install them
+#                                             into P/lib/modules/R/updates
+#   make dkms-add [DKMS_SOURCE_TREE=/usr/src]  copy the module sources for DKMS and `dkms add`
+#   make dkms-source DKMS_SOURCE_TREE=DIR      only copy them (DIR/mctp-stack-VERSION)
 #   make sparse                               modules for the test kernel, sparse on every file
 #   make clean
 #
@@ -31,6 +37,26 @@ endif
 STOCK_HEADERS ?= $(lastword $(shell ls -d /usr/src/linux-headers-6.12.*-amd64 2>/dev/null | \
 	grep -v -e -cloud- -e -rt- | sort -V))
 
+# modules_install: a kernel by release (default: the running one), its build
+# tree (headers) where the kernel's package puts it; or a build tree, whose
+# release it says. Only the shipped modules: the test modules (mctp_vpair,
+# smbus_sim) stay in the VM builds.
+ifdef KDIR
+KERNELRELEASE ?= $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
+else
+KERNELRELEASE ?= $(shell uname -r)
+KDIR := /lib/modules/$(KERNELRELEASE)/build
+endif
+INSTALL_MOD_DIR ?= updates
+# The SMBus binding needs the kernel's i2c slave interface.
+SHIPPED_MODULES = net-mctp $(if $(shell grep -s '^CONFIG_I2C_SLAVE=y' $(KDIR)/.config),drivers-i2c-mctp)
+
+# DKMS: the package's name and version come from dkms.conf.
+DKMS_NAME := $(shell sed -n 's/^PACKAGE_NAME="\(.*\)"/\1/p' dkms.conf)
+DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
+DKMS_SOURCE_TREE ?= /usr/src
+DKMS_FILES := Kbuild dkms.conf net-mctp drivers-i2c-mctp
+
 # Kbuild artefacts: never copied into the stage, never deleted from it by rsync.
 ARTEFACTS := '*.o' '*.ko' '*.mod' '*.mod.c' '*.mod.o' '.*.cmd' '*.a' \
 	modules.order Module.symvers '*.dwo' '.*.d' '*.tmp' '*.symversions'
@@ -47,14 +73,14 @@ endef
 # lock itself while it also copies the result, and sets MCTP_KMOD_LOCKED).
 lock = $(if $(MCTP_KMOD_LOCKED),,mkdir -p $(KMOD_DIR) && exec 9>$(KMOD_DIR)/.$(1).lock && flock 9 &&)
 
-# $(call kbuild,KERNEL BUILD DIR,STAGE DIR,MODULE DIRS)
+# $(call kbuild,KERNEL BUILD DIR,STAGE DIR,MODULE DIRS[,MORE KBUILD VARIABLES])
 define kbuild
-	$(MAKE) -C $(1) M=$(2) MCTP_MODULES="$(3)" \
+	$(MAKE) -C $(1) M=$(2) MCTP_MODULES="$(3)" $(4) \
 		KCFLAGS="$(KCFLAGS) -fmacro-prefix-map=$(2)/=" modules 2>&1 | \
 		sed -e 's|$(2)/|$(CURDIR)/|g'
 endef
 
-.PHONY: all modules kernels check-stock sparse clean help
+.PHONY: all modules kernels check-stock sparse clean help modules_install dkms-source dkms-add
 all: modules
 
 modules:
@@ -73,6 +99,31 @@ check-stock:
 	@echo "check-stock: net-mctp against $(STOCK_HEADERS)"
 	@$(call lock,stock) $(call stage,$(KMOD_DIR)/stock,net-mctp) && \
 	$(call kbuild,$(STOCK_HEADERS),$(KMOD_DIR)/stock,net-mctp)
+
+modules_install:
+	@test -f $(KDIR)/Makefile || \
+	{ echo "Makefile: no kernel build tree at $(KDIR) (install linux-headers-$(KERNELRELEASE) or set KDIR)" >&2; exit 1; }
+	@echo "modules_install: $(SHIPPED_MODULES) for $(KERNELRELEASE) ($(KDIR))"
+	@$(if $(filter drivers-i2c-mctp,$(SHIPPED_MODULES)),,echo "modules_install: no i2c_mctp: CONFIG_I2C_SLAVE is not set in $(KDIR)/.config" >&2;) \
+	stage=$(KMOD_DIR)/release-$(KERNELRELEASE) && $(call lock,release-$(KERNELRELEASE)) \
+	$(call stage,$$stage,$(SHIPPED_MODULES)) && \
+	$(call kbuild,$(KDIR),$$stage,$(SHIPPED_MODULES),MCTP_TEST_MODULES=n) && \
+	$(MAKE) -C $(KDIR) M=$$stage MCTP_MODULES="$(SHIPPED_MODULES)" MCTP_TEST_MODULES=n \
+		KERNELRELEASE=$(KERNELRELEASE) INSTALL_MOD_DIR=$(INSTALL_MOD_DIR) \
+		$(if $(wildcard $(KDIR)/certs/signing_key.x509),,CONFIG_MODULE_SIG_ALL=) modules_install && \
+	if [ -e $(INSTALL_MOD_PATH)/lib/modules/$(KERNELRELEASE)/modules.order ]; then \
+		depmod $(if $(INSTALL_MOD_PATH),-b $(INSTALL_MOD_PATH)) $(KERNELRELEASE); \
+	else echo "modules_install: no depmod: kernel $(KERNELRELEASE) is not installed in $(INSTALL_MOD_PATH)/lib/modules"; fi
+
+# The DKMS source tree: what dkms.conf builds, without the tests.
+dkms-source:
+	@test -n "$(DKMS_VERSION)" || { echo "Makefile: no PACKAGE_VERSION in dkms.conf" >&2; exit 1; }
+	@dst=$(DESTDIR)$(DKMS_SOURCE_TREE)/$(DKMS_NAME)-$(DKMS_VERSION) && mkdir -p $$dst && \
+	rsync -rlcR --delete --exclude=tests/ $(addprefix --exclude=,$(ARTEFACTS)) $(DKMS_FILES) $$dst/ && \
+	echo "dkms-source: $$dst"
+
+dkms-add: dkms-source
+	dkms add $(DKMS_NAME)/$(DKMS_VERSION) --sourcetree $(DKMS_SOURCE_TREE)
 
 sparse:
 	@$(MAKE) --no-print-directory modules FLAVOUR=test C=2
