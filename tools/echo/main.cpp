@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 
 #include "mctp/args.hpp"
 #include "mctp/socket.hpp"
@@ -80,6 +81,12 @@ int main(int argc, char **argv)
 		return die(s.error());
 	if (sink)
 		sink_rcvbuf(sock->fd());
+	// Bound: from here on no message of the type is dropped for want of a
+	// listener. Say so, so that a script can wait for it instead of sleeping.
+	std::printf("mctp-echo: ready: %s type %u on net %s, eid %s\n", sink ? "sink for" : "echo of",
+		    type, net == mctp::kNetAny ? "any" : std::to_string(net).c_str(),
+		    eid == mctp::kEidAny ? "any" : std::to_string(eid).c_str());
+	std::fflush(stdout);
 	std::uint64_t counted = 0;
 
 	for (unsigned long n = 0; count == 0 || n < count; n++) {
