@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 // mctp-echo: answers every message of one type with the same payload; or,
-// as a sink (-s), counts them for a one-way stream (mctp-bench -S).
+// as a sink (-s), counts them for a one-way stream (mctp-bench -S). For type
+// 0x7F it answers only messages in the echo's vendor framing
+// (mctp/message_type.hpp); any other type is a raw echo, and it says so.
 #include <getopt.h>
 #include <sys/socket.h>
 
@@ -9,6 +11,7 @@
 #include <string>
 
 #include "mctp/args.hpp"
+#include "mctp/message_type.hpp"
 #include "mctp/socket.hpp"
 #include "sink.hpp"
 
@@ -83,8 +86,10 @@ int main(int argc, char **argv)
 		sink_rcvbuf(sock->fd());
 	// Bound: from here on no message of the type is dropped for want of a
 	// listener. Say so, so that a script can wait for it instead of sleeping.
-	std::printf("mctp-echo: ready: %s type %u on net %s, eid %s\n", sink ? "sink for" : "echo of",
-		    type, net == mctp::kNetAny ? "any" : std::to_string(net).c_str(),
+	std::printf("mctp-echo: ready: %s on net %s, eid %s\n",
+		    sink ? ("sink for type " + std::to_string(type)).c_str()
+			 : mctp::msgtype::echo_kind(type).c_str(),
+		    net == mctp::kNetAny ? "any" : std::to_string(net).c_str(),
 		    eid == mctp::kEidAny ? "any" : std::to_string(eid).c_str());
 	std::fflush(stdout);
 	std::uint64_t counted = 0;
@@ -99,6 +104,11 @@ int main(int argc, char **argv)
 				    m->truncated ? " (truncated)" : "");
 		mctp::Address reply = m->from;
 		reply.tag = m->from.tag & mctp::kTagMask; // response: TO clear
+		if (!sink && !mctp::msgtype::is_echo(type, m->data)) {
+			if (verbose)
+				std::printf("not the echo's vendor framing: ignored\n");
+			continue;
+		}
 		if (sink && !mctp::sink::is_count_query(m->data)) {
 			counted++;
 			continue;

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 // mctp-req: sends requests and checks that each response echoes the request.
+// Type 0x7F carries the echo's vendor framing (mctp/message_type.hpp); any
+// other type is a raw echo, and the summary says which it was.
 #include <getopt.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <vector>
 
 #include "mctp/args.hpp"
+#include "mctp/message_type.hpp"
 #include "mctp/request.hpp"
 
 namespace {
@@ -66,11 +70,19 @@ int main(int argc, char **argv)
 	opts.timeout = std::chrono::milliseconds(timeout);
 	opts.preallocate_tag = to.eid != mctp::kEidAny;
 
-	std::vector<std::uint8_t> payload(len);
+	// type 0x7F: the echo's vendor framing, then LEN bytes
+	const auto header = mctp::msgtype::echo_header(to.type);
+	if (header.size() + len >= mctp::kMaxMessage) {
+		std::fprintf(stderr, "mctp-req: %lu bytes do not fit after the %zu-byte vendor header\n",
+			     len, header.size());
+		return 2;
+	}
+	std::vector<std::uint8_t> payload(header.size() + len);
+	std::copy(header.begin(), header.end(), payload.begin());
 	const auto start = mctp::Clock::now();
 	for (unsigned long i = 0; i < iters; i++) {
 		for (std::size_t j = 0; j < len; j++)
-			payload[j] = static_cast<std::uint8_t>(i + j * 7);
+			payload[header.size() + j] = static_cast<std::uint8_t>(i + j * 7);
 		auto r = mctp::request(*sock, to, payload, opts);
 		if (!r) {
 			std::fprintf(stderr, "mctp-req: request %lu: %s\n", i, r.error().message.c_str());
@@ -87,7 +99,7 @@ int main(int argc, char **argv)
 				    resp.from.net, resp.data.size());
 	}
 	const std::chrono::duration<double> secs = mctp::Clock::now() - start;
-	std::printf("%lu requests of %lu bytes to eid %u: all answered, %.1f req/s\n", iters, len,
-		    unsigned(to.eid), iters / secs.count());
+	std::printf("%lu requests of %lu bytes to eid %u: all answered, %.1f req/s; %s\n", iters, len,
+		    unsigned(to.eid), iters / secs.count(), mctp::msgtype::echo_kind(to.type).c_str());
 	return 0;
 }
