@@ -1,9 +1,11 @@
 #!/bin/bash
-# dkms-build.sh KERNEL_BUILD_DIR MODULE...: `dkms add` and `dkms build` of
-# this tree (dkms.conf, as `make dkms-source` ships it) against a kernel
-# build tree, in a private DKMS tree (nothing under /var/lib/dkms or
-# /usr/src is touched, nothing is signed); passes when DKMS built exactly
-# the MODULEs named, each a module for that kernel's release.
+# dkms-build.sh KERNEL_BUILD_DIR MODULE...: `dkms add`, `build`, `install`
+# and `remove` of this tree (dkms.conf, as `make dkms-source` ships it)
+# against a kernel build tree, in private DKMS, source, install and
+# modules-load.d trees (nothing of the machine's is touched, nothing is
+# signed, no depmod); passes when DKMS built and installed exactly the
+# MODULEs named, each a module for that kernel's release, the package's
+# modules-load.d file loads af_mctp while installed and is gone after.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 kdir=${1:?usage: dkms-build.sh KERNEL_BUILD_DIR MODULE...}
@@ -16,7 +18,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 name=$(sed -n 's/^PACKAGE_NAME="\(.*\)"/\1/p' "$root/dkms.conf")
 version=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$root/dkms.conf")
-trees=(--sourcetree "$tmp/src" --dkmstree "$tmp/dkms")
+trees=(--sourcetree "$tmp/src" --dkmstree "$tmp/dkms" --installtree "$tmp/modules")
+export MCTP_MODULES_LOAD_DIR=$tmp/modules-load.d MCTP_MODULES_ROOT=$tmp/modules
+conf=$MCTP_MODULES_LOAD_DIR/mctp-stack.conf
 arch=$(uname -m)
 
 mkdir -p "$tmp/dkms"
@@ -39,4 +43,15 @@ for m in "$built"/*; do
 	v=$(modinfo -F vermagic "$m" | cut -d' ' -f1)
 	[[ $v == "$release" ]] || { echo "dkms-build: FAIL: ${m##*/} is for '$v', not $release" >&2; exit 1; }
 done
-echo "dkms-build: PASS: $want for $release"
+
+mkdir -p "$tmp/modules/$release" # the kernel, "installed" in the private tree
+dkms install "$name/$version" -k "$release" -a "$arch" --no-depmod --kernelsourcedir "$kdir" "${trees[@]}" ||
+	{ echo "dkms-build: FAIL: dkms install" >&2; exit 1; }
+got=$(cd "$tmp/modules/$release/updates/dkms" && ls | sed 's/\.ko\(\.[a-z]*\)\{0,1\}$//' | sort | tr '\n' ' ')
+[[ $got == "$want" ]] || { echo "dkms-build: FAIL: installed '$got', expected '$want'" >&2; exit 1; }
+grep -qx af_mctp "$conf" 2>/dev/null ||
+	{ echo "dkms-build: FAIL: after install, $conf does not load af_mctp" >&2; exit 1; }
+dkms remove "$name/$version" -k "$release" -a "$arch" --no-depmod "${trees[@]}" ||
+	{ echo "dkms-build: FAIL: dkms remove" >&2; exit 1; }
+[[ ! -e $conf ]] || { echo "dkms-build: FAIL: $conf still there after dkms remove" >&2; exit 1; }
+echo "dkms-build: PASS: $want built and installed for $release, loaded at boot, removed again"
