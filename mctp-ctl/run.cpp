@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "apply.hpp"
+#include "i2c_place.hpp"
 #include "view.hpp"
 
 namespace mctp::ctl {
@@ -69,10 +70,17 @@ int do_link_show(nl::Netlink &nl, const Options &o, const LinkShow &c)
 		if (c.dev ? l.name != *c.dev : !l.is_mctp())
 			continue;
 		found = true;
-		if (o.json)
+		const auto place = i2c_place(l.name);
+		if (o.json) {
 			arr.push_back(to_json(l));
-		else
-			std::cout << to_text(l, o.details) << "\n";
+			if (place)
+				add_json(arr.back(), *place);
+		} else {
+			std::cout << to_text(l, o.details);
+			if (o.details && place)
+				std::cout << " " << to_text(*place);
+			std::cout << "\n";
+		}
 	}
 	if (!found)
 		return report(Error{ENODEV, "device \"" + *c.dev + "\" does not exist"});
