@@ -80,14 +80,19 @@ int main(int argc, char **argv)
 	std::vector<std::uint8_t> payload(header.size() + len);
 	std::copy(header.begin(), header.end(), payload.begin());
 	const auto start = mctp::Clock::now();
+	std::chrono::duration<double, std::milli> slowest{0};
 	for (unsigned long i = 0; i < iters; i++) {
 		for (std::size_t j = 0; j < len; j++)
 			payload[header.size() + j] = static_cast<std::uint8_t>(i + j * 7);
+		const auto sent = mctp::Clock::now();
 		auto r = mctp::request(*sock, to, payload, opts);
 		if (!r) {
-			std::fprintf(stderr, "mctp-req: request %lu: %s\n", i, r.error().message.c_str());
+			std::fprintf(stderr, "mctp-req: request %lu: %s (after %.0f ms)\n", i,
+				     r.error().message.c_str(),
+				     std::chrono::duration<double, std::milli>(mctp::Clock::now() - sent).count());
 			return 1;
 		}
+		slowest = std::max<std::chrono::duration<double, std::milli>>(slowest, mctp::Clock::now() - sent);
 		const auto &resp = r->front();
 		if (resp.data != payload) {
 			std::fprintf(stderr, "mctp-req: request %lu: response differs (%zu bytes, sent %zu)\n",
@@ -99,7 +104,8 @@ int main(int argc, char **argv)
 				    resp.from.net, resp.data.size());
 	}
 	const std::chrono::duration<double> secs = mctp::Clock::now() - start;
-	std::printf("%lu requests of %lu bytes to eid %u: all answered, %.1f req/s; %s\n", iters, len,
-		    unsigned(to.eid), iters / secs.count(), mctp::msgtype::echo_kind(to.type).c_str());
+	std::printf("%lu requests of %lu bytes to eid %u: all answered, %.1f req/s, slowest %.0f ms; %s\n",
+		    iters, len, unsigned(to.eid), iters / secs.count(), slowest.count(),
+		    mctp::msgtype::echo_kind(to.type).c_str());
 	return 0;
 }
