@@ -63,8 +63,11 @@ ip netns exec ep1 mctp-ctl neigh add 8 dev mctpi2c"$B1" lladdr 0x10
 ip netns exec ep1 mctp-echo -t $ECHO_TYPE >/tmp/echo.log 2>&1 &
 wait_for 30 grep -q "mctp-echo: ready" /tmp/echo.log || fail "mctp-echo did not start"
 cat /tmp/echo.log
-mctp-req -e "$EID1" -t $ECHO_TYPE -l 100 -i 3 -w 5000 || fail "echo over SMBus"
-mctp-req -e "$EID1" -t $ECHO_TYPE -l 4000 -i 2 -w 5000 -q || fail "echo of 4000 bytes over SMBus"
+# Each exchange may take 10 s: a 4000-byte one is 63 packets each way, and
+# through this debug kernel under emulation on a loaded machine that took
+# up to 2.5 s (the slowest round trip is printed).
+mctp-req -e "$EID1" -t $ECHO_TYPE -l 100 -i 3 -w 10000 || fail "echo over SMBus"
+mctp-req -e "$EID1" -t $ECHO_TYPE -l 4000 -i 2 -w 10000 -q || fail "echo of 4000 bytes over SMBus"
 
 step "The TMP75-like sensor at 0x48 was never touched"
 tmp75_untouched sensor
