@@ -7,6 +7,11 @@
 #include <expected>
 #include <string>
 #include <utility>
+#include <version>
+
+#if !defined(__cpp_lib_expected)
+#error "the mctp library's headers need C++23 (std::expected): compile with -std=c++23"
+#endif
 
 namespace mctp {
 
