@@ -4,19 +4,16 @@
 // -S, a one-way stream instead: messages sent back to back under one
 // preallocated tag to a sink (mctp-echo -s), whose count of what arrived
 // gives the rate.
-#include <getopt.h>
-
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <mutex>
-#include <sstream>
 #include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "mctp/args.hpp"
+#include "command_line.hpp"
 #include "mctp/request.hpp"
 #include "sink.hpp"
 
@@ -44,19 +41,6 @@ struct Result {
 	std::vector<double> latencies_us;
 	std::string first_error;
 };
-
-void usage(FILE *out)
-{
-	std::fprintf(out,
-		     "usage: mctp-bench -e EID [-n NET] [-t TYPE] [-s SIZE[,SIZE...]] [-c CONC]\n"
-		     "                  [-d SECONDS | -i ITER] [-w MS] [-S] [-j]\n"
-		     "  Sends requests to an echo responder (mctp-echo) and measures rate and latency.\n"
-		     "  -s  message sizes in bytes (default 64)   -c  concurrent requesters (default 1)\n"
-		     "  -d  seconds per size (default 3)          -i  requests per requester instead\n"
-		     "  -w  response timeout in ms (default 1000) -j  JSON output\n"
-		     "  -S  one-way stream to a sink (mctp-echo -s) instead: messages back to back\n"
-		     "      under one preallocated tag; the rate is what the sink received\n");
-}
 
 double percentile(std::vector<double> &v, double p)
 {
@@ -194,42 +178,52 @@ int main(int argc, char **argv)
 {
 	Params p;
 	p.to.type = 1;
-	bool have_eid = false;
-	int opt;
-	while ((opt = getopt(argc, argv, "e:n:t:s:c:d:i:w:jSh")) != -1) {
-		mctp::Result<unsigned long> v;
-		switch (opt) {
-		case 'e': v = mctp::parse_number(optarg, 0, 255, "EID"); if (v) { p.to.eid = *v; have_eid = true; } break;
-		case 'n': v = mctp::parse_number(optarg, 0, 0xffffffffu, "network"); if (v) p.to.net = *v; break;
-		case 't': v = mctp::parse_number(optarg, 0, 127, "message type"); if (v) p.to.type = *v; break;
-		case 'c': v = mctp::parse_number(optarg, 1, 64, "concurrency"); if (v) p.concurrency = *v; break;
-		case 'd': v = mctp::parse_number(optarg, 1, 3600, "duration"); if (v) p.seconds = *v; break;
-		case 'i': v = mctp::parse_number(optarg, 1, ~0ul, "iterations"); if (v) p.iterations = *v; break;
-		case 'w': v = mctp::parse_number(optarg, 1, 60000, "timeout"); if (v) p.timeout_ms = *v; break;
-		case 's': {
-			p.sizes.clear();
-			std::stringstream ss(optarg);
-			std::string item;
-			while (std::getline(ss, item, ',') && (v = mctp::parse_number(item, 0, mctp::kMaxMessage - 1, "size")))
-				p.sizes.push_back(*v);
-			if (p.sizes.empty() && v)
-				v = mctp::fail(mctp::Error::msg("invalid size list \"" + std::string(optarg) + "\""));
-			break;
-		}
-		case 'j': p.json = true; continue;
-		case 'S': p.stream = true; continue;
-		case 'h': usage(stdout); return 0;
-		default: usage(stderr); return 2;
-		}
-		if (!v) {
-			std::fprintf(stderr, "mctp-bench: %s\n", v.error().message.c_str());
-			return 2;
-		}
-	}
-	if (!have_eid || optind != argc) {
-		usage(stderr);
-		return 2;
-	}
+	CLI::App app{"Sends requests to an echo responder (mctp-echo) and measures rate and\n"
+		     "latency; or streams messages one way to a sink (mctp-echo --sink).",
+		     "mctp-bench"};
+	mctp::cli::setup(app, "-e EID [OPTIONS]");
+	mctp::cli::number(app, "-e,--eid", p.to.eid, 0, 255, "EID", "Destination EID")
+		->type_name("EID")
+		->required();
+	mctp::cli::number(app, "-n,--net", p.to.net, 0, 0xffffffffu, "network",
+			  "MCTP network (default: the default network)")
+		->type_name("NET");
+	mctp::cli::number(app, "-t,--type", p.to.type, 0, 127, "message type",
+			  "Message type (default: 1)")
+		->type_name("TYPE");
+	app.add_option_function<std::vector<std::string>>(
+		   "-s,--sizes",
+		   [&p](const std::vector<std::string> &items) {
+			   p.sizes.clear();
+			   for (const auto &item : items) {
+				   auto v = mctp::parse_number(item, 0, mctp::kMaxMessage - 1, "size");
+				   if (!v)
+					   throw CLI::ValidationError(v.error().message);
+				   p.sizes.push_back(*v);
+			   }
+		   },
+		   "Message sizes in bytes, comma-separated (default: 64)")
+		->delimiter(',')
+		->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+		->type_name("SIZE[,SIZE...]");
+	mctp::cli::number(app, "-c,--concurrency", p.concurrency, 1, 64, "concurrency",
+			  "Concurrent requesters (default: 1)")
+		->type_name("N");
+	auto *secs = mctp::cli::number(app, "-d,--duration", p.seconds, 1, 3600, "duration",
+				       "Seconds per size (default: 3)")
+		->type_name("SECONDS");
+	mctp::cli::number(app, "-i,--iterations", p.iterations, 1, ~0ul, "iterations",
+			  "Requests per requester, or stream messages, instead of a duration")
+		->type_name("N")
+		->excludes(secs);
+	mctp::cli::number(app, "-w,--timeout", p.timeout_ms, 1, 60000, "timeout",
+			  "Response timeout in milliseconds (default: 1000)")
+		->type_name("MS");
+	app.add_flag("-S,--stream", p.stream,
+		     "A one-way stream to a sink (mctp-echo --sink) instead of requests");
+	app.add_flag("-j,--json", p.json, "JSON output");
+	if (auto status = mctp::cli::parse(app, argc, argv))
+		return *status;
 
 	nlohmann::json out = nlohmann::json::array();
 	if (!p.json && p.stream)

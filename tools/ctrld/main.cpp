@@ -2,7 +2,6 @@
 // mctp-ctrld: MCTP control daemon. Bus owner on SMBus links (discovery,
 // EID assignment, routes, recovery, host power), endpoint for this host's
 // own EIDs, and the endpoints on D-Bus.
-#include <getopt.h>
 #include <signal.h>
 #include <systemd/sd-daemon.h>
 
@@ -12,6 +11,7 @@
 #include <string>
 
 #include "bus_owner.hpp"
+#include "command_line.hpp"
 #include "daemon_config.hpp"
 #include "dbus_service.hpp"
 #include "endpoint_role.hpp"
@@ -23,17 +23,6 @@ namespace {
 
 using namespace mctp;
 using namespace mctp::ctrld;
-
-void usage(FILE *out)
-{
-	std::fprintf(out,
-		     "usage: mctp-ctrld [-c FILE] [--check] [-v]\n"
-		     "  -c, --config FILE  configuration (default %s)\n"
-		     "      --check        check the configuration and exit\n"
-		     "      --no-endpoint  do not answer control requests for own EIDs\n"
-		     "  -v, --verbose      debug messages\n",
-		     kDefaultConfigFile);
-}
 
 int on_signal(sd_event_source *s, const signalfd_siginfo *, void *)
 {
@@ -124,31 +113,21 @@ int fatal(const std::string &msg)
 
 int main(int argc, char **argv)
 {
-	static const option opts[] = {
-		{"config", required_argument, nullptr, 'c'},
-		{"check", no_argument, nullptr, 'C'},
-		{"no-endpoint", no_argument, nullptr, 'E'},
-		{"verbose", no_argument, nullptr, 'v'},
-		{"help", no_argument, nullptr, 'h'},
-		{},
-	};
 	std::string file = kDefaultConfigFile;
-	bool check = false, verbose = false, endpoint_role = true;
-	int opt;
-	while ((opt = getopt_long(argc, argv, "c:vh", opts, nullptr)) != -1) {
-		switch (opt) {
-		case 'c': file = optarg; break;
-		case 'C': check = true; break;
-		case 'E': endpoint_role = false; break;
-		case 'v': verbose = true; break;
-		case 'h': usage(stdout); return 0;
-		default: usage(stderr); return 2;
-		}
-	}
-	if (optind != argc) {
-		std::fprintf(stderr, "mctp-ctrld: unexpected argument \"%s\"\n", argv[optind]);
-		return 2;
-	}
+	bool check = false, verbose = false, no_endpoint = false;
+	CLI::App app{"MCTP control daemon: bus owner on SMBus links (discovery, EID assignment,\n"
+		     "routes, recovery, host power), endpoint for this host's own EIDs, and the\n"
+		     "endpoints on D-Bus.",
+		     "mctp-ctrld"};
+	mctp::cli::setup(app, "[OPTIONS]");
+	app.add_option("-c,--config", file, "Configuration file (default: " + file + ")")
+		->type_name("FILE");
+	app.add_flag("--check", check, "Check the configuration and exit");
+	app.add_flag("--no-endpoint", no_endpoint, "Do not answer control requests for own EIDs");
+	app.add_flag("-v,--verbose", verbose, "Debug messages");
+	if (auto status = mctp::cli::parse(app, argc, argv))
+		return *status;
+	const bool endpoint_role = !no_endpoint;
 	log_init("mctp-ctrld", verbose);
 
 	auto cfg = load_config(file);

@@ -3,32 +3,17 @@
 // as a sink (-s), counts them for a one-way stream (mctp-bench -S). For type
 // 0x7F it answers only messages in the echo's vendor framing
 // (mctp/message_type.hpp); any other type is a raw echo, and it says so.
-#include <getopt.h>
 #include <sys/socket.h>
 
 #include <cstdio>
-#include <cstdlib>
 #include <string>
 
-#include "mctp/args.hpp"
+#include "command_line.hpp"
 #include "mctp/message_type.hpp"
 #include "mctp/socket.hpp"
 #include "sink.hpp"
 
 namespace {
-
-void usage(FILE *out)
-{
-	std::fprintf(out,
-		     "usage: mctp-echo [-n NET] [-e EID] [-t TYPE] [-c COUNT] [-s] [-v]\n"
-		     "  -n NET    network to listen on (default: any)\n"
-		     "  -e EID    local EID to listen on (default: any)\n"
-		     "  -t TYPE   message type (default: 1)\n"
-		     "  -c COUNT  exit after COUNT messages (default: run forever)\n"
-		     "  -s        sink: answer nothing but the request \"CNT?\" (4 bytes), with\n"
-		     "            the number of messages since the last one (8 bytes, little-endian)\n"
-		     "  -v        print each message\n");
-}
 
 int die(const mctp::Error &e)
 {
@@ -53,29 +38,28 @@ int main(int argc, char **argv)
 	unsigned eid = mctp::kEidAny, type = 1;
 	unsigned long count = 0;
 	bool verbose = false, sink = false;
-	int opt;
 
-	while ((opt = getopt(argc, argv, "n:e:t:c:svh")) != -1) {
-		mctp::Result<unsigned long> v;
-		switch (opt) {
-		case 'n': v = mctp::parse_number(optarg, 0, 0xffffffffu, "network"); if (v) net = *v; break;
-		case 'e': v = mctp::parse_number(optarg, 0, 255, "EID"); if (v) eid = *v; break;
-		case 't': v = mctp::parse_number(optarg, 0, 127, "message type"); if (v) type = *v; break;
-		case 'c': v = mctp::parse_number(optarg, 1, ~0ul, "count"); if (v) count = *v; break;
-		case 'v': verbose = true; continue;
-		case 's': sink = true; continue;
-		case 'h': usage(stdout); return 0;
-		default: usage(stderr); return 2;
-		}
-		if (!v) {
-			std::fprintf(stderr, "mctp-echo: %s\n", v.error().message.c_str());
-			return 2;
-		}
-	}
-	if (optind != argc) {
-		std::fprintf(stderr, "mctp-echo: unexpected argument \"%s\"\n", argv[optind]);
-		return 2;
-	}
+	CLI::App app{"Answers every MCTP message of one type with the same payload; or, as a\n"
+		     "sink, counts them for a one-way stream (mctp-bench --stream).",
+		     "mctp-echo"};
+	mctp::cli::setup(app, "[OPTIONS]");
+	mctp::cli::number(app, "-n,--net", net, 0, 0xffffffffu, "network",
+			  "MCTP network to listen on (default: any)")
+		->type_name("NET");
+	mctp::cli::number(app, "-e,--eid", eid, 0, 255, "EID",
+			  "Local EID to listen on (default: any)")
+		->type_name("EID");
+	mctp::cli::number(app, "-t,--type", type, 0, 127, "message type",
+			  "Message type (default: 1)")
+		->type_name("TYPE");
+	mctp::cli::number(app, "-c,--count", count, 1, ~0ul, "count",
+			  "Exit after N messages (default: run until killed)")
+		->type_name("N");
+	app.add_flag("-s,--sink", sink,
+		     "Count messages instead; answer only \"CNT?\", with the count since the last");
+	app.add_flag("-v,--verbose", verbose, "Print each message");
+	if (auto status = mctp::cli::parse(app, argc, argv))
+		return *status;
 
 	auto sock = mctp::Socket::open();
 	if (!sock)

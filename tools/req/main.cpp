@@ -2,64 +2,47 @@
 // mctp-req: sends requests and checks that each response echoes the request.
 // Type 0x7F carries the echo's vendor framing (mctp/message_type.hpp); any
 // other type is a raw echo, and the summary says which it was.
-#include <getopt.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <vector>
 
-#include "mctp/args.hpp"
+#include "command_line.hpp"
 #include "mctp/message_type.hpp"
 #include "mctp/request.hpp"
-
-namespace {
-
-void usage(FILE *out)
-{
-	std::fprintf(out,
-		     "usage: mctp-req -e EID [-n NET] [-t TYPE] [-l LEN] [-i ITER] [-w MS] [-q]\n"
-		     "  -e EID   destination EID (required)\n"
-		     "  -n NET   network (default: the default network)\n"
-		     "  -t TYPE  message type (default: 1)\n"
-		     "  -l LEN   payload bytes, 0..65535 (default: 16)\n"
-		     "  -i ITER  requests to send (default: 1)\n"
-		     "  -w MS    response timeout in ms (default: 1000)\n"
-		     "  -q       print only the summary\n");
-}
-
-} // namespace
 
 int main(int argc, char **argv)
 {
 	mctp::Address to;
 	to.type = 1;
 	unsigned long len = 16, iters = 1, timeout = 1000;
-	bool have_eid = false, quiet = false;
-	int opt;
+	bool quiet = false;
 
-	while ((opt = getopt(argc, argv, "e:n:t:l:i:w:qh")) != -1) {
-		mctp::Result<unsigned long> v;
-		switch (opt) {
-		case 'e': v = mctp::parse_number(optarg, 0, 255, "EID"); if (v) { to.eid = *v; have_eid = true; } break;
-		case 'n': v = mctp::parse_number(optarg, 0, 0xffffffffu, "network"); if (v) to.net = *v; break;
-		case 't': v = mctp::parse_number(optarg, 0, 127, "message type"); if (v) to.type = *v; break;
-		case 'l': v = mctp::parse_number(optarg, 0, mctp::kMaxMessage - 1, "length"); if (v) len = *v; break;
-		case 'i': v = mctp::parse_number(optarg, 1, ~0ul, "iterations"); if (v) iters = *v; break;
-		case 'w': v = mctp::parse_number(optarg, 1, 3600000, "timeout"); if (v) timeout = *v; break;
-		case 'q': quiet = true; continue;
-		case 'h': usage(stdout); return 0;
-		default: usage(stderr); return 2;
-		}
-		if (!v) {
-			std::fprintf(stderr, "mctp-req: %s\n", v.error().message.c_str());
-			return 2;
-		}
-	}
-	if (!have_eid || optind != argc) {
-		usage(stderr);
-		return 2;
-	}
+	CLI::App app{"Sends requests to an MCTP endpoint and checks that each response echoes\n"
+		     "the request (the other side runs mctp-echo).",
+		     "mctp-req"};
+	mctp::cli::setup(app, "-e EID [OPTIONS]");
+	mctp::cli::number(app, "-e,--eid", to.eid, 0, 255, "EID", "Destination EID")
+		->type_name("EID")
+		->required();
+	mctp::cli::number(app, "-n,--net", to.net, 0, 0xffffffffu, "network",
+			  "MCTP network (default: the default network)")
+		->type_name("NET");
+	mctp::cli::number(app, "-t,--type", to.type, 0, 127, "message type",
+			  "Message type (default: 1)")
+		->type_name("TYPE");
+	mctp::cli::number(app, "-l,--length", len, 0, mctp::kMaxMessage - 1, "length",
+			  "Payload bytes (default: 16)")
+		->type_name("LEN");
+	mctp::cli::number(app, "-i,--iterations", iters, 1, ~0ul, "iterations",
+			  "Requests to send (default: 1)")
+		->type_name("N");
+	mctp::cli::number(app, "-w,--timeout", timeout, 1, 3600000, "timeout",
+			  "Response timeout in milliseconds (default: 1000)")
+		->type_name("MS");
+	app.add_flag("-q,--quiet", quiet, "Print only the summary");
+	if (auto status = mctp::cli::parse(app, argc, argv))
+		return *status;
 
 	auto sock = mctp::Socket::open();
 	if (!sock) {
