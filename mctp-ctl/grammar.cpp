@@ -11,6 +11,9 @@ namespace {
 
 using Words = std::span<const std::string_view>;
 
+// DSP0236's baseline transmission unit (64 bytes) and the MCTP header
+inline constexpr unsigned long kMinMtu = 64 + 4;
+
 Error usage(std::string msg)
 {
 	return Error{EINVAL, std::move(msg)};
@@ -118,7 +121,7 @@ Result<Command> parse_link(Cursor &c)
 		auto v = c.value(args[*a]);
 		if (!v)
 			return fail(v.error());
-		auto n = *a == 2 ? number(*v, 68, 65535, "MTU") : number(*v, 1, 0xffffffffu, "network");
+		auto n = *a == 2 ? number(*v, kMinMtu, 65535, "MTU") : number(*v, 1, 0xffffffffu, "network");
 		if (!n)
 			return fail(n.error());
 		(*a == 2 ? s.mtu : s.net) = *n;
@@ -221,7 +224,9 @@ Result<Command> parse_route_change(Cursor &c, bool add)
 			break;
 		}
 		case 3: {
-			auto n = number(*v, 0, 65535, "MTU");
+			// as for links: not below DSP0236's baseline (64 bytes
+			// of payload behind the 4-byte header)
+			auto n = number(*v, kMinMtu, 65535, "MTU");
 			if (!n)
 				return fail(n.error());
 			r.mtu = *n;
@@ -357,7 +362,7 @@ Result<Command> parse_apply(Cursor &c, const Options &o)
 	a.dry_run = o.dry_run;
 	while (!c.done()) {
 		std::string_view w = c.next();
-		if (w == "--dry-run" || w == "-n")
+		if (w == "--dry-run")
 			a.dry_run = true;
 		else if (a.file.empty() && !w.starts_with("-"))
 			a.file = std::string(w);
@@ -438,52 +443,23 @@ Result<std::vector<std::uint8_t>> parse_lladdr(std::string_view text)
 	return out;
 }
 
-Result<Parsed> parse(std::span<const std::string> args)
+Result<Command> parse_command(std::span<const std::string> words, const Options &options)
 {
-	Parsed p{};
-	std::size_t i = 0;
-	for (; i < args.size() && args[i].size() > 1 && args[i][0] == '-'; i++) {
-		const std::string &o = args[i];
-		if (o == "-j" || o == "--json")
-			p.options.json = true;
-		else if (o == "-d" || o == "--details")
-			p.options.details = true;
-		else if (o == "-n" || o == "--dry-run")
-			p.options.dry_run = true;
-		else if (o == "-h" || o == "--help") {
-			p.command = Help{""};
-			return p;
-		} else
-			return fail(usage("unknown option \"" + o + "\" (try \"help\")"));
-	}
-	Cursor c(args.subspan(i));
-	static constexpr std::array<std::string_view, 7> objects{
-		"link", "address", "route", "neigh", "monitor", "apply", "help"};
-	if (c.done()) {
-		p.command = Help{""};
-		return p;
-	}
-	auto obj = c.keyword(objects, "object");
+	Cursor c(words);
+	auto obj = c.keyword(kObjects, "object");
 	if (!obj)
 		return fail(obj.error());
-	if (!c.done() && is_help(c.peek()) && *obj < 6) {
-		p.command = Help{std::string(objects[*obj])};
-		return p;
-	}
-	Result<Command> cmd;
+	if (!c.done() && is_help(c.peek()) && *obj < 6)
+		return Help{std::string(kObjects[*obj])};
 	switch (*obj) {
-	case 0: cmd = parse_link(c); break;
-	case 1: cmd = parse_addr(c); break;
-	case 2: cmd = parse_route(c); break;
-	case 3: cmd = parse_neigh(c); break;
-	case 4: cmd = parse_monitor(c); break;
-	case 5: cmd = parse_apply(c, p.options); break;
-	default: cmd = Help{""}; break;
+	case 0: return parse_link(c);
+	case 1: return parse_addr(c);
+	case 2: return parse_route(c);
+	case 3: return parse_neigh(c);
+	case 4: return parse_monitor(c);
+	case 5: return parse_apply(c, options);
+	default: return Help{""};
 	}
-	if (!cmd)
-		return fail(cmd.error());
-	p.command = *cmd;
-	return p;
 }
 
 std::string help_text(std::string_view topic)
@@ -510,13 +486,7 @@ std::string help_text(std::string_view topic)
 		       "  state FILE (and FILE's drop-in directory, e.g. mctp.d/*.toml) describes.\n";
 	if (topic == "monitor")
 		return "usage: mctp-ctl monitor [link] [address] [route] [neigh] [all]\n";
-	return "usage: mctp-ctl [-j] [-d] [-n] OBJECT COMMAND [ARGS]\n"
-	       "  OBJECT := link | address | route | neigh | monitor | apply | help\n"
-	       "  -j, --json      JSON output\n"
-	       "  -d, --details   more detail\n"
-	       "  -n, --dry-run   with apply: print the changes, change nothing\n"
-
-	       "Words may be abbreviated; \"mctp-ctl OBJECT help\" shows each object's commands.\n";
+	return {};
 }
 
 } // namespace mctp::ctl

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
-// mctp-ctl command grammar: `mctp-ctl [-j] [-d] OBJECT COMMAND [ARGS]`,
-// words matched by unambiguous-in-order prefix as in iproute2. Parsing is
-// pure (no system access) so it can be unit tested.
+// mctp-ctl's object grammar: `OBJECT COMMAND [ARGS]` after the global
+// options (cli.hpp), words matched by first-in-order prefix as in iproute2.
+// Parsing is pure (no system access) so it can be unit tested.
 #pragma once
 
 #include <cstdint>
@@ -20,11 +20,16 @@ struct Options {
 	bool json = false;
 	bool details = false;
 	bool dry_run = false;
+	// -n NETNS: a name under /run/netns (as `ip -n`), or a path
+	std::optional<std::string> netns;
 };
 
-// The help text of one level ("", "link", "address", ...).
+// The help text of one level ("": the options and objects, "link", ...).
 struct Help {
 	std::string topic;
+};
+struct Version {
+	std::string text;
 };
 
 struct LinkShow {
@@ -72,7 +77,7 @@ struct Apply {
 struct Monitor {
 	bool links = true, addresses = true, routes = true, neighbours = true;
 };
-using Command = std::variant<Help, LinkShow, LinkSet, AddrShow, AddrChange, RouteShow,
+using Command = std::variant<Help, Version, LinkShow, LinkSet, AddrShow, AddrChange, RouteShow,
 			     RouteChange, NeighShow, NeighChange, Monitor, Apply>;
 
 struct Parsed {
@@ -80,8 +85,8 @@ struct Parsed {
 	Command command;
 };
 
-// Parses argv (without the program name). Errors name the bad word.
-Result<Parsed> parse(std::span<const std::string> args);
+// Parses the words from OBJECT on. Errors name the bad word.
+Result<Command> parse_command(std::span<const std::string> words, const Options &options);
 
 // Index of the first keyword that @word is a prefix of, in order.
 std::optional<std::size_t> match_keyword(std::string_view word,
@@ -92,6 +97,11 @@ Result<std::pair<std::uint8_t, std::uint8_t>> parse_eid_range(std::string_view t
 // "0x1d", "1d", "1d:2e" -> bytes.
 Result<std::vector<std::uint8_t>> parse_lladdr(std::string_view text);
 
+// The usage of one object's commands.
 std::string help_text(std::string_view topic);
+
+// The objects, in matching order.
+inline constexpr std::string_view kObjects[] = {"link", "address", "route", "neigh",
+						"monitor", "apply", "help"};
 
 } // namespace mctp::ctl

@@ -5,7 +5,9 @@
 #include <iostream>
 
 #include "apply.hpp"
+#include "cli.hpp"
 #include "i2c_place.hpp"
+#include "netns.hpp"
 #include "view.hpp"
 
 namespace mctp::ctl {
@@ -239,9 +241,16 @@ int do_monitor(nl::Netlink &nl, const Options &o, const Monitor &m)
 int run(const Parsed &p)
 {
 	if (const auto *h = std::get_if<Help>(&p.command)) {
-		std::cout << help_text(h->topic);
+		std::cout << (h->topic.empty() ? main_help() : help_text(h->topic));
 		return 0;
 	}
+	if (const auto *v = std::get_if<Version>(&p.command)) {
+		std::cout << v->text << "\n";
+		return 0;
+	}
+	if (p.options.netns)
+		if (auto s = enter_netns(*p.options.netns); !s)
+			return report(s.error());
 	if (const auto *a = std::get_if<Apply>(&p.command))
 		return apply(ApplyRequest{a->file, a->dry_run});
 	auto nl = nl::Netlink::open();

@@ -44,6 +44,25 @@ run 2 neigh add 10 dev $DEV
 run 0 route help
 has $out "route add EID" "route help"
 
+# ---- -n NETNS: another network namespace, as with `ip -n` ----
+ip netns add ctlns || { echo "cannot create a network namespace"; exit 1; }
+run 0 -n ctlns link show
+hasnt $out "$DEV" "-n ctlns: the root namespace's $DEV not there"
+run 1 -n ctlns link set $DEV up
+has $err "device \"$DEV\" does not exist" "-n ctlns: $DEV is not in ctlns"
+run 1 -n nosuch link show
+has $err 'network namespace "nosuch" (/run/netns/nosuch): No such file' "-n: a missing namespace named"
+if [ "$FLAVOUR" = test ]; then
+	ip -n ctlns link add mv0 type mctpvpair || exit 1
+	run 0 -n /run/netns/ctlns link show
+	has $out ": mv0: " "-n PATH: the namespace's MCTP link listed"
+	run 0 -n ctlns address add 20 dev mv0
+	ip netns exec ctlns mctp-ctl address show >$out 2>$err
+	has $out "eid 20 net 1 dev mv0" "-n: the address went into the namespace"
+	run 0 address show
+	hasnt $out "eid 20 " "-n: not into the root namespace"
+fi
+
 # ---- link ----
 run 0 link show
 has $out "$DEV" "link show lists $DEV"
@@ -59,6 +78,10 @@ has $err 'device "nosuch" does not exist' "missing device named"
 run 1 link set lo up
 has $err 'not an MCTP device' "non-MCTP device refused"
 run 2 link set $DEV mtu 12
+run 2 route add 10 via $DEV mtu 67
+has $err 'invalid MTU "67": must be 68..65535' "route mtu below the baseline refused like link mtu"
+run 2
+has $err "missing OBJECT" "no arguments: usage error"
 
 # ---- monitor (in the background while the rest changes things) ----
 mctp-ctl -j monitor >/tmp/monitor.json 2>/tmp/monitor.err &

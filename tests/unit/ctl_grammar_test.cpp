@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <gtest/gtest.h>
 
-#include "grammar.hpp"
+#include "cli.hpp"
+#include "mctp/version.hpp"
 
 using namespace mctp::ctl;
 
@@ -84,8 +85,11 @@ TEST(CtlGrammar, HelpAtEveryLevel)
 		EXPECT_EQ(std::get<Help>(r->command).topic, obj);
 		EXPECT_NE(help_text(obj).find("usage"), std::string::npos);
 	}
-	EXPECT_TRUE(std::holds_alternative<Help>(P({})->command));
 	EXPECT_TRUE(std::holds_alternative<Help>(P({"help"})->command));
+	EXPECT_TRUE(std::holds_alternative<Help>(P({"-h"})->command));
+	EXPECT_TRUE(std::holds_alternative<Help>(P({"--help"})->command));
+	EXPECT_NE(main_help().find("OBJECT := link"), std::string::npos);
+	EXPECT_NE(main_help().find("--netns"), std::string::npos);
 }
 
 TEST(CtlGrammar, ErrorsNameTheBadWord)
@@ -103,7 +107,10 @@ TEST(CtlGrammar, ErrorsNameTheBadWord)
 	EXPECT_EQ(err({"route", "add", "10", "gw", "9"}),
 		  "route: gateway needs its network: \"gw EID net N\"");
 	EXPECT_EQ(err({"neigh", "add", "10", "dev", "x"}), "neigh add: missing \"lladdr ADDR\"");
-	EXPECT_EQ(err({"--bogus"}), "unknown option \"--bogus\" (try \"help\")");
+	EXPECT_EQ(err({"--bogus"}), "unknown option \"--bogus\"");
+	EXPECT_EQ(err({"-j", "--bogus", "link"}), "unknown option \"--bogus\"");
+	EXPECT_EQ(err({}), "missing OBJECT");
+	EXPECT_EQ(err({"-j"}), "missing OBJECT");
 }
 
 TEST(CtlGrammar, Lladdr)
@@ -113,4 +120,56 @@ TEST(CtlGrammar, Lladdr)
 	EXPECT_EQ(*parse_lladdr("1d:2e"), (std::vector<std::uint8_t>{0x1d, 0x2e}));
 	for (const char *bad : {"", "0x", "zz", "1d:", ":1d", "123:4", "0xgg"})
 		EXPECT_FALSE(parse_lladdr(bad)) << bad;
+}
+
+TEST(CtlGrammar, NetnsIsDashN)
+{
+	auto r = P({"-n", "bmc", "-j", "link", "show"});
+	ASSERT_TRUE(r) << r.error().message;
+	EXPECT_EQ(r->options.netns, "bmc");
+	EXPECT_TRUE(r->options.json);
+	EXPECT_FALSE(r->options.dry_run);
+	r = P({"--netns=/proc/1/ns/net", "route"});
+	ASSERT_TRUE(r) << r.error().message;
+	EXPECT_EQ(r->options.netns, "/proc/1/ns/net");
+	EXPECT_TRUE(std::holds_alternative<RouteShow>(r->command));
+	EXPECT_NE(err({"-n"}).find("--netns"), std::string::npos);
+}
+
+TEST(CtlGrammar, DryRunGoesWithApply)
+{
+	for (auto words : {std::vector<std::string>{"--dry-run", "apply", "f.toml"},
+			   std::vector<std::string>{"apply", "--dry-run", "f.toml"},
+			   std::vector<std::string>{"-n", "x", "ap", "f.toml", "--dry-run"}}) {
+		auto r = P(words);
+		ASSERT_TRUE(r) << r.error().message;
+		auto &a = std::get<Apply>(r->command);
+		EXPECT_EQ(a.file, "f.toml");
+		EXPECT_TRUE(a.dry_run);
+	}
+	EXPECT_FALSE(std::get<Apply>(P({"apply", "f.toml"})->command).dry_run);
+	// -n is the namespace now, never a dry run
+	EXPECT_EQ(err({"apply", "-n", "f.toml"}), "apply: unexpected word \"-n\"");
+	EXPECT_EQ(err({"--dry-run", "link", "show"}), "--dry-run goes with apply only");
+}
+
+TEST(CtlGrammar, Version)
+{
+	for (const char *v : {"-V", "--version"}) {
+		auto r = P({v});
+		ASSERT_TRUE(r) << v;
+		const auto &text = std::get<Version>(r->command).text;
+		EXPECT_EQ(text, "mctp-ctl (mctp-stack) " + std::string(mctp::kVersion));
+	}
+}
+
+TEST(CtlGrammar, RouteMtuNotBelowBaseline)
+{
+	EXPECT_EQ(err({"route", "add", "10", "via", "x", "mtu", "67"}),
+		  "invalid MTU \"67\": must be 68..65535");
+	EXPECT_EQ(err({"route", "add", "10", "via", "x", "mtu", "0"}),
+		  "invalid MTU \"0\": must be 68..65535");
+	auto r = P({"route", "add", "10", "via", "x", "mtu", "68"});
+	ASSERT_TRUE(r) << r.error().message;
+	EXPECT_EQ(std::get<RouteChange>(r->command).mtu, 68u);
 }
