@@ -15,6 +15,7 @@
 
 #include "command_line.hpp"
 #include "mctp/request.hpp"
+#include "mctp/unreachable.hpp"
 #include "sink.hpp"
 
 namespace {
@@ -75,7 +76,9 @@ void worker(const Params &p, std::size_t size, steady_clock::time_point end, Res
 		if (!r || r->front().data.size() != size) {
 			local.errors++;
 			if (local.first_error.empty())
-				local.first_error = r ? "response of wrong length" : r.error().message;
+				local.first_error =
+					r ? "response of wrong length"
+					  : mctp::explain_unreachable(r.error(), p.to.net, p.to.eid).message;
 			continue;
 		}
 		local.requests++;
@@ -117,10 +120,10 @@ Result run_stream(const Params &p, std::size_t size)
 {
 	Result res;
 	res.size = size;
-	auto fail = [&res](const mctp::Error &e) {
+	auto fail = [&res, &p](const mctp::Error &e) {
 		res.errors++;
 		if (res.first_error.empty())
-			res.first_error = e.message;
+			res.first_error = mctp::explain_unreachable(e, p.to.net, p.to.eid).message;
 		return res;
 	};
 	auto sock = mctp::Socket::open();

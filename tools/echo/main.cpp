@@ -11,6 +11,7 @@
 #include "command_line.hpp"
 #include "mctp/message_type.hpp"
 #include "mctp/socket.hpp"
+#include "mctp/unreachable.hpp"
 #include "sink.hpp"
 
 namespace {
@@ -102,7 +103,9 @@ int main(int argc, char **argv)
 			counted = 0;
 		}
 		if (auto s = sock->send(reply, m->data); !s)
-			std::fprintf(stderr, "mctp-echo: %s\n", s.error().message.c_str());
+			std::fprintf(stderr, "mctp-echo: %s\n",
+				     mctp::explain_unreachable(s.error(), reply.net, reply.eid)
+					     .message.c_str());
 	}
 	return 0;
 }

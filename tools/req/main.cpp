@@ -10,6 +10,7 @@
 #include "command_line.hpp"
 #include "mctp/message_type.hpp"
 #include "mctp/request.hpp"
+#include "mctp/unreachable.hpp"
 
 int main(int argc, char **argv)
 {
@@ -70,8 +71,9 @@ int main(int argc, char **argv)
 		const auto sent = mctp::Clock::now();
 		auto r = mctp::request(*sock, to, payload, opts);
 		if (!r) {
+			auto e = mctp::explain_unreachable(r.error(), to.net, to.eid);
 			std::fprintf(stderr, "mctp-req: request %lu: %s (after %.0f ms)\n", i,
-				     r.error().message.c_str(),
+				     e.message.c_str(),
 				     std::chrono::duration<double, std::milli>(mctp::Clock::now() - sent).count());
 			return 1;
 		}

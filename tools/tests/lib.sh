@@ -16,6 +16,7 @@ expect() { # RC DESCRIPTION CMD...
 	if [ $rc = "$want" ]; then ok "$what"; else bad "$what (exit $rc, want $want)"; fi
 }
 has() { if grep -q -- "$1" /tmp/t.out; then ok "$2"; else bad "$2: no '$1'"; fi; }
+hasnt() { if grep -q -- "$1" /tmp/t.out; then bad "$2: '$1'"; else ok "$2"; fi; }
 
 S=/sys/kernel/debug/smbus-sim
 mount -t debugfs none /sys/kernel/debug 2>/dev/null

@@ -27,6 +27,19 @@ done
 expect 1 "request to a silent EID times out" mctp-req -e 10 -t 1 -w 300 -q
 has "timed out" "timeout reported"
 expect 1 "request of a type nobody serves times out" mctp-req -e 9 -t 5 -w 300 -q
+# the kernel's "No route to host" made precise: what is missing, and how
+# to add it
+mctp-ctl route add 11 via $OWN || exit 1
+expect 1 "request over a route with no neighbour entry" mctp-req -e 11 -w 300 -q
+has "cannot send to EID 11 in net 1: route via $OWN but no neighbour entry for EID 11 on $OWN" \
+	"the missing neighbour named"
+has "add one with \`mctp-ctl neigh add 11 dev $OWN lladdr ADDR\`" "the command that adds it"
+hasnt "No route to host" "not the bare errno text"
+expect 1 "bench over a route with no neighbour entry" mctp-bench -e 11 -i 1 -s 8
+has "no neighbour entry for EID 11 on $OWN" "bench: the missing neighbour named"
+expect 1 "request to an EID with no route" mctp-req -e 40 -w 300 -q
+has "cannot send to EID 40 in net 1: no route to EID 40 in net 1" "the missing route named"
+hasnt "No route to host" "not the bare errno text"
 expect 2 "bad EID argument" mctp-req -e 999
 has 'invalid EID "999"' "bad EID named"
 expect 2 "missing EID" mctp-req -l 4
