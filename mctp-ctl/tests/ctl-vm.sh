@@ -63,6 +63,20 @@ if [ "$FLAVOUR" = test ]; then
 	hasnt $out "eid 20 " "-n: not into the root namespace"
 fi
 
+# ---- bash completion: the MCTP devices of the namespace it runs in ----
+complete_dev() { # [ip netns exec NS]: what `mctp-ctl link set <TAB>` offers
+	"$@" bash -c '. /tmp/mctp-ctl.bash && COMP_WORDS=(mctp-ctl link set "") COMP_CWORD=3 &&
+		_mctp_ctl && printf "%s\n" "${COMPREPLY[@]}"' >$out 2>$err
+}
+complete_dev
+has $out "^$DEV\$" "completion offers $DEV"
+hasnt $out "^lo\$" "completion leaves out non-MCTP links"
+if [ "$FLAVOUR" = test ]; then
+	complete_dev ip netns exec ctlns
+	has $out "^mv0\$" "completion in ctlns offers mv0"
+	hasnt $out "^$DEV\$" "completion in ctlns: not the root namespace's $DEV"
+fi
+
 # ---- link ----
 run 0 link show
 has $out "$DEV" "link show lists $DEV"
