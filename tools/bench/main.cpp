@@ -181,51 +181,29 @@ int main(int argc, char **argv)
 {
 	Params p;
 	p.to.type = 1;
-	CLI::App app{"Sends requests to an echo responder (mctp-echo) and measures rate and\n"
-		     "latency; or streams messages one way to a sink (mctp-echo --sink).",
-		     "mctp-bench"};
-	mctp::cli::setup(app, "-e EID [OPTIONS]");
-	mctp::cli::number(app, "-e,--eid", p.to.eid, 0, 255, "EID", "Destination EID")
-		->type_name("EID")
-		->required();
-	mctp::cli::number(app, "-n,--net", p.to.net, 0, 0xffffffffu, "network",
-			  "MCTP network (default: the default network)")
-		->type_name("NET");
-	mctp::cli::number(app, "-t,--type", p.to.type, 0, 127, "message type",
-			  "Message type (default: 1)")
-		->type_name("TYPE");
-	app.add_option_function<std::vector<std::string>>(
-		   "-s,--sizes",
-		   [&p](const std::vector<std::string> &items) {
-			   p.sizes.clear();
-			   for (const auto &item : items) {
-				   auto v = mctp::parse_number(item, 0, mctp::kMaxMessage - 1, "size");
-				   if (!v)
-					   throw CLI::ValidationError(v.error().message);
-				   p.sizes.push_back(*v);
-			   }
-		   },
-		   "Message sizes in bytes, comma-separated (default: 64)")
-		->delimiter(',')
-		->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
-		->type_name("SIZE[,SIZE...]");
-	mctp::cli::number(app, "-c,--concurrency", p.concurrency, 1, 64, "concurrency",
-			  "Concurrent requesters (default: 1)")
-		->type_name("N");
-	auto *secs = mctp::cli::number(app, "-d,--duration", p.seconds, 1, 3600, "duration",
-				       "Seconds per size (default: 3)")
-		->type_name("SECONDS");
-	mctp::cli::number(app, "-i,--iterations", p.iterations, 1, ~0ul, "iterations",
-			  "Requests per requester, or stream messages, instead of a duration")
-		->type_name("N")
-		->excludes(secs);
-	mctp::cli::number(app, "-w,--timeout", p.timeout_ms, 1, 60000, "timeout",
-			  "Response timeout in milliseconds (default: 1000)")
-		->type_name("MS");
-	app.add_flag("-S,--stream", p.stream,
-		     "A one-way stream to a sink (mctp-echo --sink) instead of requests");
-	app.add_flag("-j,--json", p.json, "JSON output");
-	if (auto status = mctp::cli::parse(app, argc, argv))
+	mctp::cli::CommandLine cl("mctp-bench", "-e EID [OPTIONS]",
+				  "Sends requests to an echo responder (mctp-echo) and measures rate and\n"
+				  "latency; or streams messages one way to a sink (mctp-echo --sink).");
+	cl.number("-e,--eid", p.to.eid, 0, 255, "EID", "EID", "Destination EID").required();
+	cl.number("-n,--net", p.to.net, 0, 0xffffffffu, "network", "NET",
+		  "MCTP network (default: the default network)");
+	cl.number("-t,--type", p.to.type, 0, 127, "message type", "TYPE",
+		  "Message type (default: 1)");
+	cl.numbers("-s,--sizes", p.sizes, 0, mctp::kMaxMessage - 1, "size", "SIZE[,SIZE...]",
+		   "Message sizes in bytes (default: 64)");
+	cl.number("-c,--concurrency", p.concurrency, 1, 64, "concurrency", "N",
+		  "Concurrent requesters (default: 1)");
+	auto secs = cl.number("-d,--duration", p.seconds, 1, 3600, "duration", "SECONDS",
+			      "Seconds per size (default: 3)");
+	cl.number("-i,--iterations", p.iterations, 1, ~0ul, "iterations", "N",
+		  "Requests per requester, or stream messages, instead of a duration")
+		.excludes(secs);
+	cl.number("-w,--timeout", p.timeout_ms, 1, 60000, "timeout", "MS",
+		  "Response timeout in milliseconds (default: 1000)");
+	cl.flag("-S,--stream", p.stream,
+		"A one-way stream to a sink (mctp-echo --sink) instead of requests");
+	cl.flag("-j,--json", p.json, "JSON output");
+	if (auto status = cl.parse(argc, argv))
 		return *status;
 
 	nlohmann::json out = nlohmann::json::array();

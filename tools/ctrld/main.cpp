@@ -115,17 +115,16 @@ int main(int argc, char **argv)
 {
 	std::string file = kDefaultConfigFile;
 	bool check = false, verbose = false, no_endpoint = false;
-	CLI::App app{"MCTP control daemon: bus owner on SMBus links (discovery, EID assignment,\n"
-		     "routes, recovery, host power), endpoint for this host's own EIDs, and the\n"
-		     "endpoints on D-Bus.",
-		     "mctp-ctrld"};
-	mctp::cli::setup(app, "[OPTIONS]");
-	app.add_option("-c,--config", file, "Configuration file (default: " + file + ")")
-		->type_name("FILE");
-	app.add_flag("--check", check, "Check the configuration and exit");
-	app.add_flag("--no-endpoint", no_endpoint, "Do not answer control requests for own EIDs");
-	app.add_flag("-v,--verbose", verbose, "Debug messages");
-	if (auto status = mctp::cli::parse(app, argc, argv))
+	mctp::cli::CommandLine cl(
+		"mctp-ctrld", "[OPTIONS]",
+		"MCTP control daemon: bus owner on SMBus links (discovery, EID assignment,\n"
+		"routes, recovery, host power), endpoint for this host's own EIDs, and the\n"
+		"endpoints on D-Bus.");
+	cl.text("-c,--config", file, "FILE", "Configuration file (default: " + file + ")");
+	cl.flag("--check", check, "Check the configuration and exit");
+	cl.flag("--no-endpoint", no_endpoint, "Do not answer control requests for own EIDs");
+	cl.flag("-v,--verbose", verbose, "Debug messages");
+	if (auto status = cl.parse(argc, argv))
 		return *status;
 	const bool endpoint_role = !no_endpoint;
 	log_init("mctp-ctrld", verbose);

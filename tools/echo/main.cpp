@@ -40,26 +40,19 @@ int main(int argc, char **argv)
 	unsigned long count = 0;
 	bool verbose = false, sink = false;
 
-	CLI::App app{"Answers every MCTP message of one type with the same payload; or, as a\n"
-		     "sink, counts them for a one-way stream (mctp-bench --stream).",
-		     "mctp-echo"};
-	mctp::cli::setup(app, "[OPTIONS]");
-	mctp::cli::number(app, "-n,--net", net, 0, 0xffffffffu, "network",
-			  "MCTP network to listen on (default: any)")
-		->type_name("NET");
-	mctp::cli::number(app, "-e,--eid", eid, 0, 255, "EID",
-			  "Local EID to listen on (default: any)")
-		->type_name("EID");
-	mctp::cli::number(app, "-t,--type", type, 0, 127, "message type",
-			  "Message type (default: 1)")
-		->type_name("TYPE");
-	mctp::cli::number(app, "-c,--count", count, 1, ~0ul, "count",
-			  "Exit after N messages (default: run until killed)")
-		->type_name("N");
-	app.add_flag("-s,--sink", sink,
-		     "Count messages instead; answer only \"CNT?\", with the count since the last");
-	app.add_flag("-v,--verbose", verbose, "Print each message");
-	if (auto status = mctp::cli::parse(app, argc, argv))
+	mctp::cli::CommandLine cl("mctp-echo", "[OPTIONS]",
+				  "Answers every MCTP message of one type with the same payload; or, as a\n"
+				  "sink, counts them for a one-way stream (mctp-bench --stream).");
+	cl.number("-n,--net", net, 0, 0xffffffffu, "network", "NET",
+		  "MCTP network to listen on (default: any)");
+	cl.number("-e,--eid", eid, 0, 255, "EID", "EID", "Local EID to listen on (default: any)");
+	cl.number("-t,--type", type, 0, 127, "message type", "TYPE", "Message type (default: 1)");
+	cl.number("-c,--count", count, 1, ~0ul, "count", "N",
+		  "Exit after N messages (default: run until killed)");
+	cl.flag("-s,--sink", sink,
+		"Count messages instead; answer only \"CNT?\", with the count since the last");
+	cl.flag("-v,--verbose", verbose, "Print each message");
+	if (auto status = cl.parse(argc, argv))
 		return *status;
 
 	auto sock = mctp::Socket::open();

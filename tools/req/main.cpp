@@ -19,30 +19,21 @@ int main(int argc, char **argv)
 	unsigned long len = 16, iters = 1, timeout = 1000;
 	bool quiet = false;
 
-	CLI::App app{"Sends requests to an MCTP endpoint and checks that each response echoes\n"
-		     "the request (the other side runs mctp-echo).",
-		     "mctp-req"};
-	mctp::cli::setup(app, "-e EID [OPTIONS]");
-	mctp::cli::number(app, "-e,--eid", to.eid, 0, 255, "EID", "Destination EID")
-		->type_name("EID")
-		->required();
-	mctp::cli::number(app, "-n,--net", to.net, 0, 0xffffffffu, "network",
-			  "MCTP network (default: the default network)")
-		->type_name("NET");
-	mctp::cli::number(app, "-t,--type", to.type, 0, 127, "message type",
-			  "Message type (default: 1)")
-		->type_name("TYPE");
-	mctp::cli::number(app, "-l,--length", len, 0, mctp::kMaxMessage - 1, "length",
-			  "Payload bytes (default: 16)")
-		->type_name("LEN");
-	mctp::cli::number(app, "-i,--iterations", iters, 1, ~0ul, "iterations",
-			  "Requests to send (default: 1)")
-		->type_name("N");
-	mctp::cli::number(app, "-w,--timeout", timeout, 1, 3600000, "timeout",
-			  "Response timeout in milliseconds (default: 1000)")
-		->type_name("MS");
-	app.add_flag("-q,--quiet", quiet, "Print only the summary");
-	if (auto status = mctp::cli::parse(app, argc, argv))
+	mctp::cli::CommandLine cl("mctp-req", "-e EID [OPTIONS]",
+				  "Sends requests to an MCTP endpoint and checks that each response echoes\n"
+				  "the request (the other side runs mctp-echo).");
+	cl.number("-e,--eid", to.eid, 0, 255, "EID", "EID", "Destination EID").required();
+	cl.number("-n,--net", to.net, 0, 0xffffffffu, "network", "NET",
+		  "MCTP network (default: the default network)");
+	cl.number("-t,--type", to.type, 0, 127, "message type", "TYPE", "Message type (default: 1)");
+	cl.number("-l,--length", len, 0, mctp::kMaxMessage - 1, "length", "LEN",
+		  "Payload bytes (default: 16)");
+	cl.number("-i,--iterations", iters, 1, ~0ul, "iterations", "N",
+		  "Requests to send (default: 1)");
+	cl.number("-w,--timeout", timeout, 1, 3600000, "timeout", "MS",
+		  "Response timeout in milliseconds (default: 1000)");
+	cl.flag("-q,--quiet", quiet, "Print only the summary");
+	if (auto status = cl.parse(argc, argv))
 		return *status;
 
 	auto sock = mctp::Socket::open();
