@@ -20,7 +20,12 @@ run() {
 	rc=$?
 	if [ "$rc" = "$want" ]; then ok "mctp-ctl $* -> $rc"; else bad "mctp-ctl $* -> $rc, want $want"; fi
 }
-has() { if grep -q -- "$2" "$1"; then ok "$3"; else bad "$3: no '$2' in $1"; fi; }
+has() {
+	if grep -q -- "$2" "$1"; then ok "$3"; else
+		bad "$3: no '$2' in $1"
+		[ "$1" = $out ] || [ "$1" = $err ] || sed 's/^/  file: /' "$1"
+	fi
+}
 hasnt() { if grep -q -- "$2" "$1"; then bad "$3: unexpected '$2' in $1"; else ok "$3"; fi; }
 
 S=/sys/kernel/debug/smbus-sim
