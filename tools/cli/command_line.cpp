@@ -12,12 +12,16 @@
 namespace mctp::cli {
 namespace {
 
-// CLI11's help with our usage line: the program's words, not "[OPTIONS]"
-// alone.
+// CLI11's help with our usage line (the program's words, not "[OPTIONS]"
+// alone), then the description.
 class Formatter : public CLI::Formatter {
 public:
 	explicit Formatter(std::string usage) : usage_(std::move(usage)) {}
-	std::string make_usage(const CLI::App *, std::string) const override { return usage_ + "\n"; }
+	std::string make_description(const CLI::App *) const override { return {}; }
+	std::string make_usage(const CLI::App *app, std::string) const override
+	{
+		return usage_ + "\n\n" + app->get_description() + "\n";
+	}
 
 private:
 	std::string usage_;
