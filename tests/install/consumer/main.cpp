@@ -12,6 +12,7 @@
 #include <mctp/control.hpp>
 #include <mctp/error.hpp>
 #include <mctp/fd.hpp>
+#include <mctp/message_type.hpp>
 #include <mctp/netlink.hpp>
 #include <mctp/request.hpp>
 #include <mctp/socket.hpp>
