@@ -248,13 +248,15 @@ void BusOwner::uninstall(const Endpoint &ep)
 		log_debug("removing the neighbour " + eid_str(ep.key.eid) + ": " + s.error().message);
 }
 
-void BusOwner::remove_endpoint(EndpointKey k, const std::string &why)
+void BusOwner::remove_endpoint(EndpointKey k, const std::string &why, bool installed)
 {
 	auto it = eps_.find(k);
 	if (it == eps_.end())
 		return;
 	const Endpoint &ep = *it->second;
-	uninstall(ep);
+	// (a gone link took its routes and neighbours with it)
+	if (installed)
+		uninstall(ep);
 	if (pub_)
 		pub_->removed(ep);
 	remembered_[identity(ep.phys, ep.uuid)] = k.eid;
@@ -385,9 +387,11 @@ std::set<std::uint8_t> BusOwner::known_addrs(const LinkInfo &li,
 
 // ---- discovery ----
 
-void BusOwner::link_changed(const std::string &what)
+void BusOwner::link_changed(const std::string &what, int gone_ifindex)
 {
 	log_notice(what + ": rescanning");
+	if (gone_ifindex > 0)
+		drop_link(gone_ifindex);
 	request_rescan();
 }
 
@@ -418,7 +422,17 @@ void BusOwner::drop_vanished(const std::vector<nl::Link> &all)
 				 [&](const nl::Link &l) { return l.ifindex == ep->phys.ifindex; }))
 			gone.push_back(k);
 	for (auto k : gone)
-		remove_endpoint(k, "its link is gone");
+		remove_endpoint(k, "its link is gone", false);
+}
+
+void BusOwner::drop_link(int ifindex)
+{
+	std::vector<EndpointKey> gone;
+	for (const auto &[k, ep] : eps_)
+		if (ep->phys.ifindex == ifindex)
+			gone.push_back(k);
+	for (auto k : gone)
+		remove_endpoint(k, "its link is gone", false);
 }
 
 std::vector<std::pair<EndpointKey, std::uint64_t>> BusOwner::awaiting_host(int ifindex) const

@@ -58,8 +58,10 @@ public:
 	void start();
 
 	void request_rescan();
-	// An MCTP link appeared, went away or came up (LinkWatch).
-	void link_changed(const std::string &what);
+	// An MCTP link appeared, went away or came up (LinkWatch). The
+	// endpoints of a link that went away (@gone_ifindex) are removed at
+	// once, not at the next rescan, which may be behind a running one.
+	void link_changed(const std::string &what, int gone_ifindex = 0);
 	// The host's power state as the host-state source reports it.
 	void host_changed(bool on);
 	bool host_on() const { return host_on_; }
@@ -104,6 +106,7 @@ private:
 
 	std::vector<LinkInfo> managed_links(const std::vector<nl::Link> &all);
 	void drop_vanished(const std::vector<nl::Link> &all);
+	void drop_link(int ifindex);
 	std::vector<std::pair<EndpointKey, std::uint64_t>> awaiting_host(int ifindex) const;
 	std::vector<ProbeCandidate> plan(const LinkInfo &li, const std::vector<LinkInfo> &links);
 	void probe_failed(const LinkInfo &li, std::uint8_t addr, const Error &e);
@@ -123,7 +126,7 @@ private:
 					     const PhysKey &p) const;
 	Status install(const PhysKey &p, unsigned net, std::uint8_t eid);
 	void uninstall(const Endpoint &ep);
-	void remove_endpoint(EndpointKey k, const std::string &why);
+	void remove_endpoint(EndpointKey k, const std::string &why, bool installed = true);
 	void publish(const Endpoint &ep, const Verdict &v);
 	Target phys_target(const PhysKey &p, unsigned net, const std::string &link) const;
 	static Target eid_target(EndpointKey k);

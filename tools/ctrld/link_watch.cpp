@@ -36,9 +36,9 @@ int LinkWatch::on_io(sd_event_source *, int, std::uint32_t, void *self)
 		log_warning("link notifications stopped (" + complete.error().message +
 			    "): links are followed at periodic rescans only");
 		sd_event_source_set_enabled(w->src_.get(), SD_EVENT_OFF);
-		w->changed_("link notifications stopped");
+		w->changed_("link notifications stopped", 0);
 	} else if (!*complete) {
-		w->changed_("link notifications were lost");
+		w->changed_("link notifications were lost", 0);
 	}
 	return 0;
 }
@@ -53,20 +53,20 @@ void LinkWatch::event(const nl::Event &ev)
 		if (it == up_.end())
 			return;
 		up_.erase(it);
-		changed_("link " + l->name + " went away");
+		changed_("link " + l->name + " went away", l->ifindex);
 		return;
 	}
 	if (!l->is_mctp())
 		return;
 	if (it == up_.end()) {
 		up_[l->ifindex] = l->up;
-		changed_("link " + l->name + " appeared");
+		changed_("link " + l->name + " appeared", 0);
 	} else if (it->second != l->up) {
 		// a link taken down is left alone: its endpoints stay known,
 		// and bringing it straight back up would overrule whoever did it
 		it->second = l->up;
 		if (l->up)
-			changed_("link " + l->name + " came up");
+			changed_("link " + l->name + " came up", 0);
 	}
 }
 

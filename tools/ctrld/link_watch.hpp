@@ -18,8 +18,9 @@ namespace mctp::ctrld {
 class LinkWatch {
 public:
 	// @changed gets what happened ("link mctpi2c3 appeared", "... came
-	// up", "... went away", or that notifications were lost).
-	using Changed = std::function<void(const std::string &what)>;
+	// up", "... went away", or that notifications were lost) and, when a
+	// link went away, its ifindex (0 otherwise).
+	using Changed = std::function<void(const std::string &what, int gone_ifindex)>;
 
 	LinkWatch(sd_event *ev, Changed changed) : ev_(ev), changed_(std::move(changed)) {}
 	LinkWatch(const LinkWatch &) = delete;

@@ -47,7 +47,7 @@ public:
 		  owner_(cfg, Loop(ev_.get()), nl_, I2cSysfs(), ctl_, scope_),
 		  dbus_(bus_.get(), owner_, Loop(ev_.get()), scope_, cfg.dbus_service),
 		  local_(cfg, ev_.get(), nl_),
-		  links_(ev_.get(), [this](const std::string &what) { owner_.link_changed(what); })
+		  links_(ev_.get(), [this](const std::string &what, int gone) { owner_.link_changed(what, gone); })
 	{
 		owner_.set_publisher(&dbus_);
 	}
