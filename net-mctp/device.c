@@ -125,17 +125,6 @@ mctp_eid_t mctp_dev_saddr(struct mctp_dev *mdev)
 	return eid;
 }
 
-bool mctp_dev_has_addr(struct mctp_dev *mdev, mctp_eid_t eid)
-{
-	unsigned long flags;
-	bool found;
-
-	spin_lock_irqsave(&mdev->addrs_lock, flags);
-	found = memchr(mdev->addrs, eid, mdev->num_addrs);
-	spin_unlock_irqrestore(&mdev->addrs_lock, flags);
-	return found;
-}
-
 /*
  * The ops pointer is cleared (and a grace period waited for) when the
  * device leaves, so a binding module may go once its netdev is gone even
@@ -533,7 +522,7 @@ static int mctp_set_link_af(struct net_device *dev, const struct nlattr *attr,
 {
 	struct nlattr *tb[MCTP_LINK_ATTR_MAX + 1];
 	struct mctp_dev *mdev;
-	unsigned int old, net;
+	unsigned int net;
 	int rc;
 
 	rc = nla_parse_nested(tb, MCTP_LINK_ATTR_MAX, attr, mctp_link_policy,
@@ -551,12 +540,12 @@ static int mctp_set_link_af(struct net_device *dev, const struct nlattr *attr,
 		return 0;
 
 	net = nla_get_u32(tb[IFLA_MCTP_NET]);
-	old = mdev->net;
-	if (net != old) {
-		WRITE_ONCE(mdev->net, net);
-		mctp_route_dev_net_changed(mdev, old);
-	}
-	return 0;
+	if (net == mdev->net)
+		return 0;
+	rc = mctp_route_dev_set_net(mdev, net);
+	if (rc)
+		NL_SET_ERR_MSG(extack, "No memory to move the interface's routes to the new network");
+	return rc;
 }
 
 static struct rtnl_af_ops mctp_af_ops = {

@@ -5,10 +5,12 @@
  *
  * mctp_pkt_rcv() accepts packets from MCTP devices only, checks the
  * header (version 1; source unicast or NULL; destination unicast, NULL
- * or broadcast) and routes by destination: a destination served by a
- * local route, the broadcast EID, and the NULL EID on a packet sent to
- * our physical address go to mctp_input_local(); others with a route out
- * of another device are forwarded unchanged; the rest are dropped.
+ * or broadcast), drops packets whose source EID is local (they were sent
+ * by this host: a loop), and routes by destination: a destination served
+ * by a local route, the broadcast EID, and the NULL EID on a packet sent
+ * to our physical address go to mctp_input_local(); others are forwarded
+ * unchanged when a route leads on and forwarding allows it (sysctl.c);
+ * the rest are dropped.
  *
  * mctp_input_local() looks for a key first (a response to a tag we own,
  * or the rest of a request being reassembled); otherwise a start of
@@ -407,17 +409,49 @@ static void mctp_rx_cb_fill(struct sk_buff *skb, struct mctp_dev *mdev)
 	cb->flow = 0;
 }
 
-/* Packet for an EID that is not local: send it on, unless that is back
- * out of the device it came in on.
+/* Whether one more forwarded packet from @mdev fits its rate (sysctl
+ * forward_rate, counted over windows of a tenth of a second).
  */
-static int mctp_rx_forward(struct mctp_dev *mdev, struct sk_buff *skb,
-			   struct mctp_dst *dst)
+static bool mctp_fwd_rate_ok(struct mctp_net *mn, struct mctp_dev *mdev)
 {
-	if (dst->dev == mdev) {
-		mctp_rx_drop(skb, SKB_DROP_REASON_NOT_SPECIFIED);
-		return -EHOSTUNREACH;
+	int rate = READ_ONCE(mn->sysctl.forward_rate);
+	unsigned long now = jiffies;
+
+	if (!rate)
+		return true;
+	if (time_after_eq(now, READ_ONCE(mdev->fwd_window) + HZ / 10)) {
+		WRITE_ONCE(mdev->fwd_window, now);
+		atomic_set(&mdev->fwd_count, 0);
 	}
-	return mctp_dst_output(dst, skb);
+	return atomic_inc_return(&mdev->fwd_count) <= max(rate / 10, 1);
+}
+
+/*
+ * Packet for an EID that is not local: send it on, if forwarding is on in
+ * its network, it does not go back out of the device it came in on
+ * (unless forward_same_dev allows it) and the arrival device is within
+ * its forwarding rate. A drop is counted in mctp_stat and rx_dropped.
+ */
+static int mctp_rx_forward(struct net *net, struct mctp_dev *mdev,
+			   struct sk_buff *skb, struct mctp_dst *dst)
+{
+	struct mctp_net *mn = mctp_pernet(net);
+	enum mctp_stat_item why;
+
+	if (!mctp_forwarding_on(mn, mctp_cb(skb)->net))
+		why = MCTP_STAT_FWD_OFF;
+	else if (dst->dev == mdev && !READ_ONCE(mn->sysctl.forward_same_dev))
+		why = MCTP_STAT_FWD_SAME_DEV;
+	else if (!mctp_fwd_rate_ok(mn, mdev))
+		why = MCTP_STAT_FWD_RATE;
+	else {
+		mctp_stat_inc(mn, MCTP_STAT_FWD);
+		return mctp_dst_output(dst, skb);
+	}
+
+	mctp_stat_inc(mn, why);
+	mctp_rx_drop(skb, SKB_DROP_REASON_NOT_SPECIFIED);
+	return -EHOSTUNREACH;
 }
 
 static int mctp_rx_route(struct net *net, struct mctp_dev *mdev,
@@ -441,6 +475,7 @@ static int mctp_rx_route(struct net *net, struct mctp_dev *mdev,
 
 	rc = mctp_route_lookup(net, mctp_cb(skb)->net, dest, &dst);
 	if (rc) {
+		mctp_stat_inc(mctp_pernet(net), MCTP_STAT_FWD_NO_ROUTE);
 		mctp_rx_drop(skb, SKB_DROP_REASON_NOT_SPECIFIED);
 		return rc;
 	}
@@ -448,9 +483,25 @@ static int mctp_rx_route(struct net *net, struct mctp_dev *mdev,
 	if (dst.local)
 		rc = mctp_input_local(net, skb);
 	else
-		rc = mctp_rx_forward(mdev, skb, &dst);
+		rc = mctp_rx_forward(net, mdev, skb, &dst);
 	mctp_dst_release(&dst);
 	return rc;
+}
+
+/*
+ * A packet from the wire that claims a local EID as its source was sent
+ * by this host: it came back (a forwarding loop, or a link looped onto
+ * itself), or a peer uses our EID. Either way it is not answered.
+ */
+static bool mctp_rx_src_is_local(struct net *net, struct sk_buff *skb)
+{
+	mctp_eid_t src = mctp_hdr(skb)->src;
+
+	if (!mctp_address_unicast(src) ||
+	    !mctp_route_is_local(net, mctp_cb(skb)->net, src))
+		return false;
+	mctp_stat_inc(mctp_pernet(net), MCTP_STAT_RX_LOCAL_SRC);
+	return true;
 }
 
 static int mctp_pkt_rcv(struct sk_buff *skb, struct net_device *dev,
@@ -480,6 +531,10 @@ static int mctp_pkt_rcv(struct sk_buff *skb, struct net_device *dev,
 	}
 
 	mctp_rx_cb_fill(skb, mdev);
+	if (mctp_rx_src_is_local(dev_net(dev), skb)) {
+		mctp_rx_drop(skb, SKB_DROP_REASON_NOT_SPECIFIED);
+		goto out;
+	}
 	if (!mctp_rx_route(dev_net(dev), mdev, skb))
 		rc = NET_RX_SUCCESS;
 out:

@@ -31,9 +31,23 @@
  * While a key is linked, key->net, local_addr, peer_addr, tag, owned,
  * manual_alloc, sk and expiry do not change, so they are read without
  * key->lock.
+ *
+ * Bounds. Keys a user creates from process context (requests and
+ * SIOCMCTPALLOCTAG*) are charged to the socket like socket options
+ * (sock_kmalloc: optmem_max, and the memory cgroup), so a socket cannot
+ * hold more of them than its option memory allows. Preallocated keys are
+ * further limited per socket and per namespace (sysctls
+ * prealloc_tags_per_sock and prealloc_tags_per_netns; -ENOBUFS beyond).
+ * Keys made by the receive path (a peer's multi-packet request, answers to
+ * a broadcast) are bounded by the tag space: one per (network, local EID,
+ * peer, tag). No path walks every key of the namespace with bottom halves
+ * off: a broadcast tag is chosen from per-network tag counts (tag_use),
+ * and the walks done when a socket closes, a device goes or a namespace
+ * dies take the lock for one batch or one hash bucket at a time.
  */
 #include <linux/atomic.h>
 #include <linux/bitops.h>
+#include <linux/sched.h>
 #include <linux/hashtable.h>
 #include <linux/jiffies.h>
 #include <linux/lockdep.h>
@@ -46,6 +60,15 @@
 #include "mctp-core.h"
 
 #define MCTP_TAG_VALUES		8
+#define MCTP_KEYS_BATCH		64	/* keys ended per lock hold */
+
+/* Owned keys of one network, per tag value (mn->tag_use, keys_lock). */
+struct mctp_tag_use {
+	struct hlist_node	node;
+	unsigned int		net;
+	unsigned int		nkeys;
+	unsigned int		per_tag[MCTP_TAG_VALUES];
+};
 
 static u32 mctp_key_hkey(unsigned int net, mctp_eid_t peer)
 {
@@ -63,17 +86,26 @@ static struct mctp_net *mctp_key_mn(const struct mctp_sk_key *key)
 	return mctp_pernet(sock_net(&key->sk->sk));
 }
 
-/* A new, unlinked key with one reference (the caller's). */
-static struct mctp_sk_key *mctp_key_alloc(unsigned int net, mctp_eid_t local,
+/*
+ * A new, unlinked key of @msk with one reference (the caller's). With
+ * @charge the memory is charged to the socket (process context only).
+ */
+static struct mctp_sk_key *mctp_key_alloc(struct mctp_sock *msk,
+					  unsigned int net, mctp_eid_t local,
 					  mctp_eid_t peer, u8 tag, bool owned,
-					  gfp_t gfp)
+					  bool charge, gfp_t gfp)
 {
 	struct mctp_sk_key *key;
 
-	key = kzalloc(sizeof(*key), gfp);
+	if (charge)
+		key = sock_kmalloc(&msk->sk, sizeof(*key), gfp | __GFP_ZERO);
+	else
+		key = kzalloc(sizeof(*key), gfp);
 	if (!key)
 		return NULL;
 
+	key->sk = msk;
+	key->charged = charge;
 	key->net = net;
 	key->local_addr = local;
 	key->peer_addr = peer;
@@ -91,22 +123,28 @@ static struct mctp_sk_key *mctp_key_alloc(unsigned int net, mctp_eid_t local,
  * Last reference gone: nobody else can reach the key, so its state is
  * read without key->lock. Normally the reassembly and flow were already
  * released when the key ended; this covers keys that never got that far.
+ * A key that was never linked is freed in the context that allocated it,
+ * which still holds its socket.
  */
 static void mctp_key_free(struct mctp_sk_key *key)
 {
 	struct mctp_sock *msk = key->sk;
+	bool held = key->sk_held;
 
-	if (msk) {
-		if (key->reasm_len)
-			atomic_sub(key->reasm_len, &mctp_key_mn(key)->reasm_mem);
-		kfree_skb_list(key->reasm_head);
-		if (key->flow_dev) {
-			mctp_dev_release_flow(key->flow_dev, key->flow);
-			mctp_dev_put(key->flow_dev);
-		}
-		sock_put(&msk->sk);
+	if (key->reasm_len)
+		atomic_sub(key->reasm_len, &mctp_key_mn(key)->reasm_mem);
+	kfree_skb_list(key->reasm_head);
+	if (key->flow_dev) {
+		mctp_dev_release_flow(key->flow_dev, key->flow);
+		mctp_dev_put(key->flow_dev);
 	}
-	kfree(key);
+
+	if (key->charged)
+		sock_kfree_s(&msk->sk, key, sizeof(*key));
+	else
+		kfree(key);
+	if (held)
+		sock_put(&msk->sk);
 }
 
 void mctp_key_hold(struct mctp_sk_key *key)
@@ -137,29 +175,104 @@ static bool __mctp_key_get_valid(struct mctp_sk_key *key)
 	return valid;
 }
 
+/* Locking: caller holds mn->keys_lock. */
+static struct mctp_tag_use *__mctp_tag_use_find(struct mctp_net *mn,
+						unsigned int net)
+{
+	struct mctp_tag_use *use;
+
+	hash_for_each_possible(mn->tag_use, use, node, net)
+		if (use->net == net)
+			return use;
+	return NULL;
+}
+
 /*
- * Link a new key into the tables, for @msk. Fails if the socket is being
- * released. Takes the table reference and a socket reference.
+ * Count an owned key in its network's tag use; @spare (may be NULL) is
+ * consumed when the network has no record yet.
+ * Locking: caller holds mn->keys_lock.
+ */
+static int __mctp_tag_use_add(struct mctp_net *mn, struct mctp_sk_key *key,
+			      struct mctp_tag_use **spare)
+{
+	struct mctp_tag_use *use = __mctp_tag_use_find(mn, key->net);
+
+	if (!use) {
+		if (!spare || !*spare)
+			return -ENOMEM;
+		use = *spare;
+		*spare = NULL;
+		use->net = key->net;
+		hash_add(mn->tag_use, &use->node, use->net);
+	}
+	use->nkeys++;
+	use->per_tag[key->tag]++;
+	return 0;
+}
+
+/* Locking: caller holds mn->keys_lock. */
+static void __mctp_tag_use_del(struct mctp_net *mn, struct mctp_sk_key *key)
+{
+	struct mctp_tag_use *use = __mctp_tag_use_find(mn, key->net);
+
+	if (WARN_ON_ONCE(!use || !use->per_tag[key->tag]))
+		return;
+	use->per_tag[key->tag]--;
+	if (--use->nkeys)
+		return;
+	hash_del(&use->node);
+	kfree(use);
+}
+
+/* Whether @msk may hold one more preallocated key. Locking: keys_lock. */
+static bool __mctp_prealloc_allowed(struct mctp_net *mn,
+				    struct mctp_sock *msk)
+{
+	if (msk->nkeys_prealloc >= READ_ONCE(mn->sysctl.prealloc_tags_per_sock) ||
+	    mn->nkeys_prealloc >= READ_ONCE(mn->sysctl.prealloc_tags_per_netns)) {
+		mctp_stat_inc(mn, MCTP_STAT_TAG_LIMIT);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Link a new key of @msk into the tables. Fails if the socket is being
+ * released (-EINVAL) or a limit is reached (-ENOBUFS). Takes the table
+ * reference and a socket reference. @spare: see __mctp_tag_use_add().
  * Locking: caller holds mn->keys_lock (BH off).
  */
 static int __mctp_key_link(struct mctp_net *mn, struct mctp_sock *msk,
-			   struct mctp_sk_key *key)
+			   struct mctp_sk_key *key,
+			   struct mctp_tag_use **spare)
 {
 	lockdep_assert_held(&mn->keys_lock);
+
+	if (key->manual_alloc && !__mctp_prealloc_allowed(mn, msk))
+		return -ENOBUFS;
+	if (key->owned && __mctp_tag_use_add(mn, key, spare))
+		return -ENOMEM;
 
 	/* SOCK_DEAD is set under keys_lock before the socket drops its own
 	 * reference, so a socket that is not dead here still holds one.
 	 */
 	if (sock_flag(&msk->sk, SOCK_DEAD) ||
-	    !refcount_inc_not_zero(&msk->sk.sk_refcnt))
+	    !refcount_inc_not_zero(&msk->sk.sk_refcnt)) {
+		if (key->owned)
+			__mctp_tag_use_del(mn, key);
 		return -EINVAL;
+	}
 
-	key->sk = msk;
+	key->sk_held = true;
 	refcount_inc(&key->refs);
 	if (!key->manual_alloc) {
 		key->expiry = jiffies + MCTP_KEY_LIFETIME;
 		timer_reduce(&msk->key_expiry, key->expiry);
+	} else {
+		msk->nkeys_prealloc++;
+		mn->nkeys_prealloc++;
 	}
+	mn->nkeys++;
 	hash_add(mn->keys, &key->hlist,
 		 mctp_key_hkey(key->net, key->peer_addr));
 	hlist_add_head(&key->sklist, &msk->keys);
@@ -173,13 +286,20 @@ static int __mctp_key_link(struct mctp_net *mn, struct mctp_sock *msk,
  * and may carry the key on a private list until then.
  * Locking: caller holds mn->keys_lock (BH off); takes key->lock.
  */
-static bool __mctp_key_unlink(struct mctp_sk_key *key)
+static bool __mctp_key_unlink(struct mctp_net *mn, struct mctp_sk_key *key)
 {
 	if (hlist_unhashed(&key->sklist))
 		return false;
 
 	hlist_del_init(&key->sklist);
 	hash_del(&key->hlist);
+	mn->nkeys--;
+	if (key->manual_alloc) {
+		key->sk->nkeys_prealloc--;
+		mn->nkeys_prealloc--;
+	}
+	if (key->owned)
+		__mctp_tag_use_del(mn, key);
 
 	spin_lock(&key->lock);
 	key->valid = false;
@@ -285,12 +405,13 @@ static struct mctp_sk_key *__mctp_key_bcast_child(struct mctp_net *mn,
 {
 	struct mctp_sk_key *key;
 
-	key = mctp_key_alloc(parent->net, local, peer, parent->tag, true,
-			     GFP_ATOMIC);
+	key = mctp_key_alloc(parent->sk, parent->net, local, peer,
+			     parent->tag, true, false, GFP_ATOMIC);
 	if (!key)
 		return NULL;
 
-	if (__mctp_key_link(mn, parent->sk, key)) {
+	/* the parent is an owned key of this network: its tag use exists */
+	if (__mctp_key_link(mn, parent->sk, key, NULL)) {
 		mctp_key_unref(key);	/* unlinked: plain kfree */
 		return NULL;
 	}
@@ -342,7 +463,8 @@ struct mctp_sk_key *mctp_key_create_rx(struct mctp_sock *msk,
 	struct mctp_sk_key *key;
 	int rc;
 
-	key = mctp_key_alloc(netid, local, peer, tag, false, GFP_ATOMIC);
+	key = mctp_key_alloc(msk, netid, local, peer, tag, false, false,
+			     GFP_ATOMIC);
 	if (!key)
 		return NULL;
 
@@ -350,7 +472,7 @@ struct mctp_sk_key *mctp_key_create_rx(struct mctp_sock *msk,
 	if (__mctp_key_find(mn, netid, local, peer, key->tag, false, false))
 		rc = -EEXIST;
 	else
-		rc = __mctp_key_link(mn, msk, key);
+		rc = __mctp_key_link(mn, msk, key, NULL);
 	spin_unlock_bh(&mn->keys_lock);
 
 	if (rc) {
@@ -385,20 +507,24 @@ static bool __mctp_key_blocks_tag(struct mctp_sk_key *key, unsigned int net,
 }
 
 /*
- * Bitmap of the tag values in use towards (net, local, peer).
+ * Bitmap of the tag values in use towards (net, local, peer). A broadcast
+ * (peer ANY) collides with every owned key of the network, whatever its
+ * local EID: that comes from the network's tag counts.
  * Locking: caller holds mn->keys_lock (BH off).
  */
 static unsigned long __mctp_tags_busy(struct mctp_net *mn, unsigned int net,
 				      mctp_eid_t local, mctp_eid_t peer)
 {
+	struct mctp_tag_use *use;
 	unsigned long busy = 0;
 	struct mctp_sk_key *key;
-	int bkt;
+	unsigned int t;
 
 	if (peer == MCTP_ADDR_ANY) {
-		hash_for_each(mn->keys, bkt, key, hlist)
-			if (__mctp_key_blocks_tag(key, net, local, peer))
-				busy |= BIT(key->tag);
+		use = __mctp_tag_use_find(mn, net);
+		for (t = 0; use && t < MCTP_TAG_VALUES; t++)
+			if (use->per_tag[t])
+				busy |= BIT(t);
 		return busy;
 	}
 
@@ -414,8 +540,10 @@ static unsigned long __mctp_tags_busy(struct mctp_net *mn, unsigned int net,
 
 /*
  * Own a tag towards @peer (MCTP_ADDR_NULL counts as ANY: anyone may
- * answer) and create its key for @msk. Returns the key with a reference
- * for the caller, ERR_PTR(-EBUSY) when all eight tag values are in use.
+ * answer) and create its key for @msk, charged to the socket. Returns the
+ * key with a reference for the caller; ERR_PTR(-EBUSY) when all eight tag
+ * values are in use, -ENOBUFS when @manual and a preallocation limit is
+ * reached or when the socket's option memory (optmem_max) is spent.
  * Locking: takes mn->keys_lock (BH). Process context.
  */
 struct mctp_sk_key *mctp_alloc_local_tag(struct mctp_sock *msk,
@@ -424,6 +552,7 @@ struct mctp_sk_key *mctp_alloc_local_tag(struct mctp_sock *msk,
 					 bool manual, u8 *tagp)
 {
 	struct mctp_net *mn = mctp_pernet(sock_net(&msk->sk));
+	struct mctp_tag_use *spare = NULL;
 	struct mctp_sk_key *key;
 	unsigned long busy;
 	int rc;
@@ -431,21 +560,34 @@ struct mctp_sk_key *mctp_alloc_local_tag(struct mctp_sock *msk,
 	if (peer == MCTP_ADDR_NULL)
 		peer = MCTP_ADDR_ANY;
 
-	key = mctp_key_alloc(netid, local, peer, 0, true, GFP_KERNEL);
+	/* charged: fails when the socket's option memory is spent */
+	key = mctp_key_alloc(msk, netid, local, peer, 0, true, true,
+			     GFP_KERNEL_ACCOUNT);
 	if (!key)
-		return ERR_PTR(-ENOMEM);
+		return ERR_PTR(-ENOBUFS);
 	key->manual_alloc = manual;
 
+retry:
 	spin_lock_bh(&mn->keys_lock);
+	/* the network's first owned key needs a tag use record */
+	if (!spare && !__mctp_tag_use_find(mn, netid)) {
+		spin_unlock_bh(&mn->keys_lock);
+		spare = kzalloc(sizeof(*spare), GFP_KERNEL_ACCOUNT);
+		if (spare)
+			goto retry;
+		mctp_key_unref(key);
+		return ERR_PTR(-ENOMEM);
+	}
 	busy = __mctp_tags_busy(mn, netid, local, peer);
 	if (busy == GENMASK(MCTP_TAG_VALUES - 1, 0)) {
 		rc = -EBUSY;
 	} else {
 		key->tag = ffz(busy);
-		rc = __mctp_key_link(mn, msk, key);
+		rc = __mctp_key_link(mn, msk, key, &spare);
 	}
 	spin_unlock_bh(&mn->keys_lock);
 
+	kfree(spare);
 	if (rc) {
 		mctp_key_unref(key);
 		return ERR_PTR(rc);
@@ -505,7 +647,7 @@ int mctp_drop_prealloc_tag(struct mctp_sock *msk, unsigned int netid,
 		if (!key->manual_alloc || key->net != netid ||
 		    key->peer_addr != peer || key->tag != tag)
 			continue;
-		if (__mctp_key_unlink(key))
+		if (__mctp_key_unlink(mn, key))
 			hlist_add_head(&key->hlist, &gone);
 	}
 	spin_unlock_bh(&mn->keys_lock);
@@ -534,7 +676,7 @@ void mctp_key_done(struct net *net, struct mctp_sk_key *key)
 	}
 
 	spin_lock_bh(&mn->keys_lock);
-	unlinked = __mctp_key_unlink(key);
+	unlinked = __mctp_key_unlink(mn, key);
 	spin_unlock_bh(&mn->keys_lock);
 
 	if (unlinked)
@@ -542,28 +684,38 @@ void mctp_key_done(struct net *net, struct mctp_sk_key *key)
 }
 
 /*
- * Packets of @key leave through @mdev: give the key a flow cookie (once per
- * device assignment) and keep @mdev until the flow is released. A device
- * already unregistering gets no flow: mctp_keys_dev_gone() has run or is
- * running for it and would not see this one.
- * Locking: takes key->lock (BH).
+ * Packets of @key leave through @mdev: the flow cookie they carry. A key
+ * has at most one flow, on one device. A key whose packets move to another
+ * device (its route changed) ends the flow on the first one, which is told
+ * so, and starts a new flow, with a new cookie, on @mdev. A device already
+ * unregistering gets no flow: mctp_keys_dev_gone() has run or is running
+ * for it and would not see this one.
+ * Locking: takes key->lock (BH); releases an old flow with no lock held.
  */
-void mctp_key_set_flow(struct mctp_sk_key *key, struct mctp_dev *mdev)
+u64 mctp_key_set_flow(struct mctp_sk_key *key, struct mctp_dev *mdev)
 {
-	struct mctp_net *mn;
-
-	if (!key->sk)
-		return;
-	mn = mctp_key_mn(key);
+	struct mctp_net *mn = mctp_key_mn(key);
+	struct mctp_dev *old_dev = NULL;
+	u64 old_flow = 0, flow = 0;
 
 	spin_lock_bh(&key->lock);
-	if (key->valid && !key->flow_dev &&
+	if (key->valid && key->flow_dev != mdev &&
 	    READ_ONCE(mdev->dev->reg_state) == NETREG_REGISTERED) {
+		old_dev = key->flow_dev;
+		old_flow = key->flow;
 		mctp_dev_hold(mdev);
 		key->flow_dev = mdev;
 		key->flow = atomic64_inc_return(&mn->next_flow);
 	}
+	if (key->flow_dev == mdev)
+		flow = key->flow;
 	spin_unlock_bh(&key->lock);
+
+	if (old_dev) {
+		mctp_dev_release_flow(old_dev, old_flow);
+		mctp_dev_put(old_dev);
+	}
+	return flow;
 }
 
 /*
@@ -586,7 +738,7 @@ static void mctp_sk_expire_keys(struct timer_list *t)
 		if (key->manual_alloc)
 			continue;
 		if (time_after_eq(now, key->expiry)) {
-			if (__mctp_key_unlink(key))
+			if (__mctp_key_unlink(mn, key))
 				hlist_add_head(&key->hlist, &gone);
 			continue;
 		}
@@ -608,8 +760,8 @@ void mctp_sk_expiry_init(struct mctp_sock *msk)
 }
 
 /*
- * Socket release: refuse new keys, end every key of the socket, stop the
- * expiry timer for good.
+ * Socket release: refuse new keys, end every key of the socket, a batch
+ * per lock hold, and stop the expiry timer for good.
  * Locking: takes mn->keys_lock (BH); process context (waits for the timer).
  */
 void mctp_sk_keys_release(struct mctp_sock *msk)
@@ -617,85 +769,137 @@ void mctp_sk_keys_release(struct mctp_sock *msk)
 	struct mctp_net *mn = mctp_pernet(sock_net(&msk->sk));
 	struct mctp_sk_key *key;
 	struct hlist_node *tmp;
-	HLIST_HEAD(gone);
+	unsigned int n;
+	bool more;
 
 	spin_lock_bh(&mn->keys_lock);
 	sock_set_flag(&msk->sk, SOCK_DEAD);
-	hlist_for_each_entry_safe(key, tmp, &msk->keys, sklist)
-		if (__mctp_key_unlink(key))
-			hlist_add_head(&key->hlist, &gone);
 	spin_unlock_bh(&mn->keys_lock);
 
-	mctp_keys_finish_list(mn, &gone);
+	do {
+		HLIST_HEAD(gone);
+
+		n = 0;
+		spin_lock_bh(&mn->keys_lock);
+		hlist_for_each_entry_safe(key, tmp, &msk->keys, sklist) {
+			if (n++ == MCTP_KEYS_BATCH)
+				break;
+			if (__mctp_key_unlink(mn, key))
+				hlist_add_head(&key->hlist, &gone);
+		}
+		more = !hlist_empty(&msk->keys);
+		spin_unlock_bh(&mn->keys_lock);
+
+		mctp_keys_finish_list(mn, &gone);
+		cond_resched();
+	} while (more);
 
 	/* no key is left to re-arm it, and none can be added */
 	timer_shutdown_sync(&msk->key_expiry);
 }
 
 /*
- * A key that uses @mdev (flow or arriving packets), with a reference.
+ * Up to @max keys of hash bucket @bkt that @match accepts, with a
+ * reference each.
  * Locking: takes mn->keys_lock (BH) and, nested, key->lock.
  */
-static struct mctp_sk_key *mctp_key_find_dev(struct mctp_net *mn,
-					     struct mctp_dev *mdev)
+static unsigned int mctp_keys_collect(struct mctp_net *mn, unsigned int bkt,
+				      bool (*match)(struct mctp_sk_key *key,
+						    void *arg),
+				      void *arg, struct mctp_sk_key **keys,
+				      unsigned int max)
 {
-	int ifindex = mdev->dev->ifindex;
 	struct mctp_sk_key *key;
-	bool uses;
-	int bkt;
+	unsigned int n = 0;
+	bool take;
 
 	spin_lock_bh(&mn->keys_lock);
-	hash_for_each(mn->keys, bkt, key, hlist) {
+	hlist_for_each_entry(key, &mn->keys[bkt], hlist) {
 		spin_lock(&key->lock);
-		uses = key->flow_dev == mdev || key->rx_ifindex == ifindex;
-		if (uses)
+		take = match(key, arg);
+		if (take)
 			refcount_inc(&key->refs);
 		spin_unlock(&key->lock);
-		if (uses) {
-			spin_unlock_bh(&mn->keys_lock);
-			return key;
+		if (take) {
+			keys[n++] = key;
+			if (n == max)
+				break;
 		}
 	}
 	spin_unlock_bh(&mn->keys_lock);
-	return NULL;
+	return n;
+}
+
+/*
+ * End every key that @match accepts, one hash bucket (or one batch) per
+ * lock hold. Ending a key must make @match refuse it (it leaves the
+ * table, or its state is reset), so the walk ends.
+ * Locking: no lock held on entry; process context.
+ */
+static void mctp_keys_end_matching(struct net *net,
+				   bool (*match)(struct mctp_sk_key *key,
+						 void *arg),
+				   void *arg)
+{
+	struct mctp_net *mn = mctp_pernet(net);
+	struct mctp_sk_key *keys[16];
+	unsigned int bkt, i, n;
+
+	for (bkt = 0; bkt < HASH_SIZE(mn->keys); bkt++) {
+		do {
+			n = mctp_keys_collect(mn, bkt, match, arg, keys,
+					      ARRAY_SIZE(keys));
+			for (i = 0; i < n; i++) {
+				mctp_key_done(net, keys[i]);
+				mctp_key_unref(keys[i]);
+			}
+			cond_resched();
+		} while (n == ARRAY_SIZE(keys));
+	}
+}
+
+/* Locking: key->lock held. */
+static bool mctp_key_uses_dev(struct mctp_sk_key *key, void *arg)
+{
+	struct mctp_dev *mdev = arg;
+
+	return key->flow_dev == mdev || key->rx_ifindex == mdev->dev->ifindex;
 }
 
 /*
  * @mdev is going away: end the keys that use it, dropping their partial
  * reassembly and flow. Preallocated keys stay allocated to their socket,
- * with their reassembly and flow reset. Each pass removes the device from
- * the key it finds, so the loop ends.
- * Locking: no lock held on entry; see mctp_key_find_dev/mctp_key_done.
+ * with their reassembly and flow reset.
+ * Locking: no lock held on entry (RTNL is); process context.
  */
 void mctp_keys_dev_gone(struct net *net, struct mctp_dev *mdev)
 {
-	struct mctp_net *mn = mctp_pernet(net);
-	struct mctp_sk_key *key;
-
-	while ((key = mctp_key_find_dev(mn, mdev))) {
-		mctp_key_done(net, key);
-		mctp_key_unref(key);
-	}
+	mctp_keys_end_matching(net, mctp_key_uses_dev, mdev);
 }
 
 /*
  * Namespace teardown: end every key left (only kernel sockets can still
- * own any: user sockets pin the namespace).
- * Locking: takes mn->keys_lock (BH).
+ * own any: user sockets pin the namespace), one hash bucket per lock hold.
+ * Locking: takes mn->keys_lock (BH); process context.
  */
 void mctp_keys_net_exit(struct net *net)
 {
 	struct mctp_net *mn = mctp_pernet(net);
 	struct mctp_sk_key *key;
 	struct hlist_node *tmp;
-	HLIST_HEAD(gone);
-	int bkt;
+	unsigned int bkt;
 
-	spin_lock_bh(&mn->keys_lock);
-	hash_for_each_safe(mn->keys, bkt, tmp, key, hlist)
-		if (__mctp_key_unlink(key))
-			hlist_add_head(&key->hlist, &gone);
-	spin_unlock_bh(&mn->keys_lock);
+	for (bkt = 0; bkt < HASH_SIZE(mn->keys); bkt++) {
+		HLIST_HEAD(gone);
 
-	mctp_keys_finish_list(mn, &gone);
+		spin_lock_bh(&mn->keys_lock);
+		hlist_for_each_entry_safe(key, tmp, &mn->keys[bkt], hlist)
+			if (__mctp_key_unlink(mn, key))
+				hlist_add_head(&key->hlist, &gone);
+		spin_unlock_bh(&mn->keys_lock);
+
+		mctp_keys_finish_list(mn, &gone);
+		cond_resched();
+	}
+	WARN_ON_ONCE(!hash_empty(mn->tag_use));
 }

@@ -15,6 +15,8 @@
  *              RTM_*ADDR handlers, IFLA_AF_SPEC (AF_MCTP) link ops
  *   neigh.c    neighbour table, RTM_*NEIGH handlers
  *   netns.c    per-namespace state and its init/exit order
+ *   sysctl.c   per-namespace settings (/proc/sys/net/mctp/)
+ *   stats.c    per-namespace counters (/proc/net/mctp_stat)
  *
  * Locking
  *   RTNL      all configuration: device state (net, addresses), routes,
@@ -40,13 +42,16 @@
 #ifndef MCTP_CORE_H
 #define MCTP_CORE_H
 
+#include <linux/atomic.h>
 #include <linux/hashtable.h>
 #include <linux/list.h>
 #include <linux/mctp.h>
+#include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/refcount.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
+#include <linux/sysctl.h>
 #include <linux/timer.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
@@ -81,7 +86,7 @@ struct mctp_hdr {
 #define MCTP_MSG_MAXLEN			(64 * 1024)	/* incl. type byte */
 #define MCTP_KEY_LIFETIME		(6 * HZ)
 #define MCTP_MIN_MTU			68	/* DSP0236 baseline */
-#define MCTP_GW_MAX_DEPTH		8	/* gateway resolution steps */
+#define MCTP_GW_MAX_DEPTH		32	/* gateway routes followed, as upstream */
 #define MCTP_REASM_NS_LIMIT		(4 * 1024 * 1024) /* bytes per netns */
 
 static inline struct mctp_hdr *mctp_hdr(struct sk_buff *skb)
@@ -122,6 +127,10 @@ struct mctp_dev {
 	size_t				num_addrs;
 	spinlock_t			addrs_lock;
 
+	/* forwarded packets that arrived here in the current window */
+	unsigned long			fwd_window;	/* jiffies */
+	atomic_t			fwd_count;
+
 	struct rcu_head			rcu;
 };
 
@@ -135,8 +144,6 @@ void mctp_dev_hold(struct mctp_dev *mdev);
 void mctp_dev_put(struct mctp_dev *mdev);
 /* First local EID of @mdev, or MCTP_ADDR_NULL if it has none. */
 mctp_eid_t mctp_dev_saddr(struct mctp_dev *mdev);
-/* Whether @eid is a local EID of @mdev. */
-bool mctp_dev_has_addr(struct mctp_dev *mdev, mctp_eid_t eid);
 /* Tell the binding a flow on this device ended (no locks held). */
 void mctp_dev_release_flow(struct mctp_dev *mdev, u64 flow);
 
@@ -173,8 +180,8 @@ struct mctp_dst {
 	u8			haddr[MAX_ADDR_LEN];
 };
 
-/* 0 with *dst filled, -EHOSTUNREACH with no route, -ELOOP for a gateway
- * chain that does not end at a device within MCTP_GW_MAX_DEPTH.
+/* 0 with *dst filled, -EHOSTUNREACH with no route (also for a gateway
+ * chain that does not end at a device within MCTP_GW_MAX_DEPTH routes).
  */
 int mctp_route_lookup(struct net *net, unsigned int netid, mctp_eid_t daddr,
 		      struct mctp_dst *dst);
@@ -189,7 +196,10 @@ unsigned int mctp_default_net(struct net *net);
 int mctp_route_add_local(struct mctp_dev *mdev, mctp_eid_t addr);
 int mctp_route_remove_local(struct mctp_dev *mdev, mctp_eid_t addr);
 void mctp_route_remove_dev(struct mctp_dev *mdev);   /* notifies */
-void mctp_route_dev_net_changed(struct mctp_dev *mdev, unsigned int old_net);
+/* Move @mdev and its routes to @new_net, all or nothing (-ENOMEM). */
+int mctp_route_dev_set_net(struct mctp_dev *mdev, unsigned int new_net);
+/* Whether @eid is a local EID in network @netid. */
+bool mctp_route_is_local(struct net *net, unsigned int netid, mctp_eid_t eid);
 
 int mctp_routes_init(void);
 void mctp_routes_exit(void);
@@ -248,6 +258,7 @@ struct mctp_sock {
 	struct hlist_node	bind_node;	/* mn->binds[type], RCU */
 
 	struct hlist_head	keys;		/* under mn->keys_lock */
+	unsigned int		nkeys_prealloc;	/* under mn->keys_lock */
 	struct timer_list	key_expiry;
 };
 
@@ -274,8 +285,13 @@ struct mctp_sk_key {
 	u8			tag;		/* 3 bits */
 	bool			owned;		/* we own the tag (TO=1 out) */
 	bool			manual_alloc;	/* SIOCMCTPALLOCTAG* */
+	bool			charged;	/* memory charged to sk */
+	bool			sk_held;	/* linked once: holds a sk ref */
 
-	struct mctp_sock	*sk;	/* set once linked; holds a socket ref */
+	/* the owning socket, set at allocation; a reference is held from
+	 * the time the key is linked (sk_held)
+	 */
+	struct mctp_sock	*sk;
 	struct hlist_node	hlist;	/* mn->keys, keys_lock */
 	struct hlist_node	sklist;	/* msk->keys, keys_lock */
 	refcount_t		refs;
@@ -337,8 +353,12 @@ void mctp_key_unref(struct mctp_sk_key *key);
  * keys_lock nor key->lock held (also for mctp_key_unref()).
  */
 void mctp_key_done(struct net *net, struct mctp_sk_key *key);
-/* Record that the key's packets went out on @mdev (for flow release). */
-void mctp_key_set_flow(struct mctp_sk_key *key, struct mctp_dev *mdev);
+/*
+ * The key's packets go out on @mdev: returns the flow cookie they carry (0:
+ * none). A flow lives on one device; when the key's packets move to another
+ * one, the first is told that its flow ended.
+ */
+u64 mctp_key_set_flow(struct mctp_sk_key *key, struct mctp_dev *mdev);
 
 /* Socket teardown: end every key of @msk. */
 void mctp_sk_keys_release(struct mctp_sock *msk);
@@ -377,9 +397,54 @@ void mctp_input_exit(void);
 
 #define MCTP_BIND_HASH_BITS	8
 #define MCTP_KEY_HASH_BITS	8
+#define MCTP_TAG_USE_HASH_BITS	4
 #define MCTP_NEIGH_HASH_BITS	8
 
 struct mctp_rtable;	/* route.c: per-network lookup table */
+struct mctp_net;
+
+/* Networks where forwarding is off (sysctl forwarding_off_nets). */
+#define MCTP_FWD_OFF_MAX	32
+struct mctp_fwd_off {
+	unsigned int		n;
+	u32			nets[MCTP_FWD_OFF_MAX];	/* sorted */
+	struct rcu_head		rcu;
+};
+
+/* Per-namespace settings, /proc/sys/net/mctp/ (sysctl.c). */
+struct mctp_sysctl {
+	int			prealloc_tags_per_sock;
+	int			prealloc_tags_per_netns;
+	int			forwarding;
+	int			forward_same_dev;
+	int			forward_rate;	/* packets/s per arrival device */
+	struct mctp_fwd_off __rcu *fwd_off;
+	struct mutex		fwd_off_lock;	/* writers of fwd_off */
+};
+
+#define MCTP_PREALLOC_TAGS_PER_SOCK	256
+#define MCTP_PREALLOC_TAGS_PER_NETNS	8192
+#define MCTP_FORWARD_RATE		10000
+
+/* Per-namespace counters, /proc/net/mctp_stat (stats.c). */
+enum mctp_stat_item {
+	MCTP_STAT_TAG_LIMIT,		/* prealloc refused: limit reached */
+	MCTP_STAT_RX_LOCAL_SRC,		/* dropped: source EID is ours */
+	MCTP_STAT_FWD,			/* packets forwarded */
+	MCTP_STAT_FWD_OFF,		/* dropped: forwarding off */
+	MCTP_STAT_FWD_SAME_DEV,		/* dropped: back out of its device */
+	MCTP_STAT_FWD_RATE,		/* dropped: over the forward rate */
+	MCTP_STAT_FWD_NO_ROUTE,		/* dropped: no route onwards */
+	MCTP_STAT_MAX
+};
+
+/* Whether packets arriving in network @netid may be forwarded (RCU). */
+bool mctp_forwarding_on(struct mctp_net *mn, unsigned int netid);
+
+int mctp_sysctl_net_init(struct net *net);
+void mctp_sysctl_net_exit(struct net *net);
+int mctp_stats_net_init(struct net *net);
+void mctp_stats_net_exit(struct net *net);
 
 struct mctp_net {
 	unsigned int		default_net;
@@ -407,16 +472,24 @@ struct mctp_net {
 	DECLARE_HASHTABLE(binds, MCTP_BIND_HASH_BITS);
 	spinlock_t		bind_lock;
 
-	/* keys, hashed by (net, peer) */
+	/* keys, hashed by (net, peer); owned-tag use per network, so that
+	 * a broadcast tag is chosen without walking every key
+	 */
 	DECLARE_HASHTABLE(keys, MCTP_KEY_HASH_BITS);
+	DECLARE_HASHTABLE(tag_use, MCTP_TAG_USE_HASH_BITS);
 	spinlock_t		keys_lock;
-	struct work_struct	key_gc_work;
+	unsigned int		nkeys;		/* keys_lock */
+	unsigned int		nkeys_prealloc;	/* keys_lock */
 
 	/* bytes held by partial reassembly in this namespace */
 	atomic_t		reasm_mem;
 	unsigned int		reasm_limit;
 
 	atomic64_t		next_flow;
+
+	struct mctp_sysctl	sysctl;
+	struct ctl_table_header	*sysctl_hdr;
+	atomic_long_t		stats[MCTP_STAT_MAX];
 };
 
 /* set once by mctp_netns_init(); read on every packet */
@@ -425,6 +498,11 @@ extern unsigned int mctp_net_id;
 static inline struct mctp_net *mctp_pernet(const struct net *net)
 {
 	return net_generic(net, mctp_net_id);
+}
+
+static inline void mctp_stat_inc(struct mctp_net *mn, enum mctp_stat_item i)
+{
+	atomic_long_inc(&mn->stats[i]);
 }
 
 int mctp_netns_init(void);

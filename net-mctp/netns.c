@@ -27,6 +27,8 @@ unsigned int mctp_net_id __read_mostly;
 static int __net_init mctp_net_init(struct net *net)
 {
 	struct mctp_net *mn = mctp_pernet(net);
+	unsigned int i;
+	int rc;
 
 	mn->default_net = MCTP_INITIAL_DEFAULT_NET;
 
@@ -39,21 +41,35 @@ static int __net_init mctp_net_init(struct net *net)
 	spin_lock_init(&mn->bind_lock);
 
 	hash_init(mn->keys);
+	hash_init(mn->tag_use);
 	spin_lock_init(&mn->keys_lock);
-	/* key_gc_work: left zeroed; its user initialises it */
+	mn->nkeys = 0;
+	mn->nkeys_prealloc = 0;
 
 	atomic_set(&mn->reasm_mem, 0);
 	mn->reasm_limit = MCTP_REASM_NS_LIMIT;
 	atomic64_set(&mn->next_flow, 0);
+	for (i = 0; i < MCTP_STAT_MAX; i++)
+		atomic_long_set(&mn->stats[i], 0);
 
 	mctp_device_net_init(net);
-	return 0;
+
+	rc = mctp_sysctl_net_init(net);
+	if (rc)
+		return rc;
+	rc = mctp_stats_net_init(net);
+	if (rc)
+		mctp_sysctl_net_exit(net);
+	return rc;
 }
 
 /* Runs with no lock held, after every netdev of @net has gone. */
 static void __net_exit mctp_net_exit(struct net *net)
 {
 	struct mctp_net *mn = mctp_pernet(net);
+
+	mctp_stats_net_exit(net);
+	mctp_sysctl_net_exit(net);
 
 	mctp_routes_net_exit(net);
 	mctp_neigh_net_exit(net);

@@ -20,6 +20,7 @@
 
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
+#include <net/sch_generic.h>
 
 #include "mctp-core.h"
 
@@ -55,6 +56,11 @@ static int mctp_xmit(struct mctp_dst *dst, struct sk_buff *skb,
 		return -EHOSTUNREACH;
 	}
 
+	/* the qdisc and tc layers own the front of cb on transmit; the flow
+	 * must lie beyond it
+	 */
+	BUILD_BUG_ON(sizeof(struct tc_skb_cb) >
+		     offsetof(struct mctp_skb_cb, flow));
 	memset(mctp_cb(skb), 0, sizeof(struct mctp_skb_cb));
 	mctp_cb(skb)->flow = flow;
 
@@ -88,13 +94,10 @@ static int mctp_push_hdr(struct sk_buff *skb, unsigned int headroom,
 	return 0;
 }
 
+/* The flow cookie of a request's packets (keys passed here are owned). */
 static u64 mctp_output_flow(struct mctp_sk_key *key, struct mctp_dst *dst)
 {
-	if (!key)
-		return 0;
-	if (key->owned)
-		mctp_key_set_flow(key, dst->dev);
-	return READ_ONCE(key->flow);
+	return key ? mctp_key_set_flow(key, dst->dev) : 0;
 }
 
 static int mctp_output_local(struct mctp_dst *dst, struct sk_buff *skb,

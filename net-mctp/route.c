@@ -119,21 +119,24 @@ static int mctp_dst_from_route(struct mctp_dst *dst, struct mctp_route *rt,
 	return 0;
 }
 
+/*
+ * A chain of gateways is followed for at most MCTP_GW_MAX_DEPTH routes,
+ * the last of which must be direct; a longer chain or a loop is
+ * unreachable (-EHOSTUNREACH, as upstream).
+ */
 int mctp_route_lookup(struct net *net, unsigned int netid, mctp_eid_t daddr,
 		      struct mctp_dst *dst)
 {
 	struct mctp_net *mn = mctp_pernet(net);
 	unsigned int hops, mtu = 0;
 	struct mctp_route *rt;
-	int rc = -ELOOP;
+	int rc = -EHOSTUNREACH;
 
 	rcu_read_lock();
-	for (hops = 0; hops <= MCTP_GW_MAX_DEPTH; hops++) {
+	for (hops = 0; hops < MCTP_GW_MAX_DEPTH; hops++) {
 		rt = mctp_rt_slot(mn, netid, daddr);
-		if (!rt) {
-			rc = -EHOSTUNREACH;
+		if (!rt)
 			break;
-		}
 		mtu = mctp_mtu_min(mtu, rt->mtu);
 		if (rt->dev) {
 			rc = mctp_dst_from_route(dst, rt, netid, daddr, mtu);
@@ -146,6 +149,18 @@ int mctp_route_lookup(struct net *net, unsigned int netid, mctp_eid_t daddr,
 	rcu_read_unlock();
 
 	return rc;
+}
+
+bool mctp_route_is_local(struct net *net, unsigned int netid, mctp_eid_t eid)
+{
+	struct mctp_route *rt;
+	bool local;
+
+	rcu_read_lock();
+	rt = mctp_rt_slot(mctp_pernet(net), netid, eid);
+	local = rt && rt->type == RTN_LOCAL;
+	rcu_read_unlock();
+	return local;
 }
 
 int mctp_dst_from_extaddr(struct net *net, int ifindex, u8 halen,
@@ -278,6 +293,7 @@ static void mctp_rtable_put_empty(struct mctp_net *mn, unsigned int netid,
 	mctp_rtable_free(tbl);
 }
 
+/* Double the room of @tbl. */
 static int mctp_rtable_grow(struct mctp_rtable *tbl)
 {
 	unsigned int size = tbl->size ? tbl->size * 2 : 8;
@@ -292,9 +308,10 @@ static int mctp_rtable_grow(struct mctp_rtable *tbl)
 	return 0;
 }
 
-/* The table of @netid with room for one more route, or NULL. */
+/* The table of @netid with room for @n more routes, or NULL. */
 static struct mctp_rtable *mctp_rtable_reserve(struct mctp_net *mn,
-					       unsigned int netid)
+					       unsigned int netid,
+					       unsigned int n)
 {
 	struct mctp_rtable *tbl;
 
@@ -302,9 +319,11 @@ static struct mctp_rtable *mctp_rtable_reserve(struct mctp_net *mn,
 	if (!tbl)
 		return NULL;
 
-	if (tbl->nroutes == tbl->size && mctp_rtable_grow(tbl)) {
-		mctp_rtable_put_empty(mn, netid, tbl);
-		return NULL;
+	while (tbl->size - tbl->nroutes < n) {
+		if (mctp_rtable_grow(tbl)) {
+			mctp_rtable_put_empty(mn, netid, tbl);
+			return NULL;
+		}
 	}
 	return tbl;
 }
@@ -476,7 +495,7 @@ static int mctp_route_insert(struct net *net, struct mctp_route *rt,
 
 	ASSERT_RTNL();
 
-	tbl = mctp_rtable_reserve(mn, rt->net);
+	tbl = mctp_rtable_reserve(mn, rt->net, 1);
 	if (!tbl)
 		return -ENOMEM;
 
@@ -598,31 +617,39 @@ void mctp_route_remove_dev(struct mctp_dev *mdev)
 			mctp_route_delete(net, rt, 0, NULL);
 }
 
-void mctp_route_dev_net_changed(struct mctp_dev *mdev, unsigned int old_net)
+/*
+ * Move @mdev to network @new_net, with its routes, all or nothing: room
+ * for every route is reserved in the new network's table before anything
+ * moves, so a failure (-ENOMEM) leaves the device and every route where
+ * they were.
+ */
+int mctp_route_dev_set_net(struct mctp_dev *mdev, unsigned int new_net)
 {
 	struct mctp_net *mn = mctp_pernet(dev_net(mdev->dev));
-	unsigned int new_net = READ_ONCE(mdev->net);
-	struct mctp_rtable *tbl;
+	struct mctp_rtable *tbl = NULL;
 	struct mctp_route *rt;
+	unsigned int n = 0;
 
 	ASSERT_RTNL();
 
+	list_for_each_entry(rt, &mn->routes, list)
+		if (rt->dev == mdev && rt->net != new_net)
+			n++;
+	if (n) {
+		tbl = mctp_rtable_reserve(mn, new_net, n);
+		if (!tbl)
+			return -ENOMEM;
+	}
+
+	WRITE_ONCE(mdev->net, new_net);
 	list_for_each_entry(rt, &mn->routes, list) {
 		if (rt->dev != mdev || rt->net == new_net)
 			continue;
-		tbl = mctp_rtable_reserve(mn, new_net);
-		if (!tbl) {
-			/* stays reachable in its old network until the
-			 * device moves again or the route goes
-			 */
-			pr_warn_ratelimited("mctp: %s: no memory to move a route to network %u\n",
-					    mdev->dev->name, new_net);
-			continue;
-		}
 		mctp_rtable_unlink(mn, rt);
 		rt->net = new_net;
 		mctp_rtable_link(tbl, rt);
 	}
+	return 0;
 }
 
 void mctp_routes_net_exit(struct net *net)

@@ -34,7 +34,9 @@
 #include <linux/atomic.h>
 #include <linux/capability.h>
 #include <linux/compat.h>
+#include <linux/hash.h>
 #include <linux/hashtable.h>
+#include <linux/log2.h>
 #include <linux/module.h>
 #include <linux/net.h>
 #include <linux/rcupdate.h>
@@ -274,7 +276,9 @@ static u64 mctp_req_pack(unsigned int net, mctp_eid_t peer, u8 tag,
 static atomic64_t *mctp_req_slot(struct mctp_sock *msk, mctp_eid_t peer,
 				 u8 tag)
 {
-	return &msk->req_seen[(tag | peer << 3) % MCTP_SK_REQ_SLOTS];
+	/* every bit of the peer EID and the tag picks the slot */
+	return &msk->req_seen[hash_32(peer << 3 | tag,
+				      ilog2(MCTP_SK_REQ_SLOTS))];
 }
 
 /* recvmsg() of a request: remember the local EID it was sent to. */
@@ -348,24 +352,30 @@ static int mctp_sendmsg_dst(struct mctp_sock *msk, struct msghdr *msg,
 /*
  * Source EID: the bound EID if the socket has a specific one; for a
  * response, the EID its request was sent to; else the outgoing device's
- * first EID.
+ * first EID. The first two only while they are local EIDs of the
+ * destination's network: bind() accepts any EID (it filters what is
+ * received), but nothing leaves with a source EID this host does not
+ * hold; the device's own EID is used then, as upstream always does.
  */
 static mctp_eid_t mctp_sendmsg_saddr(struct mctp_sock *msk,
 				     struct mctp_dst *dst, mctp_eid_t daddr,
 				     u8 req_tag)
 {
+	struct net *net = sock_net(&msk->sk);
 	mctp_eid_t eid;
 
 	/* pairs with the release in mctp_bind_insert() */
 	if (smp_load_acquire(&msk->bound)) {
 		eid = msk->bind_addr;
-		if (eid != MCTP_ADDR_ANY && eid != MCTP_ADDR_NULL)
+		if (mctp_address_unicast(eid) &&
+		    mctp_route_is_local(net, dst->net, eid))
 			return eid;
 	}
 	if (!(req_tag & MCTP_TAG_OWNER)) {
 		eid = mctp_req_local(msk, dst->net, daddr,
 				     req_tag & MCTP_TAG_MASK);
-		if (eid != MCTP_ADDR_NULL)
+		if (eid != MCTP_ADDR_NULL &&
+		    mctp_route_is_local(net, dst->net, eid))
 			return eid;
 	}
 	return mctp_dev_saddr(dst->dev);
@@ -679,6 +689,12 @@ static int mctp_ioctl_alloctag(struct mctp_sock *msk, bool v2,
 	u8 tag;
 	int rc;
 
+	/* a tag is only of use to a sender (sendmsg needs CAP_NET_RAW);
+	 * refusing others keeps unprivileged users from holding keys
+	 */
+	if (!capable(CAP_NET_RAW))
+		return -EACCES;
+
 	rc = mctp_ioctl_tag_get(arg, &ctl, v2);
 	if (rc)
 		return rc;
@@ -828,12 +844,18 @@ static struct proto mctp_proto = {
 	.unhash		= mctp_sk_unhash,
 };
 
+/* Set once every part of the module is up: sockets are refused before. */
+static bool mctp_ready;
+
 static int mctp_pf_create(struct net *net, struct socket *sock, int protocol,
 			  int kern)
 {
 	struct sock *sk;
 	int rc;
 
+	/* pairs with the release at the end of mctp_init() */
+	if (!smp_load_acquire(&mctp_ready))
+		return -EAFNOSUPPORT;
 	if (protocol)
 		return -EPROTONOSUPPORT;
 	if (sock->type != SOCK_DGRAM)
@@ -865,6 +887,39 @@ static const struct net_proto_family mctp_pf = {
 
 /* ---- module ---- */
 
+/*
+ * Claim PF_MCTP first: sock_register() is the one registration that fails
+ * cleanly when another AF_MCTP (the kernel's own, or another module) is
+ * there, before any handler of ours could be registered twice.
+ */
+static int mctp_claim_family(void)
+{
+	int rc;
+
+	if (IS_BUILTIN(CONFIG_MCTP)) {
+		pr_err("af_mctp: this kernel has its own MCTP stack built in (CONFIG_MCTP=y); not loading\n");
+		return -EBUSY;
+	}
+
+	rc = proto_register(&mctp_proto, 0);
+	if (rc)
+		return rc;
+	rc = sock_register(&mctp_pf);
+	if (rc == -EEXIST) {
+		pr_err("af_mctp: AF_MCTP is already provided (the kernel's mctp module or another stack is loaded); not loading\n");
+		rc = -EBUSY;
+	}
+	if (rc)
+		proto_unregister(&mctp_proto);
+	return rc;
+}
+
+static void mctp_release_family(void)
+{
+	sock_unregister(PF_MCTP);
+	proto_unregister(&mctp_proto);
+}
+
 static int __init mctp_init(void)
 {
 	int rc;
@@ -873,9 +928,12 @@ static int __init mctp_init(void)
 	BUILD_BUG_ON(MCTP_TAG_OWNER != MCTP_HDR_FLAG_TO);
 	BUILD_BUG_ON(MCTP_TAG_MASK != MCTP_HDR_TAG_MASK);
 
-	rc = mctp_netns_init();
+	rc = mctp_claim_family();
 	if (rc)
 		return rc;
+	rc = mctp_netns_init();
+	if (rc)
+		goto err_family;
 	rc = mctp_device_init();
 	if (rc)
 		goto err_netns;
@@ -888,18 +946,10 @@ static int __init mctp_init(void)
 	rc = mctp_input_init();
 	if (rc)
 		goto err_neigh;
-	rc = proto_register(&mctp_proto, 0);
-	if (rc)
-		goto err_input;
-	rc = sock_register(&mctp_pf);
-	if (rc)
-		goto err_proto;
+
+	smp_store_release(&mctp_ready, true);
 	return 0;
 
-err_proto:
-	proto_unregister(&mctp_proto);
-err_input:
-	mctp_input_exit();
 err_neigh:
 	mctp_neigh_exit();
 err_routes:
@@ -908,13 +958,14 @@ err_device:
 	mctp_device_exit();
 err_netns:
 	mctp_netns_exit();
+err_family:
+	mctp_release_family();
 	return rc;
 }
 
 static void __exit mctp_exit(void)
 {
-	sock_unregister(PF_MCTP);
-	proto_unregister(&mctp_proto);
+	mctp_release_family();
 	mctp_input_exit();
 	mctp_neigh_exit();
 	mctp_routes_exit();
