@@ -500,6 +500,50 @@ TEST_F_TIMEOUT(inj, reassembly_size_limit, 120)
 				 MK_WAIT_MS));
 }
 
+/*
+ * With a packet tap on the host's device every received packet is shared
+ * with the tap, so the stack reassembles from clones: the message arrives
+ * whole, and the tap still sees each packet as it was sent.
+ */
+TEST_F(inj, reassembly_from_cloned_packets)
+{
+	static uint8_t buf[4096], want[4096], pkt[256];
+	int tap;
+	ssize_t n;
+
+	tap = mtl_pkt_capture_open(self->t.host_if);
+	ASSERT_LE(0, tap);
+
+	inject_message(_metadata, &self->t, 44, 5, 1001, 60);
+	n = mtl_recv(self->s, buf, sizeof(buf), 0, NULL, MK_WAIT_MS);
+	ASSERT_EQ(1000, n) TH_LOG("message from clones: got %zd", n);
+	mtl_pattern(want, 1000, 1001);
+	EXPECT_EQ(0, memcmp(buf, want, 1000)) TH_LOG("reassembled wrongly");
+
+	/* the tap's copies: 17 packets, headers and data untouched */
+	for (int i = 0; i < 17; i++) {
+		struct mtl_mctp_hdr h;
+		bool out;
+
+		n = mtl_pkt_capture(tap, pkt, sizeof(pkt), &out, MK_WAIT_MS);
+		ASSERT_GT(n, (ssize_t)sizeof(h)) TH_LOG("tap packet %d", i);
+		memcpy(&h, pkt, sizeof(h));
+		EXPECT_EQ(HOST_EID, h.dest);
+		EXPECT_EQ(44, h.src);
+		EXPECT_EQ(i & 3, (h.flags_seq_tag >> 4) & 3)
+			TH_LOG("tap packet %d: flags 0x%x", i, h.flags_seq_tag);
+		EXPECT_EQ(i == 0, !!(h.flags_seq_tag & MTL_HDR_SOM));
+		if (i == 0) {
+			EXPECT_EQ(0, memcmp(pkt + sizeof(h) + 1, want, 59));
+		} else {
+			EXPECT_EQ(0, memcmp(pkt + sizeof(h), want + 60 * i - 1,
+					    n - sizeof(h)))
+				TH_LOG("tap packet %d changed", i);
+		}
+	}
+	close(tap);
+}
+
 TEST_F_TIMEOUT(inj, reassembly_memory_bounded, 300)
 {
 	static uint8_t big[65000], buf[70000];

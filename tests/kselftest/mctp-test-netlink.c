@@ -319,11 +319,21 @@ TEST_F(nl, gateway_routes)
 	ASSERT_EQ(0, mtl_route_add_gw(&self->nl, 80, 0, 1, 90, 0));
 	EXPECT_EQ(-EHOSTUNREACH, mtl_sendto(s, 1, 80, TYPE, MCTP_TAG_OWNER,
 					    "x", 1));
-	/* a loop */
+	/* a loop is unreachable, as upstream has it */
 	ASSERT_EQ(0, mtl_route_add_gw(&self->nl, 70, 0, 1, 71, 0));
 	ASSERT_EQ(0, mtl_route_add_gw(&self->nl, 71, 0, 1, 70, 0));
-	EXPECT_EQ(-ELOOP, mtl_sendto(s, 1, 70, TYPE, MCTP_TAG_OWNER, "x", 1))
+	EXPECT_EQ(-EHOSTUNREACH, mtl_sendto(s, 1, 70, TYPE, MCTP_TAG_OWNER,
+					    "x", 1))
 		TH_LOG("gateway loop");
+	/* 32 routes are followed: 31 gateways, then the direct route */
+	for (int i = 0; i < 31; i++)
+		ASSERT_EQ(0, mtl_route_add_gw(&self->nl, 100 + i, 0, 1,
+					      i < 30 ? 101 + i : 20, 0));
+	check_out_n0(_metadata, cap, 1, 100);
+	ASSERT_EQ(0, mtl_route_add_gw(&self->nl, 99, 0, 1, 100, 0));
+	EXPECT_EQ(-EHOSTUNREACH, mtl_sendto(s, 1, 99, TYPE, MCTP_TAG_OWNER,
+					    "x", 1))
+		TH_LOG("a chain of 33 routes");
 	/* gateways in network 1 do not serve network 2 */
 	EXPECT_EQ(-EHOSTUNREACH, mtl_sendto(s, 2, 41, TYPE, MCTP_TAG_OWNER,
 					    "x", 1));
@@ -371,6 +381,103 @@ TEST_F(nl, link_net_moves_routes)
 	close(s);
 	close(r);
 	close(cap);
+}
+
+/*
+ * Fail the @nth slab allocation of this task from now on (0: none), with
+ * failslab and /proc/thread-self/fail-nth; failslab is set to consider
+ * allocations that may sleep and to stay quiet.
+ */
+static int fail_nth(int nth)
+{
+	char val[16];
+	int rc;
+
+	rc = mtl_proc_write_ns(-1, "/sys/kernel/debug/failslab/ignore-gfp-wait",
+			       "N");
+	if (!rc)
+		rc = mtl_proc_write_ns(-1, "/sys/kernel/debug/failslab/verbose",
+				       "0");
+	snprintf(val, sizeof(val), "%d", nth);
+	if (!rc)
+		rc = mtl_proc_write_ns(-1, "/proc/thread-self/fail-nth", val);
+	return rc;
+}
+
+/* Whether the failure set by fail_nth() happened (the counter ran out). */
+static bool fail_nth_fired(void)
+{
+	char buf[16];
+
+	if (mtl_proc_read_ns(-1, "/proc/thread-self/fail-nth", buf,
+			     sizeof(buf)) < 0)
+		return false;
+	return atoi(buf) == 0;
+}
+
+/* How many of the EIDs @first..+@n network @net has a route to (sent
+ * as responses, so that no tag is taken).
+ */
+static int reachable(int s, unsigned int net, uint8_t first, int n)
+{
+	int c = 0;
+
+	for (int i = 0; i < n; i++)
+		if (mtl_sendto(s, net, first + i, TYPE, 0, "r", 1) == 1)
+			c++;
+	return c;
+}
+
+/*
+ * Moving a link to another network moves all of its routes or none: the
+ * move is repeated with its 1st, 2nd, ... allocation failing until one
+ * goes through untouched. After each attempt the link and all 17 of its
+ * routes (16 and the local route) are in one network; a failure in the
+ * move itself is reported with a reason.
+ */
+TEST_F_TIMEOUT(nl, link_net_change_all_or_nothing, 600)
+{
+	bool ours_failed = false;
+	struct mtl_link l;
+	int s, rc, nth;
+
+	ASSERT_EQ(0, mtl_addr_add(&self->nl, self->n0, 8));
+	for (int i = 0; i < 16; i++)
+		ASSERT_EQ(0, mtl_route_add(&self->nl, 20 + i, 0, self->n0, 0));
+	s = mk_socket();
+	ASSERT_LE(0, s);
+	ASSERT_EQ(16, reachable(s, 1, 20, 16));
+
+	for (nth = 1; nth < 1000; nth++) {
+		bool fired;
+
+		ASSERT_EQ(0, fail_nth(nth)) TH_LOG("failslab is not available");
+		rc = mtl_link_set_net(&self->nl, self->n0, 2);
+		fired = fail_nth_fired();
+		fail_nth(0);
+		if (rc == -ENOMEM && strstr(self->nl.extack, "routes"))
+			ours_failed = true;
+
+		ASSERT_EQ(0, mtl_link_get(&self->nl, self->n0, &l));
+		ASSERT_TRUE(l.net == 1 || l.net == 2);
+		EXPECT_EQ(16, reachable(s, l.net, 20, 16))
+			TH_LOG("allocation %d failed (%d): routes left network "
+			       "%u", nth, rc, l.net);
+		EXPECT_EQ(0, reachable(s, 3 - l.net, 20, 16))
+			TH_LOG("allocation %d failed (%d): routes half moved",
+			       nth, rc);
+		EXPECT_EQ(1, reachable(s, l.net, 8, 1))
+			TH_LOG("the local EID stayed behind");
+		if (!fired)
+			break;
+		if (l.net == 2)
+			ASSERT_EQ(0, mtl_link_set_net(&self->nl, self->n0, 1));
+	}
+	TH_LOG("the move made %d allocations", nth - 1);
+	EXPECT_TRUE(ours_failed)
+		TH_LOG("no failure reached the route move");
+	EXPECT_EQ(2, l.net) TH_LOG("the move without failures");
+	close(s);
 }
 
 TEST_F(nl, neighbours)

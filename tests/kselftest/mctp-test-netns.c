@@ -133,6 +133,149 @@ TEST_F_TIMEOUT(ns, teardown_with_live_state, 300)
 	check_stack_works(_metadata);
 }
 
+/*
+ * A namespace with what holds on to it: a vpair with an address, a route,
+ * a gateway route and a neighbour, a bound socket, a socket with a
+ * preallocated tag and a request in flight. Everything is let go at once
+ * (sockets closed, namespace fd closed). 0, or the step that failed.
+ */
+static int busy_namespace_once(void)
+{
+	struct mctp_ioc_tag_ctl ctl = { .peer_addr = REMOTE + 1 };
+	struct mtl_nl nl;
+	int ns, a, b, s = -1, r = -1, rc = 0;
+
+	ns = mtl_netns_new();
+	if (ns < 0)
+		return 1;
+	if (mtl_nl_open_ns(&nl, ns)) {
+		close(ns);
+		return 2;
+	}
+	if (mtl_vpair_create(&nl, "c0", "c1"))
+		rc = 3;
+	a = mtl_link_index(&nl, "c0");
+	b = mtl_link_index(&nl, "c1");
+	if (!rc && (a < 0 || b < 0 || mtl_link_up(&nl, a) || mtl_link_up(&nl, b)))
+		rc = 4;
+	if (!rc && (mtl_addr_add(&nl, a, HOST_EID) ||
+		    mtl_route_add(&nl, REMOTE, 5, a, 0) ||
+		    mtl_route_add_gw(&nl, 50, 3, 1, REMOTE, 0) ||
+		    mtl_neigh_add(&nl, a, REMOTE, NULL, 0)))
+		rc = 5;
+	mtl_nl_close(&nl);
+	if (!rc) {
+		s = mk_socket_ns(ns);
+		r = mk_socket_ns(ns);
+		if (s < 0 || r < 0 || mtl_bind(s, 1, MCTP_ADDR_ANY, TYPE))
+			rc = 6;
+	}
+	if (!rc && mtl_sendto(r, 1, REMOTE, TYPE, MCTP_TAG_OWNER, "k", 1) != 1)
+		rc = 7;
+	if (!rc && ioctl(r, SIOCMCTPALLOCTAG, &ctl))
+		rc = 8;
+	if (s >= 0)
+		close(s);
+	if (r >= 0)
+		close(r);
+	close(ns);
+	return rc;
+}
+
+/*
+ * Objects in use in slab cache @cache, after giving back what KASAN's
+ * quarantine holds of it (shrinking a cache empties its quarantine), or
+ * -errno.
+ */
+static long slab_objects(const char *cache)
+{
+	char path[128], buf[64];
+	ssize_t rc;
+
+	snprintf(path, sizeof(path), "/sys/kernel/slab/%s/shrink", cache);
+	rc = mtl_proc_write_ns(-1, path, "1");
+	if (rc)
+		return rc;
+	snprintf(path, sizeof(path), "/sys/kernel/slab/%s/objects", cache);
+	rc = mtl_proc_read_ns(-1, path, buf, sizeof(buf));
+	if (rc < 0)
+		return rc;
+	return strtol(buf, NULL, 10);
+}
+
+/*
+ * Objects of the net_namespace cache once namespace cleanup has settled:
+ * the lowest count seen while it keeps falling, polled for up to @secs.
+ */
+static long settled_namespaces(double secs)
+{
+	double end = mk_now() + secs;
+	long now = slab_objects("net_namespace"), prev;
+
+	do {
+		usleep(200 * 1000);
+		prev = now;
+		now = slab_objects("net_namespace");
+	} while (now >= 0 && now < prev && mk_now() < end);
+	return now;
+}
+
+/*
+ * Namespaces with open sockets, keys, routes and neighbours come and go
+ * (MCTP_NS_CHURN of them, default 1000; MCTP_NS_SETTLE seconds allowed
+ * for their cleanup, default 300): every one of them is freed, so the
+ * net_namespace cache returns to where it started. A reference to a
+ * namespace left behind (a socket, key, route or device holding struct
+ * net) would keep one namespace per round allocated.
+ *
+ * The allocator keeps up to one freed namespace per CPU that shrinking
+ * does not give back (plain "unshare -n true" leaves the same, with no
+ * MCTP in it): plain namespaces are made and freed first so that the
+ * baseline includes it, and one object per CPU is tolerated.
+ */
+TEST_F_TIMEOUT(ns, churn_namespaces_return_to_baseline, 1800)
+{
+	const char *env = getenv("MCTP_NS_CHURN");
+	const char *settle = getenv("MCTP_NS_SETTLE");
+	int rounds = env ? atoi(env) : 1000;
+	double wait = settle ? atof(settle) : 300;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	long base, now = -1;
+	double t0, t1, end;
+
+	for (int i = 0; i < 4 * ncpu; i++) {
+		int fd = mtl_netns_new();
+
+		ASSERT_LE(0, fd) TH_LOG("unshare: %s", strerror(-fd));
+		close(fd);
+	}
+	base = settled_namespaces(30);
+	ASSERT_LE(0, base) TH_LOG("net_namespace slab: %s", strerror(-base));
+
+	t0 = mk_now();
+	for (int i = 0; i < rounds; i++) {
+		int rc = busy_namespace_once();
+
+		ASSERT_EQ(0, rc) TH_LOG("round %d: setup step %d failed", i,
+					rc);
+	}
+	t1 = mk_now();
+
+	/* namespace cleanup runs asynchronously: wait for it to settle */
+	end = mk_now() + wait;
+	while (mk_now() < end) {
+		now = slab_objects("net_namespace");
+		if (now <= base)
+			break;
+		usleep(200 * 1000);
+	}
+	TH_LOG("%d busy namespaces in %.1f s; net_namespace objects "
+	       "%ld before, %ld after %.1f s of cleanup (%ld CPUs)", rounds,
+	       t1 - t0, base, now, mk_now() - t1, ncpu);
+	EXPECT_LE(now, base + ncpu) TH_LOG("namespaces not freed");
+	check_stack_works(_metadata);
+}
+
 TEST_F(ns, peer_namespace_teardown)
 {
 	struct mtl_route r[16];

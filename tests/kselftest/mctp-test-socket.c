@@ -367,6 +367,15 @@ TEST_F(sk, connect_peer_binding)
 	EXPECT_EQ(EINVAL, connect_raw(tmp, &a, sizeof(a))) TH_LOG("pad set");
 	close(tmp);
 
+	/* the peer's network and the bind's must agree */
+	ASSERT_LE(0, tmp = mk_socket());
+	ASSERT_EQ(0, mtl_connect(tmp, 2, 10, TYPE));
+	EXPECT_EQ(-EINVAL, mtl_bind(tmp, 1, HOST_EID, TYPE))
+		TH_LOG("connect() in net 2, then bind() in net 1");
+	EXPECT_EQ(0, mtl_bind(tmp, MCTP_NET_ANY, MCTP_ADDR_ANY, TYPE))
+		TH_LOG("bind() with any network takes the peer's");
+	close(tmp);
+
 	close(any);
 	close(peer);
 	close(q10);
@@ -590,6 +599,33 @@ TEST_F(sk, send_errors)
 	ea.smctp_halen = MAX_ADDR_LEN + 1;
 	EXPECT_EQ(EINVAL, sendto_raw(s, "x", 1, &ea, sizeof(ea)))
 		TH_LOG("extended address with a bad halen");
+	close(s);
+}
+
+/*
+ * A device without an EID: routed sends are unreachable (as upstream);
+ * physically addressed ones leave from the null EID (upstream refuses
+ * them), as an endpoint not yet given an EID answers its bus owner.
+ */
+TEST_F(sk, send_without_local_eid)
+{
+	struct sockaddr_mctp_ext ea;
+	struct mtl_mctp_hdr h;
+	int s = mk_socket(), one = 1;
+
+	ASSERT_LE(0, s);
+	ASSERT_EQ(0, mtl_addr_del(&self->t.nl, self->t.host_if, HOST_EID));
+	EXPECT_EQ(-EHOSTUNREACH, mtl_sendto(s, 1, PEER_EID, TYPE,
+					    MCTP_TAG_OWNER, "x", 1));
+
+	ASSERT_EQ(0, setsockopt(s, SOL_MCTP, MCTP_OPT_ADDR_EXT, &one,
+				sizeof(one)));
+	memset(&ea, 0, sizeof(ea));
+	mtl_sockaddr(&ea.smctp_base, 1, PEER_EID, TYPE, 0);
+	ea.smctp_ifindex = self->t.host_if;
+	EXPECT_EQ(0, sendto_raw(s, "z", 1, &ea, sizeof(ea)));
+	ASSERT_EQ(1, capture_to(&self->t, PEER_EID, &h));
+	EXPECT_EQ(0, h.src) TH_LOG("sent from EID %d", h.src);
 	close(s);
 }
 
@@ -844,6 +880,18 @@ TEST_F(sk, source_eid_selection)
 	EXPECT_EQ(10, h.src) TH_LOG("socket bound to EID 10 sent from %d",
 				    h.src);
 
+	/* a bound EID that is not (or no longer) local is not used */
+	int b60 = mk_socket();
+
+	ASSERT_LE(0, b60);
+	ASSERT_EQ(0, mtl_bind(b60, 1, 60, 0x71)) TH_LOG("bind() stays permissive");
+	ASSERT_EQ(1, mtl_sendto(b60, 1, PEER_EID, TYPE, MCTP_TAG_OWNER, "n",
+				1));
+	ASSERT_EQ(1, capture_to(&self->t, PEER_EID, &h));
+	EXPECT_EQ(HOST_EID, h.src) TH_LOG("sent from EID %d, which is not "
+					  "local", h.src);
+	close(b60);
+
 	/* a reply leaves from the EID its request was sent to */
 	for (int i = 0; i < 2; i++) {
 		uint8_t local = i ? HOST_EID : 10;
@@ -867,6 +915,39 @@ TEST_F(sk, source_eid_selection)
 		EXPECT_EQ(MTL_HDR_SOM | MTL_HDR_EOM | 5, h.flags_seq_tag & 0xcf)
 			TH_LOG("reply flags/tag 0x%x", h.flags_seq_tag);
 	}
+
+	/*
+	 * Two requests with one tag from peers of the same parity, to two
+	 * local EIDs, both read before either is answered: each reply
+	 * leaves from its own request's EID.
+	 */
+	for (int i = 0; i < 2; i++) {
+		pl[0] = TYPE;
+		pl[1] = 'q';
+		ASSERT_EQ(0, mk_inject(&self->t, i ? HOST_EID : 10,
+				       PEER_EID + 2 * i,
+				       mk_fst(true, true, 0, true, 5), pl, 2));
+		ASSERT_EQ(1, mtl_recv(resp, buf, sizeof(buf), 0, &src,
+				      MK_WAIT_MS));
+	}
+	for (int i = 0; i < 2; i++) {
+		ASSERT_EQ(1, mtl_sendto(resp, 1, PEER_EID + 2 * i, TYPE, 5,
+					"R", 1));
+		ASSERT_EQ(1, capture_to(&self->t, PEER_EID + 2 * i, &h));
+		EXPECT_EQ(i ? HOST_EID : 10, h.src)
+			TH_LOG("reply to peer %d left from %d", PEER_EID + 2 * i,
+			       h.src);
+	}
+
+	/* once EID 10 is gone, a socket bound to it sends from the
+	 * interface's EID
+	 */
+	ASSERT_EQ(0, mtl_addr_del(&self->t.nl, self->t.host_if, 10));
+	ASSERT_EQ(1, mtl_sendto(b10, 1, PEER_EID, TYPE, MCTP_TAG_OWNER, "g",
+				1));
+	ASSERT_EQ(1, capture_to(&self->t, PEER_EID, &h));
+	EXPECT_EQ(HOST_EID, h.src) TH_LOG("sent from a removed EID");
+
 	close(un);
 	close(b10);
 	close(resp);

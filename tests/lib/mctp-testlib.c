@@ -1324,3 +1324,107 @@ bool mtl_mctp_available(void)
 	close(fd);
 	return true;
 }
+
+/* ---- /proc files of a namespace ---- */
+
+/* Run in namespace @nsfd: enter it, remembering where we were. */
+static int mtl_ns_push(int nsfd, int *orig)
+{
+	*orig = -1;
+	if (nsfd < 0)
+		return 0;
+	*orig = mtl_netns_current();
+	if (*orig < 0)
+		return *orig;
+	if (setns(nsfd, CLONE_NEWNET) < 0) {
+		int err = -errno;
+
+		close(*orig);
+		return err;
+	}
+	return 0;
+}
+
+static void mtl_ns_pop(int orig)
+{
+	if (orig < 0)
+		return;
+	if (setns(orig, CLONE_NEWNET) < 0) {
+		/* cannot get back: refuse to go on in the wrong netns */
+		perror("setns back to original netns");
+		abort();
+	}
+	close(orig);
+}
+
+ssize_t mtl_proc_read_ns(int nsfd, const char *path, char *buf, size_t len)
+{
+	ssize_t n = 0, rc;
+	int orig, fd;
+
+	rc = mtl_ns_push(nsfd, &orig);
+	if (rc)
+		return rc;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		rc = -errno;
+	} else {
+		while ((size_t)n + 1 < len) {
+			rc = read(fd, buf + n, len - 1 - n);
+			if (rc <= 0)
+				break;
+			n += rc;
+		}
+		rc = rc < 0 ? -errno : n;
+		close(fd);
+	}
+	mtl_ns_pop(orig);
+	if (len)
+		buf[rc > 0 ? rc : 0] = '\0';
+	return rc;
+}
+
+int mtl_proc_write_ns(int nsfd, const char *path, const char *val)
+{
+	size_t len = strlen(val);
+	int orig, fd, rc;
+
+	rc = mtl_ns_push(nsfd, &orig);
+	if (rc)
+		return rc;
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0) {
+		rc = -errno;
+	} else {
+		ssize_t w = write(fd, val, len);
+
+		rc = w == (ssize_t)len ? 0 : w < 0 ? -errno : -EIO;
+		close(fd);
+	}
+	mtl_ns_pop(orig);
+	return rc;
+}
+
+int mtl_mctp_sysctl(int nsfd, const char *name, const char *val)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "/proc/sys/net/mctp/%s", name);
+	return mtl_proc_write_ns(nsfd, path, val);
+}
+
+long long mtl_mctp_stat(int nsfd, const char *name)
+{
+	char buf[4096], *line, *save = NULL;
+	size_t nlen = strlen(name);
+	ssize_t rc;
+
+	rc = mtl_proc_read_ns(nsfd, "/proc/net/mctp_stat", buf, sizeof(buf));
+	if (rc < 0)
+		return rc;
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save))
+		if (!strncmp(line, name, nlen) && line[nlen] == ' ')
+			return strtoll(line + nlen + 1, NULL, 10);
+	return -ENOENT;
+}

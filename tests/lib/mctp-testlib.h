@@ -329,4 +329,19 @@ void mtl_pattern(void *buf, size_t len, unsigned int seed);
  */
 bool mtl_mctp_available(void);
 
+/* ---- /proc files of a namespace (nsfd < 0: the caller's own) ---- */
+
+/* Read the file at @path (e.g. "/proc/sys/net/mctp/forwarding") as seen
+ * from namespace @nsfd into @buf (NUL-terminated); bytes read or -errno.
+ */
+ssize_t mtl_proc_read_ns(int nsfd, const char *path, char *buf, size_t len);
+/* Write @val to @path as seen from namespace @nsfd; 0 or -errno. */
+int mtl_proc_write_ns(int nsfd, const char *path, const char *val);
+/* Set /proc/sys/net/mctp/@name in namespace @nsfd; 0 or -errno. */
+int mtl_mctp_sysctl(int nsfd, const char *name, const char *val);
+/* The counter @name of /proc/net/mctp_stat in namespace @nsfd, or -errno
+ * (-ENOENT: no such counter).
+ */
+long long mtl_mctp_stat(int nsfd, const char *name);
+
 #endif /* MCTP_TESTLIB_H */
