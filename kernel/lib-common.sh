@@ -31,7 +31,7 @@ check_flavour() {
 flavour_fragments() {
 	local f=$MCTP_KDIR/flavours
 	case $1 in
-	test) echo "$f/common.config $f/test.config" ;;
+	test) echo "$f/common.config $f/test.config $f/systemd.config" ;;
 	perf) echo "$f/common.config $f/perf.config" ;;
 	upstream) echo "$f/common.config $f/perf.config $f/upstream.config" ;;
 	esac
