@@ -9,6 +9,8 @@
 #                [MEM mb]                       guest memory (default 1024)
 #                [NO_MODULES]                   do not build or load project modules
 #                [UNLOAD]                       rmmod project modules after the command
+#                [BOOT busybox|systemd]         PID 1 (default busybox; kernel/vm --boot)
+#                [UNITS file...]                systemd boot: the test's own units
 #                [LABELS label...])
 #
 # Programs built by this CMake tree are on the VM's PATH. VM tests never run
@@ -42,7 +44,7 @@ endfunction()
 
 function(mctp_vm_test name)
 	cmake_parse_arguments(PARSE_ARGV 1 VM "NO_MODULES;UNLOAD"
-		"FLAVOUR;TIMEOUT;MEM" "COMMAND;ADD;LABELS")
+		"FLAVOUR;TIMEOUT;MEM;BOOT" "COMMAND;ADD;LABELS;UNITS")
 	if(NOT VM_COMMAND)
 		message(FATAL_ERROR "mctp_vm_test(${name}): COMMAND is required")
 	endif()
@@ -62,6 +64,12 @@ function(mctp_vm_test name)
 	endif()
 	foreach(f IN LISTS VM_ADD)
 		list(APPEND opts --add ${f})
+	endforeach()
+	if(VM_BOOT)
+		list(APPEND opts --boot ${VM_BOOT})
+	endif()
+	foreach(f IN LISTS VM_UNITS)
+		list(APPEND opts --unit ${f})
 	endforeach()
 	set(fixtures mctp-vm-kernel-${VM_FLAVOUR})
 	if(VM_NO_MODULES)

@@ -1,24 +1,20 @@
 #!/bin/sh
-# PID 1 of the test VM (/bin/sh: dash, or busybox sh). Sets up the system,
-# loads the project's modules, runs the command from /etc/mctp-vm/cmd, then
-# reports kmemleak, dmesg and the command's exit status between markers that
-# kernel/vm parses.
+# PID 1 of the test VM in the busybox boot (/bin/sh: dash, or busybox sh).
+# Sets up the system, loads the project's modules, runs the command from
+# /etc/mctp-vm/cmd, then reports kmemleak, dmesg and the command's exit
+# status between markers that kernel/vm parses (guest/report.sh).
 # /etc/mctp-vm/conf sets TOKEN, LOAD_MODULES and UNLOAD_MODULES.
 
 export PATH=/add:/usr/local/bin:/bin HOME=/root TERM=dumb LC_ALL=C
 . /etc/mctp-vm/conf
 
+. /lib/mctp-vm/report.sh
+
 MODDIR=/lib/modules/mctp
-KMEMLEAK=/sys/kernel/debug/kmemleak
 status=0
 
 say() {
 	echo "vm: $*"
-}
-
-# An error of the VM itself, not of the command: reported as a failure.
-vm_error() {
-	echo "MCTP-VM-ERROR $TOKEN $*"
 }
 
 setup() {
@@ -67,28 +63,6 @@ unload_modules() {
 	done
 }
 
-# Uptime in centiseconds.
-uptime_cs() {
-	read -r up _ </proc/uptime
-	frac=${up#*.}
-	echo $((${up%.*} * 100 + ${frac#0}))
-}
-
-# Two scans: kmemleak reports an object only once it is at least 5 s old and
-# unchanged since the previous scan. Everything the command allocated exists
-# at the first scan, so the second starts 5.5 s after the first did.
-scan_kmemleak() {
-	[ -w "$KMEMLEAK" ] || return 0
-	t0=$(uptime_cs)
-	echo scan >"$KMEMLEAK"
-	wait_cs=$((t0 + 550 - $(uptime_cs)))
-	[ $wait_cs -le 0 ] || sleep "$((wait_cs / 100)).$((wait_cs % 100 / 10))"
-	echo scan >"$KMEMLEAK"
-	echo "MCTP-VM-KMEMLEAK-BEGIN $TOKEN"
-	cat "$KMEMLEAK"
-	echo "MCTP-VM-KMEMLEAK-END $TOKEN"
-}
-
 if ! setup; then
 	vm_error "system setup failed"
 	status=125
@@ -107,10 +81,5 @@ fi
 # kernel messages for the dmesg dump below.
 kill -KILL -1 2>/dev/null
 unload_modules
-dmesg -n 1
-scan_kmemleak
-echo "MCTP-VM-DMESG-BEGIN $TOKEN"
-dmesg
-echo "MCTP-VM-DMESG-END $TOKEN"
-echo "MCTP-VM-EXIT $TOKEN $status $TOKEN"
+report "$status"
 reboot -f

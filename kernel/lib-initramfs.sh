@@ -89,9 +89,12 @@ add_base() {
 	EOF
 	echo mctp-vm >"$ROOT/etc/hostname"
 	install -m 0755 "$MCTP_KDIR/init.sh" "$ROOT/init"
+	install -D -m 0644 "$MCTP_KDIR/guest/report.sh" "$ROOT/lib/mctp-vm/report.sh"
 }
 
-# add_build_outputs BUILD_DIR: the project's programs, first name wins.
+# add_build_outputs BUILD_DIR: the project's programs, first name wins. With
+# VM_SKIP_INSTALLED=yes, a program already in the root's /bin (installed
+# there with the project) is left out, so the installed one runs.
 add_build_outputs() {
 	local bdir=$1 d f name skip
 	[[ -d $bdir ]] || {
@@ -105,6 +108,7 @@ add_build_outputs() {
 				[[ $f == "$bdir/$skip/"* ]] && continue 2
 			done
 			name=${f##*/}
+			[[ ${VM_SKIP_INSTALLED:-} == yes && -e $ROOT/bin/$name ]] && continue
 			if [[ -e $ROOT/usr/local/bin/$name ]]; then
 				note "skipping $f: another program named $name is already in the VM"
 				continue
