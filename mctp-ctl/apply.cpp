@@ -1,42 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "apply.hpp"
 
-#include <chrono>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
+#include <set>
 #include <thread>
 
 #include "plan.hpp"
+#include "smbus_sysfs.hpp"
 
 namespace mctp::ctl {
 namespace {
 
-namespace fs = std::filesystem;
-const fs::path kI2cDevices = "/sys/bus/i2c/devices";
+using Clock = std::chrono::steady_clock;
 
-Status read_i2c(SystemState &s)
-{
-	std::error_code ec;
-	if (!fs::is_directory(kI2cDevices, ec))
-		return {};
-	for (auto &e : fs::directory_iterator(kI2cDevices, ec)) {
-		const std::string n = e.path().filename().string();
-		unsigned bus, addr;
-		char tail;
-		if (std::sscanf(n.c_str(), "i2c-%u%c", &bus, &tail) == 1) {
-			s.i2c_buses.insert(bus);
-			continue;
-		}
-		if (std::sscanf(n.c_str(), "%u-%4x%c", &bus, &addr, &tail) != 2)
-			continue;
-		std::ifstream name(e.path() / "name");
-		std::string client;
-		if (name >> client && client == kSmbusClientName)
-			s.smbus_clients.insert({bus, static_cast<std::uint8_t>(addr & 0x7f)});
-	}
-	return {};
-}
+// After a binding is created its links are there (the driver creates them
+// while probing); this covers a driver that creates them later.
+constexpr auto kLinkSettle = std::chrono::seconds(3);
+constexpr auto kPoll = std::chrono::milliseconds(100);
 
 Result<SystemState> read_state(nl::Netlink &nl)
 {
@@ -57,27 +37,16 @@ Result<SystemState> read_state(nl::Netlink &nl)
 	if (!neighs)
 		return fail(neighs.error());
 	s.neighs = std::move(*neighs);
-	if (auto st = read_i2c(s); !st)
-		return fail(st.error());
+	read_i2c(s);
 	return s;
 }
 
-Status create_smbus(const CreateSmbus &c)
-{
-	const fs::path ctl = kI2cDevices / ("i2c-" + std::to_string(c.bus)) / "new_device";
-	std::ofstream out(ctl);
-	char line[64];
-	std::snprintf(line, sizeof(line), "%s 0x%04x\n", kSmbusClientName, 0x1000 | c.address);
-	if (!out || !(out << line << std::flush))
-		return fail(Error::last("write " + ctl.string()));
-	return {};
-}
-
-Status execute(nl::Netlink &nl, const Op &op)
+Status execute(nl::Netlink &nl, const Op &op, const SystemState &s)
 {
 	struct Visitor {
 		nl::Netlink &nl;
-		Status operator()(const CreateSmbus &c) { return create_smbus(c); }
+		const SystemState &s;
+		Status operator()(const CreateSmbus &c) { return create_binding(c, s); }
 		Status operator()(const SetLink &c) { return nl.set_link(c.ifindex, c.change); }
 		Status operator()(const AddAddr &c) { return nl.add_address(c.a); }
 		Status operator()(const DelAddr &c) { return nl.del_address(c.a); }
@@ -86,42 +55,109 @@ Status execute(nl::Netlink &nl, const Op &op)
 		Status operator()(const AddNeigh &c) { return nl.add_neigh(c.n); }
 		Status operator()(const DelNeigh &c) { return nl.del_neigh(c.n); }
 	};
-	return std::visit(Visitor{nl}, op);
+	return std::visit(Visitor{nl, s}, op);
 }
 
-// Runs @steps in order; returns how many succeeded or the failure.
-int run_steps(nl::Netlink &nl, const std::vector<Step> &steps, bool dry_run)
-{
-	for (const auto &st : steps) {
-		std::printf("%s%s\n", dry_run ? "would " : "", st.text.c_str());
-		if (dry_run)
-			continue;
-		if (auto s = execute(nl, st.op); !s) {
-			std::fprintf(stderr, "mctp-ctl: apply: %s: %s\n", st.text.c_str(),
-				     s.error().message.c_str());
-			return 1;
+// One run of apply: passes over the system until nothing is pending or
+// the wait is over. A step that failed is reported once and not retried.
+class Applier {
+public:
+	Applier(nl::Netlink &nl, const Config &c, const ApplyRequest &req)
+		: nl_(nl), config_(c), req_(req), deadline_(Clock::now() + req.wait)
+	{
+	}
+
+	int run()
+	{
+		for (;;) {
+			auto state = read_state(nl_);
+			if (!state)
+				return error(state.error().message, 1);
+			auto smbus = plan_smbus(config_, *state);
+			if (run_steps(smbus.steps, *state)) {
+				// plan the links with the new bindings' links
+				deadline_ = std::max(deadline_, Clock::now() + kLinkSettle);
+				continue;
+			}
+			if (req_.dry_run && !smbus.steps.empty()) {
+				std::printf("(link changes are planned once the SMBus bindings exist)\n");
+				return finish(smbus.pending);
+			}
+			auto net = plan_netlink(config_, *state);
+			if (!net)
+				return error(net.error().message + "\nmctp-ctl: no link changes applied", 2);
+			run_steps(net->steps, *state);
+			auto pending = std::move(smbus.pending);
+			pending.insert(pending.end(), net->pending.begin(), net->pending.end());
+			if (pending.empty() || req_.dry_run || Clock::now() >= deadline_)
+				return finish(pending);
+			announce(pending);
+			std::this_thread::sleep_for(kPoll);
 		}
 	}
-	return 0;
-}
 
-// After creating bindings, their netdevs appear asynchronously.
-Result<SystemState> wait_for_links(nl::Netlink &nl, const Config &c)
-{
-	auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
-	for (;;) {
-		auto s = read_state(nl);
-		if (!s)
-			return s;
-		bool all = true;
-		for (const auto &[name, lc] : c.links)
-			all = all && std::any_of(s->links.begin(), s->links.end(),
-						 [&](const nl::Link &l) { return l.name == name; });
-		if (all || std::chrono::steady_clock::now() > deadline)
-			return s;
-		std::this_thread::sleep_for(std::chrono::milliseconds(50));
+private:
+	// Runs the steps not tried before; true if any succeeded.
+	bool run_steps(const std::vector<Step> &steps, const SystemState &s)
+	{
+		bool done = false;
+		for (const auto &st : steps) {
+			if (!tried_.insert(st.text).second)
+				continue;
+			std::printf("%s%s\n", req_.dry_run ? "would " : "", st.text.c_str());
+			std::fflush(stdout);
+			if (req_.dry_run)
+				continue;
+			if (auto r = execute(nl_, st.op, s); !r) {
+				std::fprintf(stderr, "mctp-ctl: apply: %s: %s\n", st.text.c_str(),
+					     r.error().message.c_str());
+				failed_ = true;
+				continue;
+			}
+			done = true;
+		}
+		return done;
 	}
-}
+
+	// Says once what is waited for (boot logs show why apply takes long).
+	void announce(const std::vector<Pending> &pending)
+	{
+		for (const auto &p : pending)
+			if (announced_.insert(p.str()).second)
+				std::printf("waiting up to %lld s for %s\n",
+					    static_cast<long long>(req_.wait.count()), p.str().c_str());
+		std::fflush(stdout);
+	}
+
+	int finish(const std::vector<Pending> &pending)
+	{
+		const std::string waited = req_.wait.count() && !req_.dry_run
+						   ? " (waited " + std::to_string(req_.wait.count()) + " s)"
+						   : "";
+		for (const auto &p : pending)
+			std::fprintf(stderr, "mctp-ctl: apply: %s%s\n", p.str().c_str(), waited.c_str());
+		if (tried_.empty() && pending.empty())
+			std::printf("nothing to change: the system matches %s\n", req_.file.c_str());
+		if (!pending.empty())
+			std::fprintf(stderr, "mctp-ctl: apply: %zu entr%s not applied%s\n", pending.size(),
+				     pending.size() == 1 ? "y" : "ies",
+				     req_.dry_run ? "" : "; everything else was");
+		return failed_ || !pending.empty() ? 1 : 0;
+	}
+
+	int error(const std::string &msg, int rc)
+	{
+		std::fprintf(stderr, "mctp-ctl: %s\n", msg.c_str());
+		return rc;
+	}
+
+	nl::Netlink &nl_;
+	const Config &config_;
+	const ApplyRequest &req_;
+	Clock::time_point deadline_;
+	std::set<std::string> tried_, announced_;
+	bool failed_ = false;
+};
 
 } // namespace
 
@@ -138,42 +174,7 @@ int apply(const ApplyRequest &req)
 		std::fprintf(stderr, "mctp-ctl: %s\n", nl.error().message.c_str());
 		return 1;
 	}
-	auto state = read_state(*nl);
-	if (!state) {
-		std::fprintf(stderr, "mctp-ctl: %s\n", state.error().message.c_str());
-		return 1;
-	}
-	auto smbus = plan_smbus(*config, *state);
-	if (!smbus) {
-		std::fprintf(stderr, "mctp-ctl: %s\nmctp-ctl: nothing applied\n",
-			     smbus.error().message.c_str());
-		return 2;
-	}
-	if (!smbus->empty() && req.dry_run) {
-		run_steps(*nl, *smbus, true);
-		std::printf("(link changes are planned once the SMBus bindings exist)\n");
-		return 0;
-	}
-	if (int rc = run_steps(*nl, *smbus, false))
-		return rc;
-	if (!smbus->empty()) {
-		state = wait_for_links(*nl, *config);
-		if (!state) {
-			std::fprintf(stderr, "mctp-ctl: %s\n", state.error().message.c_str());
-			return 1;
-		}
-	}
-	auto steps = plan_netlink(*config, *state);
-	if (!steps) {
-		std::fprintf(stderr, "mctp-ctl: %s\nmctp-ctl: no link changes applied\n",
-			     steps.error().message.c_str());
-		return 2;
-	}
-	if (steps->empty() && smbus->empty()) {
-		std::printf("nothing to change: the system matches %s\n", req.file.c_str());
-		return 0;
-	}
-	return run_steps(*nl, *steps, req.dry_run);
+	return Applier(*nl, *config, req).run();
 }
 
 } // namespace mctp::ctl

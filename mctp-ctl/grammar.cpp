@@ -362,9 +362,16 @@ Result<Command> parse_apply(Cursor &c, const Options &o)
 	a.dry_run = o.dry_run;
 	while (!c.done()) {
 		std::string_view w = c.next();
-		if (w == "--dry-run")
+		if (w == "--dry-run") {
 			a.dry_run = true;
-		else if (a.file.empty() && !w.starts_with("-"))
+		} else if (w == "--wait") {
+			if (c.done())
+				return fail(usage("apply: --wait needs a number of seconds"));
+			auto v = number(c.next(), 0, 3600, "wait");
+			if (!v)
+				return fail(v.error());
+			a.wait_s = *v;
+		} else if (a.file.empty() && !w.starts_with("-"))
 			a.file = std::string(w);
 		else
 			return fail(usage("apply: unexpected word \"" + std::string(w) + "\""));
@@ -481,9 +488,11 @@ std::string help_text(std::string_view topic)
 		       "       mctp-ctl neigh add EID dev DEV lladdr ADDR\n"
 		       "       mctp-ctl neigh del EID dev DEV\n";
 	if (topic == "apply")
-		return "usage: mctp-ctl apply [--dry-run] FILE\n"
+		return "usage: mctp-ctl apply [--dry-run] [--wait SECONDS] FILE\n"
 		       "  Brings links, addresses, routes, neighbours and SMBus bindings to the\n"
-		       "  state FILE (and FILE's drop-in directory, e.g. mctp.d/*.toml) describes.\n";
+		       "  state FILE (and FILE's drop-in directory, e.g. mctp.d/*.toml) describes.\n"
+		       "  --wait: how long to wait for i2c buses and devices that entries need\n"
+		       "  and that are not there yet (default 0); the rest is applied at once.\n";
 	if (topic == "monitor")
 		return "usage: mctp-ctl monitor [link] [address] [route] [neigh] [all]\n";
 	return {};

@@ -73,6 +73,7 @@ struct NeighChange {
 struct Apply {
 	std::string file;
 	bool dry_run = false;
+	unsigned wait_s = 0;
 };
 struct Monitor {
 	bool links = true, addresses = true, routes = true, neighbours = true;

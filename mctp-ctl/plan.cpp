@@ -24,11 +24,16 @@ struct Devices {
 		}
 	}
 
-	Result<const nl::Link *> mctp(const std::string &name, const Origin &o) const
+	// The MCTP device @name; nullptr (and a pending entry) if it does not
+	// exist (yet); an error if it is not an MCTP device.
+	Result<const nl::Link *> mctp(const std::string &name, const Origin &o,
+				      std::vector<Pending> &pending) const
 	{
 		auto it = by_name.find(name);
-		if (it == by_name.end())
-			return fail(Error{ENODEV, o.str() + ": device \"" + name + "\" does not exist"});
+		if (it == by_name.end()) {
+			pending.push_back(Pending{o, "device \"" + name + "\" does not exist"});
+			return nullptr;
+		}
 		if (!it->second->is_mctp())
 			return fail(Error{ENODEV, o.str() + ": device \"" + name +
 							  "\" is not an MCTP device"});
@@ -73,6 +78,8 @@ bool same_route(const nl::RouteEntry &a, const nl::RouteEntry &b)
 void plan_links(const Config &c, const Devices &d, std::vector<Step> &out)
 {
 	for (const auto &[name, lc] : c.links) {
+		if (!d.by_name.count(name))
+			continue;
 		const nl::Link *l = d.by_name.at(name);
 		nl::LinkChange ch;
 		std::string text;
@@ -95,30 +102,39 @@ void plan_links(const Config &c, const Devices &d, std::vector<Step> &out)
 
 } // namespace
 
-Result<std::vector<Step>> plan_smbus(const Config &c, const SystemState &s)
+Plan plan_smbus(const Config &c, const SystemState &s)
 {
-	std::vector<Step> out;
+	Plan out;
 	for (const auto &b : c.smbus) {
-		if (!s.i2c_buses.count(b.bus))
-			return fail(Error{ENODEV, b.origin.str() + ": i2c bus " + std::to_string(b.bus) +
-							  " does not exist"});
+		if (!s.i2c_buses.count(b.bus)) {
+			out.pending.push_back(
+				Pending{b.origin, "i2c bus " + std::to_string(b.bus) + " does not exist"});
+			continue;
+		}
 		if (s.smbus_clients.count({b.bus, b.address}))
 			continue;
+		if (!s.smbus_driver) {
+			out.pending.push_back(Pending{b.origin, std::string("the SMBus binding driver (") +
+									kSmbusClientName + ") is not loaded"});
+			continue;
+		}
 		char addr[8];
 		std::snprintf(addr, sizeof(addr), "0x%02x", b.address);
-		out.push_back(Step{"create smbus binding on i2c-" + std::to_string(b.bus) +
-					   " address " + addr,
-				   CreateSmbus{b.bus, b.address}});
+		out.steps.push_back(Step{"create smbus binding on i2c-" + std::to_string(b.bus) +
+						 " address " + addr,
+					 CreateSmbus{b.bus, b.address, b.origin}});
 	}
 	return out;
 }
 
-Result<std::vector<Step>> plan_netlink(const Config &c, const SystemState &s)
+Result<Plan> plan_netlink(const Config &c, const SystemState &s)
 {
 	Devices d(s);
-	// Resolve every device first, so a missing one fails before any change.
+	Plan plan;
+	// Resolve every device first, so one that is not MCTP fails before any
+	// change; entries on missing devices wait.
 	for (const auto &[name, lc] : c.links)
-		if (auto l = d.mctp(name, lc.origin); !l)
+		if (auto l = d.mctp(name, lc.origin, plan.pending); !l)
 			return fail(l.error());
 	std::vector<nl::RouteEntry> want_routes;
 	for (const auto &rc : c.routes) {
@@ -128,26 +144,30 @@ Result<std::vector<Step>> plan_netlink(const Config &c, const SystemState &s)
 		r.mtu = rc.mtu;
 		r.gateway = rc.gateway;
 		if (rc.dev) {
-			auto l = d.mctp(*rc.dev, rc.origin);
+			auto l = d.mctp(*rc.dev, rc.origin, plan.pending);
 			if (!l)
 				return fail(l.error());
+			if (!*l)
+				continue;
 			r.ifindex = (*l)->ifindex;
 		}
 		want_routes.push_back(r);
 	}
 	std::vector<nl::NeighEntry> want_neighs;
 	for (const auto &nc : c.neighs) {
-		auto l = d.mctp(nc.dev, nc.origin);
+		auto l = d.mctp(nc.dev, nc.origin, plan.pending);
 		if (!l)
 			return fail(l.error());
-		want_neighs.push_back(nl::NeighEntry{(*l)->ifindex, nc.eid, nc.lladdr});
+		if (*l)
+			want_neighs.push_back(nl::NeighEntry{(*l)->ifindex, nc.eid, nc.lladdr});
 	}
 
 	std::set<int> owned;
 	for (const auto &[name, lc] : c.links)
-		owned.insert(d.by_name.at(name)->ifindex);
+		if (d.by_name.count(name))
+			owned.insert(d.by_name.at(name)->ifindex);
 
-	std::vector<Step> out;
+	std::vector<Step> &out = plan.steps;
 	plan_links(c, d, out);
 
 	// Removals first, so that re-adding with other attributes works.
@@ -183,7 +203,7 @@ Result<std::vector<Step>> plan_netlink(const Config &c, const SystemState &s)
 	}
 
 	for (const auto &[name, lc] : c.links) {
-		if (!lc.addresses)
+		if (!lc.addresses || !d.by_name.count(name))
 			continue;
 		const int ifindex = d.by_name.at(name)->ifindex;
 		for (auto eid : *lc.addresses) {
@@ -205,7 +225,7 @@ Result<std::vector<Step>> plan_netlink(const Config &c, const SystemState &s)
 						   " lladdr " + hex_bytes(w.lladdr),
 					   AddNeigh{w}});
 	}
-	return out;
+	return plan;
 }
 
 } // namespace mctp::ctl

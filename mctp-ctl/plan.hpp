@@ -23,11 +23,13 @@ struct SystemState {
 	std::vector<nl::NeighEntry> neighs;
 	std::set<unsigned> i2c_buses;			      // existing i2c-N
 	std::set<std::pair<unsigned, std::uint8_t>> smbus_clients; // (bus, addr) bound
+	bool smbus_driver = false; // the binding driver is registered
 };
 
 struct CreateSmbus {
 	unsigned bus;
 	std::uint8_t address;
+	Origin origin;
 };
 struct SetLink {
 	int ifindex;
@@ -60,13 +62,29 @@ struct Step {
 	Op op;
 };
 
-// SMBus bindings to create. Error if a named i2c bus does not exist.
-Result<std::vector<Step>> plan_smbus(const Config &c, const SystemState &s);
+// An entry that cannot be applied yet because something it needs is not
+// there (yet): an i2c bus, the binding driver, a device.
+struct Pending {
+	Origin origin;
+	std::string what; // e.g. "i2c bus 7 does not exist"
+	std::string str() const { return origin.str() + ": " + what; }
+};
 
-// Link, address, route and neighbour changes, in a safe order. Error (with
-// the config line) if a device the config names is missing or not MCTP.
+// What can be done now, and what has to wait.
+struct Plan {
+	std::vector<Step> steps;
+	std::vector<Pending> pending;
+};
+
+// SMBus bindings to create; a binding whose i2c bus does not exist, or
+// while the binding driver is not registered, is pending.
+Plan plan_smbus(const Config &c, const SystemState &s);
+
+// Link, address, route and neighbour changes, in a safe order, for the
+// devices that exist; entries on a missing device are pending. Error (with
+// the config line) if a device the config names is not an MCTP device.
 // Links named in the config are owned by it: their addresses, routes and
 // neighbours not in the config are removed. Local routes are the kernel's.
-Result<std::vector<Step>> plan_netlink(const Config &c, const SystemState &s);
+Result<Plan> plan_netlink(const Config &c, const SystemState &s);
 
 } // namespace mctp::ctl

@@ -252,7 +252,7 @@ int run(const Parsed &p)
 		if (auto s = enter_netns(*p.options.netns); !s)
 			return report(s.error());
 	if (const auto *a = std::get_if<Apply>(&p.command))
-		return apply(ApplyRequest{a->file, a->dry_run});
+		return apply(ApplyRequest{a->file, a->dry_run, std::chrono::seconds(a->wait_s)});
 	auto nl = nl::Netlink::open();
 	if (!nl)
 		return report(nl.error());

@@ -205,9 +205,15 @@ has $err "bad.toml:6: mtu 7 out of range" "bad file: line and reason"
 mctp-ctl -j address show >/tmp/after.json
 mctp-ctl -j route show >>/tmp/after.json
 if cmp -s /tmp/before.json /tmp/after.json; then ok "bad file applied nothing"; else bad "bad file changed state"; fi
-printf '[[route]]\ndest = 61\ndev = "nosuch"\n' >/tmp/etc/missing.toml
-run 2 apply /tmp/etc/missing.toml
+# a missing device holds back only the entries that name it
+printf '[[route]]\ndest = 61\ndev = "nosuch"\n[[route]]\ndest = 62\ndev = "%s"\n' "$DEV" \
+	>/tmp/etc/missing.toml
+run 1 apply /tmp/etc/missing.toml
 has $err 'missing.toml:1: device "nosuch" does not exist' "missing device: line named"
+has $err '1 entry not applied; everything else was' "missing device: the rest applied"
+run 0 route show
+has $out "eid 62 net 1 via $DEV" "route on an existing device applied"
+run 0 route del 62 via $DEV
 
 if [ "$FLAVOUR" = test ]; then
 	printf '[[smbus]]\nbus = %s\naddress = 0x11\n[link.mctpi2c%s]\nup = true\naddresses = [20]\n' \
@@ -218,6 +224,46 @@ if [ "$FLAVOUR" = test ]; then
 	has $out "eid 20" "address on the new binding's interface"
 	run 0 apply /tmp/etc/smbus.toml
 	has $out "nothing to change" "smbus apply is idempotent"
+
+	# the kernel refuses a second binding on a bus (-EBUSY): apply fails,
+	# names the binding and removes the i2c device it created
+	printf '[[smbus]]\nbus = %s\naddress = 0x12\n' "$bus1" >/tmp/etc/busy.toml
+	run 1 apply /tmp/etc/busy.toml
+	has $err "create smbus binding on i2c-$bus1 address 0x12: the kernel refused" "refused binding named"
+	has $err "already has an SMBus binding ($bus1-1011)" "refused binding: the bus's binding named"
+	if [ -e /sys/bus/i2c/devices/$bus1-1012 ]; then bad "refused binding left $bus1-1012"; else ok "refused binding removed"; fi
+	run 0 address show dev mctpi2c$bus1
+	has $out "eid 20" "the existing binding still works"
+
+	# an i2c bus that appears later (a driver probing late): without
+	# --wait the rest is applied and the binding named; with --wait,
+	# apply waits for it and then applies it
+	late=$(($(ls /sys/bus/i2c/devices | sed -n 's/^i2c-//p' | sort -n | tail -n1) + 1))
+	printf '[[smbus]]\nbus = %s\naddress = 0x10\n[link.mctpi2c%s]\nup = true\naddresses = [21]\n' \
+		"$late" "$late" >/tmp/etc/late.toml
+	printf '[[route]]\ndest = 63\ndev = "%s"\n' "$DEV" >>/tmp/etc/late.toml
+	run 1 apply /tmp/etc/late.toml
+	has $err "late.toml:1: i2c bus $late does not exist" "late bus: binding named"
+	has $err "late.toml:4: device \"mctpi2c$late\" does not exist" "late bus: its link named"
+	run 0 route show
+	has $out "eid 63 net 1 via $DEV" "late bus: the rest applied"
+	mctp-ctl apply --wait 120 /tmp/etc/late.toml >/tmp/late.out 2>/tmp/late.err &
+	apply_pid=$!
+	i=0
+	while ! grep -q "waiting up to 120 s for .*i2c bus $late does not exist" /tmp/late.out && [ $i -lt 600 ]; do
+		sleep 0.2
+		i=$((i + 1))
+	done
+	has /tmp/late.out "waiting up to 120 s for /tmp/etc/late.toml:1: i2c bus $late" "late bus: apply waits"
+	echo "add late adapters=1" >$S/control
+	[ "$(awk '$1 == "a0" { print $2 }' $S/late/adapters)" = "$late" ] || bad "late adapter is not i2c-$late"
+	wait $apply_pid
+	rc=$?
+	cp /tmp/late.out $out
+	cp /tmp/late.err $err
+	if [ $rc = 0 ]; then ok "late bus: apply --wait succeeds"; else bad "late bus: apply --wait -> $rc"; fi
+	has $out "create smbus binding on i2c-$late address 0x10" "late bus: binding created"
+	has $out "add address 21 dev mctpi2c$late" "late bus: its link configured"
 fi
 
 echo "$pass passed, $fail failed"

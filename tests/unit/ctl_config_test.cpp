@@ -56,6 +56,7 @@ SystemState one_link()
 	l.net = 1;
 	s.links.push_back(l);
 	s.i2c_buses = {1};
+	s.smbus_driver = true;
 	return s;
 }
 
@@ -111,14 +112,15 @@ TEST(CtlPlan, FromEmptyStateAddsEverything)
 	Config c;
 	ASSERT_TRUE(parse_config(kGood, "t", c));
 	auto smbus = plan_smbus(c, one_link());
-	ASSERT_TRUE(smbus);
-	ASSERT_EQ(smbus->size(), 1u);
-	EXPECT_EQ((*smbus)[0].text, "create smbus binding on i2c-1 address 0x10");
+	ASSERT_EQ(smbus.steps.size(), 1u);
+	EXPECT_EQ(smbus.steps[0].text, "create smbus binding on i2c-1 address 0x10");
+	EXPECT_TRUE(smbus.pending.empty());
 
 	auto steps = plan_netlink(c, one_link());
 	ASSERT_TRUE(steps) << steps.error().message;
+	EXPECT_TRUE(steps->pending.empty());
 	std::vector<std::string> texts;
-	for (auto &s : *steps)
+	for (auto &s : steps->steps)
 		texts.push_back(s.text);
 	EXPECT_EQ(texts, (std::vector<std::string>{
 				 "set link mctpi2c1 mtu 254 up",
@@ -153,10 +155,11 @@ TEST(CtlPlan, AppliedStateNeedsNothing)
 	r2.net = 1;
 	s.routes = {local, r1, r2};
 	s.neighs = {NeighEntry{3, 10, {0x1d}}};
-	EXPECT_TRUE(plan_smbus(c, s)->empty());
+	EXPECT_TRUE(plan_smbus(c, s).steps.empty());
 	auto steps = plan_netlink(c, s);
 	ASSERT_TRUE(steps);
-	EXPECT_TRUE(steps->empty()) << (*steps)[0].text;
+	EXPECT_TRUE(steps->steps.empty()) << steps->steps[0].text;
+	EXPECT_TRUE(steps->pending.empty());
 }
 
 TEST(CtlPlan, RemovesWhatOwnedLinksShouldNotHave)
@@ -173,20 +176,115 @@ TEST(CtlPlan, RemovesWhatOwnedLinksShouldNotHave)
 	auto steps = plan_netlink(c, s);
 	ASSERT_TRUE(steps);
 	std::vector<std::string> texts;
-	for (auto &st : *steps)
+	for (auto &st : steps->steps)
 		texts.push_back(st.text);
 	EXPECT_EQ(texts, (std::vector<std::string>{"del neigh 40 dev mctpi2c1", "del route 40 via mctpi2c1",
 						   "del address 9 dev mctpi2c1"}));
 }
 
-TEST(CtlPlan, MissingDeviceFailsWithLine)
+static std::vector<std::string> texts_of(const Plan &p)
+{
+	std::vector<std::string> t;
+	for (auto &st : p.steps)
+		t.push_back(st.text);
+	return t;
+}
+
+static std::vector<std::string> pending_of(const Plan &p)
+{
+	std::vector<std::string> t;
+	for (auto &x : p.pending)
+		t.push_back(x.str());
+	return t;
+}
+
+TEST(CtlPlan, MissingDeviceWaitsWithLine)
 {
 	Config c;
 	ASSERT_TRUE(parse_config("[[route]]\ndest = 10\ndev = \"nope\"\n", "t.toml", c));
 	auto steps = plan_netlink(c, one_link());
-	ASSERT_FALSE(steps);
-	EXPECT_EQ(steps.error().message, "t.toml:1: device \"nope\" does not exist");
+	ASSERT_TRUE(steps);
+	EXPECT_TRUE(steps->steps.empty());
+	EXPECT_EQ(pending_of(*steps), std::vector<std::string>{"t.toml:1: device \"nope\" does not exist"});
 	Config b;
 	ASSERT_TRUE(parse_config("[[smbus]]\nbus = 7\naddress = 0x10\n", "t.toml", b));
-	EXPECT_EQ(plan_smbus(b, one_link()).error().message, "t.toml:1: i2c bus 7 does not exist");
+	auto smbus = plan_smbus(b, one_link());
+	EXPECT_TRUE(smbus.steps.empty());
+	EXPECT_EQ(pending_of(smbus), std::vector<std::string>{"t.toml:1: i2c bus 7 does not exist"});
+}
+
+// A late i2c bus holds back its binding and what names its link, not the
+// rest of the file.
+TEST(CtlPlan, LateBusHoldsBackOnlyItsOwnEntries)
+{
+	Config c;
+	ASSERT_TRUE(parse_config(R"([[smbus]]
+bus = 1
+address = 0x10
+[[smbus]]
+bus = 5
+address = 0x10
+[link.mctpi2c1]
+addresses = [8]
+[link.mctpi2c5]
+addresses = [9]
+[[route]]
+dest = 20
+dev = "mctpi2c5"
+[[neigh]]
+eid = 20
+dev = "mctpi2c5"
+lladdr = "0x1d"
+[[route]]
+dest = 30
+dev = "mctpi2c1"
+)",
+				 "t.toml", c));
+	SystemState s = one_link();
+	s.smbus_clients = {{1, 0x10}};
+	auto smbus = plan_smbus(c, s);
+	EXPECT_TRUE(smbus.steps.empty());
+	EXPECT_EQ(pending_of(smbus), std::vector<std::string>{"t.toml:4: i2c bus 5 does not exist"});
+	auto net = plan_netlink(c, s);
+	ASSERT_TRUE(net) << net.error().message;
+	EXPECT_EQ(texts_of(*net),
+		  (std::vector<std::string>{"add address 8 dev mctpi2c1", "add route 30 via mctpi2c1"}));
+	EXPECT_EQ(pending_of(*net), (std::vector<std::string>{
+					    "t.toml:9: device \"mctpi2c5\" does not exist",
+					    "t.toml:11: device \"mctpi2c5\" does not exist",
+					    "t.toml:14: device \"mctpi2c5\" does not exist",
+				    }));
+
+	// the bus appears: its binding is created
+	s.i2c_buses.insert(5);
+	smbus = plan_smbus(c, s);
+	EXPECT_EQ(texts_of(smbus), std::vector<std::string>{"create smbus binding on i2c-5 address 0x10"});
+	EXPECT_TRUE(smbus.pending.empty());
+}
+
+TEST(CtlPlan, BindingWaitsForItsDriver)
+{
+	Config c;
+	ASSERT_TRUE(parse_config("[[smbus]]\nbus = 1\naddress = 0x10\n", "t.toml", c));
+	SystemState s = one_link();
+	s.smbus_driver = false;
+	auto smbus = plan_smbus(c, s);
+	EXPECT_TRUE(smbus.steps.empty());
+	EXPECT_EQ(pending_of(smbus),
+		  std::vector<std::string>{"t.toml:1: the SMBus binding driver (mctp-smbus) is not loaded"});
+}
+
+TEST(CtlPlan, NonMctpDeviceFails)
+{
+	Config c;
+	ASSERT_TRUE(parse_config("[[route]]\ndest = 10\ndev = \"eth0\"\n", "t.toml", c));
+	SystemState s = one_link();
+	Link eth;
+	eth.ifindex = 2;
+	eth.name = "eth0";
+	eth.type = 1;
+	s.links.push_back(eth);
+	auto steps = plan_netlink(c, s);
+	ASSERT_FALSE(steps);
+	EXPECT_EQ(steps.error().message, "t.toml:1: device \"eth0\" is not an MCTP device");
 }
