@@ -5,6 +5,7 @@
 
 #include "discovery.hpp"
 #include "log.hpp"
+#include "uuid.hpp"
 #include "mctp-ext.h"
 
 namespace mctp::ctrld {
@@ -146,7 +147,7 @@ EidPool &BusOwner::pool(unsigned net)
 std::string BusOwner::identity(const PhysKey &p, const std::optional<control::Uuid> &u) const
 {
 	if (u)
-		return "uuid:" + uuid_to_string(*u);
+		return "uuid:" + uuid_text(*u);
 	std::string s = "phys:" + std::to_string(p.ifindex);
 	for (auto b : p.addr)
 		s += ":" + std::to_string(b);

@@ -12,6 +12,7 @@
 #include "mctp/toml_check.hpp"
 
 #include "mctp/args.hpp"
+#include "uuid.hpp"
 
 namespace mctp::ctrld {
 namespace {
@@ -187,7 +188,7 @@ void parse_endpoint(const toml::node &node, EndpointRole &e)
 	const auto &t = table(node, "[endpoint]");
 	only_keys(t, {"uuid", "message_types", "assignable_links", "eids"}, "[endpoint]");
 	if (auto *v = t.get("uuid")) {
-		auto u = parse_uuid(string(*v, "uuid"));
+		auto u = uuid_parse(string(*v, "uuid"));
 		if (!u)
 			reject(*v, "uuid \"" + *v->value<std::string>() + "\" is not a UUID");
 		e.uuid = *u;

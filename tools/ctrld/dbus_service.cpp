@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "log.hpp"
+#include "uuid.hpp"
 
 namespace mctp::ctrld {
 namespace {
@@ -75,7 +76,7 @@ int get_uuid(sd_bus *, const char *path, const char *, const char *, sd_bus_mess
 	     void *userdata, sd_bus_error *err)
 {
 	ENDPOINT_OR_FAIL(path, userdata, err);
-	const std::string s = ep->uuid ? uuid_to_string(*ep->uuid) : std::string();
+	const std::string s = ep->uuid ? uuid_text(*ep->uuid) : std::string();
 	return sd_bus_message_append(reply, "s", s.c_str());
 }
 

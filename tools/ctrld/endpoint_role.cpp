@@ -3,17 +3,14 @@
 
 #include <fnmatch.h>
 #include <sys/epoll.h>
-#include <systemd/sd-id128.h>
 
 #include <algorithm>
 
 #include "log.hpp"
+#include "uuid.hpp"
 
 namespace mctp::ctrld {
 namespace {
-
-// Application ID for the machine-specific UUID (any fixed value).
-constexpr sd_id128_t kAppId = SD_ID128_MAKE(5c, 2e, 8a, 41, 93, 0d, 4b, 7e, a2, 61, 0f, 3c, d8, 17, 94, 6b);
 
 std::string link_name(const std::vector<nl::Link> &links, int ifindex)
 {
@@ -27,14 +24,7 @@ std::string link_name(const std::vector<nl::Link> &links, int ifindex)
 
 control::Uuid own_uuid(const EndpointRole &cfg)
 {
-	if (cfg.uuid)
-		return *cfg.uuid;
-	sd_id128_t id;
-	if (sd_id128_get_machine_app_specific(kAppId, &id) < 0 && sd_id128_randomize(&id) < 0)
-		return control::Uuid{};
-	control::Uuid u;
-	std::copy(std::begin(id.bytes), std::end(id.bytes), u.begin());
-	return u;
+	return cfg.uuid ? *cfg.uuid : machine_uuid();
 }
 
 LocalEndpoint::LocalEndpoint(const Config &cfg, sd_event *ev, nl::Netlink &nl)
