@@ -14,6 +14,23 @@ using namespace std::chrono_literals;
 
 namespace {
 
+// What a log message is about, as journal fields.
+LogFields fields_of(const Endpoint &ep)
+{
+	return LogFields{ep.key.eid, ep.key.net, ep.link, ep.phys.addr};
+}
+
+LogFields fields_at(const LinkInfo &li, const Bytes &phys)
+{
+	return LogFields{std::nullopt, li.net, li.link.name, phys};
+}
+
+// (a function: no braced lists in coroutines, see rescan_once)
+LogFields fields_of(std::uint8_t eid, unsigned net, const std::string &link, const Bytes &phys)
+{
+	return LogFields{eid, net, link, phys};
+}
+
 constexpr unsigned char kRtnUnicast = 1;
 
 bool unicast(unsigned eid)
@@ -244,9 +261,11 @@ void BusOwner::uninstall(const Endpoint &ep)
 	r.eid = ep.key.eid;
 	r.ifindex = ep.phys.ifindex;
 	if (auto s = nl_.del_route(r); !s)
-		log_debug("removing the route to " + eid_str(ep.key.eid) + ": " + s.error().message);
+		log_debug("removing the route to " + eid_str(ep.key.eid) + ": " + s.error().message,
+			  fields_of(ep));
 	if (auto s = nl_.del_neigh(nl::NeighEntry{ep.phys.ifindex, ep.key.eid, ep.phys.addr}); !s)
-		log_debug("removing the neighbour " + eid_str(ep.key.eid) + ": " + s.error().message);
+		log_debug("removing the neighbour " + eid_str(ep.key.eid) + ": " + s.error().message,
+			  fields_of(ep));
 }
 
 void BusOwner::remove_endpoint(EndpointKey k, const std::string &why, bool installed)
@@ -263,7 +282,8 @@ void BusOwner::remove_endpoint(EndpointKey k, const std::string &why, bool insta
 	remembered_[identity(ep.phys, ep.uuid)] = k.eid;
 	pool(k.net).release(k.eid, true);
 	log_notice("endpoint " + eid_str(k.eid) + " (net " + std::to_string(k.net) + ", " +
-		   phys_name(ep.link, ep.phys.addr) + ") removed: " + why);
+		   phys_name(ep.link, ep.phys.addr) + ") removed: " + why,
+		   fields_of(ep));
 	eps_.erase(it);
 }
 
@@ -282,17 +302,18 @@ void BusOwner::publish(const Endpoint &ep, const Verdict &v)
 		return;
 	log_info("endpoint " + eid_str(ep.key.eid) + " (" + phys_name(ep.link, ep.phys.addr) +
 		 "): " + to_string(ep.conn.state()) +
-		 (ep.conn.reason().empty() ? "" : " (" + ep.conn.reason() + ")"));
+		 (ep.conn.reason().empty() ? "" : " (" + ep.conn.reason() + ")"),
+		 fields_of(ep));
 	if (pub_)
 		pub_->connectivity_changed(ep);
 }
 
-void BusOwner::note_conflict(const PhysKey &p, const std::string &msg)
+void BusOwner::note_conflict(const PhysKey &p, const std::string &msg, const LogFields &f)
 {
 	if (conflicts_logged_.insert(p).second)
-		log_warning(msg);
+		log_warning(msg, f);
 	else
-		log_debug(msg);
+		log_debug(msg, f);
 }
 
 // ---- links ----
@@ -463,9 +484,9 @@ std::vector<ProbeCandidate> BusOwner::plan(const LinkInfo &li, const std::vector
 		const std::string where = phys_name(li.link.name, {s.addr});
 		const bool foreign = s.why.rfind("i2c device", 0) == 0;
 		if (foreign && li.bus && foreign_logged_.emplace(*li.bus, s.addr).second)
-			log_info("not probing " + where + ": " + s.why);
+			log_info("not probing " + where + ": " + s.why, fields_at(li, {s.addr}));
 		else
-			log_debug("not probing " + where + ": " + s.why);
+			log_debug("not probing " + where + ": " + s.why, fields_at(li, {s.addr}));
 	}
 	return std::move(p.probe);
 }
@@ -473,12 +494,13 @@ std::vector<ProbeCandidate> BusOwner::plan(const LinkInfo &li, const std::vector
 void BusOwner::probe_failed(const LinkInfo &li, std::uint8_t addr, const Error &e)
 {
 	const std::string where = phys_name(li.link.name, {addr});
+	const LogFields at = fields_at(li, {addr});
 	if (e.code == ETIMEDOUT)
-		log_debug("nothing answers at " + where);
+		log_debug("nothing answers at " + where, at);
 	else if (e.code == EEXIST)
-		log_debug(e.message);
+		log_debug(e.message, at);
 	else if (e.code != EADDRINUSE && e.code != EBADMSG)
-		log_notice("setting up " + where + ": " + e.message);
+		log_notice("setting up " + where + ": " + e.message, at);
 }
 
 Task<void> BusOwner::rescan_once()
@@ -508,7 +530,7 @@ Task<void> BusOwner::rescan_once()
 				continue; // found meanwhile (a D-Bus call)
 			// (no braced lists in coroutines: GCC 12 mishandles their arrays)
 			const Bytes phys(1, c.addr);
-			log_debug("probing " + phys_name(li.link.name, phys));
+			log_debug("probing " + phys_name(li.link.name, phys), fields_at(li, phys));
 			auto r = co_await setup_at(li, phys, SetupMode::Discover, std::nullopt,
 						   c.host_powered);
 			if (!r)
@@ -537,6 +559,7 @@ Task<Result<SetupResult>> BusOwner::setup_at(LinkInfo li, Bytes phys, SetupMode 
 {
 	const PhysKey pk{li.link.ifindex, phys};
 	const std::string where = phys_name(li.link.name, phys);
+	const LogFields at = fields_at(li, phys);
 	const unsigned net = li.net;
 	while (busy_.count(pk))
 		co_await loop_.sleep(20ms);
@@ -567,7 +590,7 @@ Task<Result<SetupResult>> BusOwner::setup_at(LinkInfo li, Bytes phys, SetupMode 
 	else if (u.error().code == ETIMEDOUT)
 		co_return fail(u.error());
 	else
-		log_debug(where + ": no UUID (" + u.error().message + ")");
+		log_debug(where + ": no UUID (" + u.error().message + ")", at);
 
 	if (uuid)
 		if (Endpoint *dup = find_uuid(net, *uuid)) {
@@ -599,7 +622,7 @@ Task<Result<SetupResult>> BusOwner::setup_at(LinkInfo li, Bytes phys, SetupMode 
 		if (!cur_valid)
 			co_return fail(Error{EADDRNOTAVAIL, where + " has no EID to learn"});
 		if (cur_taken) {
-			note_conflict(pk, conflict_msg(cur, *cur_taken));
+			note_conflict(pk, conflict_msg(cur, *cur_taken), at);
 			co_return fail(Error{EADDRINUSE, conflict_msg(cur, *cur_taken)});
 		}
 		pl.reserve(cur);
@@ -625,7 +648,7 @@ Task<Result<SetupResult>> BusOwner::setup_at(LinkInfo li, Bytes phys, SetupMode 
 			break;
 		}
 		if (cur_valid && cur_taken)
-			note_conflict(pk, conflict_msg(cur, *cur_taken) + "; assigning another");
+			note_conflict(pk, conflict_msg(cur, *cur_taken) + "; assigning another", at);
 		target = pl.allocate(remembered, busy);
 		break;
 	}
@@ -651,14 +674,15 @@ Task<Result<SetupResult>> BusOwner::setup_at(LinkInfo li, Bytes phys, SetupMode 
 						    : std::optional<std::string>("not a valid EID");
 			if (!why && pool(net).reserve(claimed)) {
 				log_notice(where + " refused " + eid_str(*target) + " and keeps " +
-					   eid_str(claimed));
+						   eid_str(claimed),
+					   fields_of(claimed, net, li.link.name, phys));
 				accept = claimed;
 			} else {
 				const std::string msg = "EID conflict: " + where + " refused " +
 							eid_str(*target) + " and claims " +
 							eid_str(claimed) + ", " + why.value_or("in use") +
 							"; not added";
-				note_conflict(pk, msg);
+				note_conflict(pk, msg, at);
 				co_return fail(Error{EADDRINUSE, msg});
 			}
 		}
@@ -689,8 +713,9 @@ Task<Result<SetupResult>> BusOwner::setup_at(LinkInfo li, Bytes phys, SetupMode 
 	if (!e)
 		co_return fail(Error{ENODEV, where + " went away during setup"});
 	log_info("endpoint " + eid_str(key.eid) + " on net " + std::to_string(net) + " at " + where +
-		 (uuid ? " UUID " + uuid_to_string(*uuid) : std::string()) +
-		 (target ? " (assigned)" : " (its own EID)"));
+		 (uuid ? " UUID " + uuid_text(*uuid) : std::string()) +
+		 (target ? " (assigned)" : " (its own EID)"),
+		 fields_of(*e));
 	if (pub_)
 		pub_->added(*e);
 	co_return SetupResult{key, e->path(), true};
@@ -708,16 +733,17 @@ Task<void> BusOwner::query_details(EndpointKey k, std::uint64_t serial)
 	if (versions)
 		ep->versions = std::move(*versions);
 	else
-		log_notice(eid_str(k.eid) + ": " + versions.error().message);
+		log_notice(eid_str(k.eid) + ": " + versions.error().message, fields_of(*ep));
 	if (types)
 		ep->message_types = std::move(*types);
 	else
-		log_notice(eid_str(k.eid) + ": " + types.error().message);
+		log_notice(eid_str(k.eid) + ": " + types.error().message, fields_of(*ep));
 	if (vendor)
 		ep->vendor = std::move(*vendor);
 	else
 		log_debug(eid_str(k.eid) + ": no vendor defined messages (" + vendor.error().message +
-			  ")");
+				  ")",
+			  fields_of(*ep));
 }
 
 // ---- liveness ----
@@ -746,11 +772,11 @@ Task<void> BusOwner::poll(EndpointKey k, std::uint64_t serial)
 		co_return;
 	if (r) {
 		if (r->eid != k.eid)
-			log_notice(eid_str(k.eid) + " answers with " + eid_str(r->eid));
+			log_notice(eid_str(k.eid) + " answers with " + eid_str(r->eid), fields_of(*ep));
 		publish(*ep, ep->conn.answered());
 		co_return;
 	}
-	log_debug("poll of " + eid_str(k.eid) + ": " + r.error().message);
+	log_debug("poll of " + eid_str(k.eid) + ": " + r.error().message, fields_of(*ep));
 	const Verdict v = ep->conn.silent();
 	if (v.remove) {
 		remove_endpoint(k, "not responding");
@@ -780,6 +806,7 @@ Task<void> BusOwner::revive(EndpointKey k, std::uint64_t serial)
 		co_return;
 	BusyGuard guard(busy_, pk);
 	const Target tgt = phys_target(pk, k.net, link);
+	const LogFields at = fields_of(k.eid, k.net, link, pk.addr);
 	auto r = co_await ctl_.get_eid(tgt);
 	bool ok = r && r->eid == k.eid;
 	if (r && !ok) {
@@ -787,7 +814,8 @@ Task<void> BusOwner::revive(EndpointKey k, std::uint64_t serial)
 		ok = s && s->status == control::EidAssignment::Accepted && s->eid == k.eid;
 		if (!ok)
 			log_warning(tgt.name + " did not take back " + eid_str(k.eid) +
-				    (s ? "" : ": " + s.error().message));
+					    (s ? "" : ": " + s.error().message),
+				    at);
 	}
 	ep = find_serial(k, serial);
 	if (!ep)
@@ -795,7 +823,8 @@ Task<void> BusOwner::revive(EndpointKey k, std::uint64_t serial)
 	if (ok) {
 		if (auto s = install(pk, k.net, k.eid); !s)
 			log_warning("reinstalling the route to " + eid_str(k.eid) + ": " +
-				    s.error().message);
+					    s.error().message,
+				    at);
 		publish(*ep, ep->conn.answered());
 		co_return;
 	}

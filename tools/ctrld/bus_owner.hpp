@@ -14,6 +14,7 @@
 #include "daemon_config.hpp"
 #include "controller.hpp"
 #include "discovery.hpp"
+#include "log.hpp"
 #include "eid_pool.hpp"
 #include "endpoint.hpp"
 #include "i2c_sysfs.hpp"
@@ -130,7 +131,7 @@ private:
 	void publish(const Endpoint &ep, const Verdict &v);
 	Target phys_target(const PhysKey &p, unsigned net, const std::string &link) const;
 	static Target eid_target(EndpointKey k);
-	void note_conflict(const PhysKey &p, const std::string &msg);
+	void note_conflict(const PhysKey &p, const std::string &msg, const LogFields &f);
 
 	const Config &cfg_;
 	Loop loop_;

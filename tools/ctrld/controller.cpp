@@ -6,6 +6,19 @@
 namespace mctp::ctrld {
 namespace {
 
+// The journal fields of a request's target.
+LogFields fields_of(const Target &t)
+{
+	LogFields f;
+	if (t.eid != kEidNull)
+		f.eid = t.eid;
+	if (t.net != kNetAny)
+		f.net = t.net;
+	if (t.phys)
+		f.phys = t.phys->haddr;
+	return f;
+}
+
 using control::Command;
 
 // The decoded form of a response, or the error that says what was wrong.
@@ -19,7 +32,8 @@ Result<T> check_decoded(Result<T> r, std::span<const std::uint8_t> raw, const Ta
 	if (head && head->cc != control::Completion::Success)
 		return fail(Error{EREMOTEIO, to.name + ": " + r.error().message});
 	log_warning("malformed " + control::to_string(cmd) + " response from " + to.name + ": " +
-		    r.error().message + " (ignored)");
+			    r.error().message + " (ignored)",
+		    fields_of(to));
 	return fail(Error{EBADMSG, "malformed response from " + to.name + ": " + r.error().message});
 }
 
@@ -84,10 +98,12 @@ Task<Result<Bytes>> Controller::transact(Target to, Bytes request)
 			if (response_matches(m->data, cmd, inst, why))
 				co_return std::move(m->data);
 			log_notice("ignoring a control message from " + to.name + " (EID " +
-				   std::to_string(m->from.eid) + "): " + why);
+					   std::to_string(m->from.eid) + "): " + why,
+				   fields_of(to));
 		}
 		log_debug(to.name + ": no response to " + control::to_string(cmd) + " (attempt " +
-			  std::to_string(attempt + 1) + ")");
+				  std::to_string(attempt + 1) + ")",
+			  fields_of(to));
 	}
 	co_return fail(Error{ETIMEDOUT, to.name + ": no response to " + control::to_string(cmd)});
 }

@@ -51,7 +51,7 @@ Status LocalEndpoint::start()
 	if (r < 0)
 		return fail(dbus::error(r, "watching the control socket"));
 	src_.reset(src);
-	log_info("answering control requests as UUID " + uuid_to_string(*id_.uuid));
+	log_info("answering control requests as UUID " + uuid_text(*id_.uuid));
 	return {};
 }
 
@@ -65,7 +65,8 @@ void LocalEndpoint::add_static_eids()
 		auto l = std::find_if(links->begin(), links->end(),
 				      [&](const nl::Link &x) { return x.name == name; });
 		if (l == links->end()) {
-			log_warning("own EID " + std::to_string(eid) + ": no link " + name);
+			log_warning("own EID " + std::to_string(eid) + ": no link " + name,
+				    LogFields{eid, std::nullopt, name, {}});
 			continue;
 		}
 		if (std::any_of(addrs->begin(), addrs->end(), [&](const nl::AddrEntry &a) {
@@ -74,7 +75,8 @@ void LocalEndpoint::add_static_eids()
 			continue;
 		if (auto s = nl_.add_address(nl::AddrEntry{l->ifindex, eid}); !s)
 			log_warning("adding own EID " + std::to_string(eid) + " to " + name + ": " +
-				    s.error().message);
+					    s.error().message,
+				    LogFields{eid, l->net, name, {}});
 	}
 }
 
@@ -120,11 +122,13 @@ void LocalEndpoint::apply_eid(int ifindex, const std::string &link, std::uint8_t
 		(void)nl_.del_address(nl::AddrEntry{ifindex, old->second});
 	if (auto s = nl_.add_address(nl::AddrEntry{ifindex, eid}); !s && s.error().code != EEXIST) {
 		log_warning("taking EID " + std::to_string(eid) + " on " + link + ": " +
-			    s.error().message);
+				    s.error().message,
+			    LogFields{eid, std::nullopt, link, {}});
 		return;
 	}
 	assigned_[ifindex] = eid;
-	log_notice("bus owner assigned EID " + std::to_string(eid) + " on " + link);
+	log_notice("bus owner assigned EID " + std::to_string(eid) + " on " + link,
+		   LogFields{eid, std::nullopt, link, {}});
 }
 
 void LocalEndpoint::handle(const Message &m)
@@ -141,7 +145,9 @@ void LocalEndpoint::handle(const Message &m)
 	Address to = m.from;
 	to.tag = m.from.tag & kTagMask;
 	if (auto s = sock_->send(to, reply->response); !s)
-		log_notice("answering EID " + std::to_string(m.from.eid) + ": " + s.error().message);
+		log_notice("answering EID " + std::to_string(m.from.eid) + ": " + s.error().message,
+			   LogFields{m.from.eid, m.from.net, link,
+				     m.from.ext ? m.from.ext->haddr : std::vector<std::uint8_t>()});
 	if (reply->new_eid)
 		apply_eid(ifindex, link, *reply->new_eid);
 }

@@ -2,6 +2,8 @@
 #include "log.hpp"
 
 #include <sys/stat.h>
+#include <sys/uio.h>
+#include <systemd/sd-journal.h>
 
 #include <chrono>
 #include <cstdio>
@@ -43,6 +45,45 @@ const char *level_name(Level l)
 	}
 }
 
+// One journal entry: "NAME=value" strings, sent as they are.
+class Entry {
+public:
+	void add(const std::string &name, const std::string &value)
+	{
+		fields_.push_back(name + "=" + value);
+	}
+	int send() const
+	{
+		std::vector<iovec> iov;
+		for (const auto &f : fields_)
+			iov.push_back(iovec{const_cast<char *>(f.data()), f.size()});
+		return sd_journal_sendv(iov.data(), static_cast<int>(iov.size()));
+	}
+
+private:
+	std::vector<std::string> fields_;
+};
+
+int to_journal(Level level, const std::string &msg, const LogFields &f, const std::source_location &at)
+{
+	Entry e;
+	e.add("MESSAGE", msg);
+	e.add("PRIORITY", std::to_string(static_cast<int>(level)));
+	e.add("SYSLOG_IDENTIFIER", g_program);
+	e.add("CODE_FILE", at.file_name());
+	e.add("CODE_LINE", std::to_string(at.line()));
+	e.add("CODE_FUNC", at.function_name());
+	if (f.eid)
+		e.add("MCTP_EID", std::to_string(*f.eid));
+	if (f.net)
+		e.add("MCTP_NET", std::to_string(*f.net));
+	if (!f.link.empty())
+		e.add("MCTP_LINK", f.link);
+	if (f.phys.size() == 1)
+		e.add("MCTP_SMBUS_ADDR", hex(f.phys[0]));
+	return e.send();
+}
+
 } // namespace
 
 void log_init(const char *program, bool verbose)
@@ -52,15 +93,13 @@ void log_init(const char *program, bool verbose)
 	g_journal = stderr_is_journal();
 }
 
-void log(Level level, const std::string &msg)
+void log(Level level, const std::string &msg, const LogFields &f, std::source_location at)
 {
 	if (level == Level::Debug && !g_verbose)
 		return;
-	if (g_journal)
-		std::fprintf(stderr, "<%d>%s\n", static_cast<int>(level), msg.c_str());
-	else
-		std::fprintf(stderr, "[%10.3f] %s: %s%s\n", uptime(), g_program, level_name(level),
-			     msg.c_str());
+	if (g_journal && to_journal(level, msg, f, at) >= 0)
+		return;
+	std::fprintf(stderr, "[%10.3f] %s: %s%s\n", uptime(), g_program, level_name(level), msg.c_str());
 	std::fflush(stderr);
 }
 

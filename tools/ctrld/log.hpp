@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
-// Log lines on stderr, with syslog priority prefixes when stderr is the
-// journal (systemd sets $JOURNAL_STREAM for services).
+// Log messages. Under systemd (stderr is the journal: $JOURNAL_STREAM) they
+// go to the journal through sd_journal with a priority, the source location
+// and structured fields for what they are about, so that e.g.
+// `journalctl -u mctp-ctrld MCTP_EID=16` shows one endpoint's story.
+// Elsewhere they are lines on stderr.
 #pragma once
 
+#include <optional>
+#include <source_location>
 #include <string>
 #include <vector>
 
@@ -10,14 +15,31 @@ namespace mctp::ctrld {
 
 enum class Level { Error = 3, Warning = 4, Notice = 5, Info = 6, Debug = 7 };
 
-void log_init(const char *program, bool verbose);
-void log(Level level, const std::string &msg);
+// Journal fields: MCTP_EID, MCTP_NET, MCTP_LINK and MCTP_SMBUS_ADDR (the
+// 7-bit address, "0x1d"), each only when set.
+struct LogFields {
+	std::optional<unsigned> eid;
+	std::optional<unsigned> net;
+	std::string link;
+	std::vector<unsigned char> phys; // physical address on the link
+};
 
-inline void log_error(const std::string &m) { log(Level::Error, m); }
-inline void log_warning(const std::string &m) { log(Level::Warning, m); }
-inline void log_notice(const std::string &m) { log(Level::Notice, m); }
-inline void log_info(const std::string &m) { log(Level::Info, m); }
-inline void log_debug(const std::string &m) { log(Level::Debug, m); }
+void log_init(const char *program, bool verbose);
+void log(Level level, const std::string &msg, const LogFields &f = {},
+	 std::source_location at = std::source_location::current());
+
+#define MCTP_CTRLD_LOG_AT(name, level)                                                             \
+	inline void name(const std::string &m, const LogFields &f = {},                            \
+			 std::source_location at = std::source_location::current())                \
+	{                                                                                          \
+		log(level, m, f, at);                                                              \
+	}
+MCTP_CTRLD_LOG_AT(log_error, Level::Error)
+MCTP_CTRLD_LOG_AT(log_warning, Level::Warning)
+MCTP_CTRLD_LOG_AT(log_notice, Level::Notice)
+MCTP_CTRLD_LOG_AT(log_info, Level::Info)
+MCTP_CTRLD_LOG_AT(log_debug, Level::Debug)
+#undef MCTP_CTRLD_LOG_AT
 
 // "0x1d"
 std::string hex(unsigned v);
