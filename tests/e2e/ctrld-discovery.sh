@@ -26,6 +26,30 @@ endpoint ep1 a1 0x1d -u $U1 -t 0,1 --vendor iana:0x1234:0x0001
 endpoint ep2 am1 0x1e -u $U2 -t 0,5
 endpoint ep3 a2 0x1f -u $U3 -e 40
 
+say "the topology the daemon sees (sd-device): links, mux tree, foreign clients"
+# a client without a driver behind channel 3
+echo nosuchdrv 0x50 >/sys/bus/i2c/devices/i2c-"$(bus_of m0.3)"/new_device || fail "unbound client"
+topo_is() {
+	_want=$1
+	shift
+	_got=$(mctp-test-i2c-topology "$@" 2>&1)
+	[ "$_got" = "$_want" ] || fail "topology $*: got '$_got', expected '$_want'"
+}
+C1=$(bus_of m0.1)
+topo_is "$B0" netdev mctpi2c"$B0"
+topo_is "$C1" netdev mctpi2c"$C1"
+topo_is none netdev lo
+topo_is none parents "$B0"
+topo_is "$B0" parents "$C1"
+topo_is "$(bus_of m0.0) $C1 $(bus_of m0.2) $(bus_of m0.3)" descendants "$B0"
+topo_is none descendants "$C1"
+topo_is "i2c device $B0-0048 bound to driver dummy" owner "$B0" 0x48
+topo_is "i2c device $B0-0048 bound to driver dummy" owner "$(bus_of m0.2)" 0x48
+topo_is "i2c device $(bus_of m0.3)-0050 (nosuchdrv) without a driver" owner "$B0" 0x50
+topo_is free owner "$C1" 0x50
+topo_is free owner "$B0" 0x1d
+pass "topology: netdev buses, mux parents and channels, foreign clients"
+
 start_dbus
 cat >/tmp/ctrld.toml <<EOT
 [timing]

@@ -1,15 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "i2c_sysfs.hpp"
 
+#include <systemd/sd-device.h>
+
 #include <algorithm>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
-
-namespace fs = std::filesystem;
+#include <memory>
 
 namespace mctp::ctrld {
 namespace {
+
+struct DeviceUnref {
+	void operator()(sd_device *d) const { sd_device_unref(d); }
+};
+struct EnumeratorUnref {
+	void operator()(sd_device_enumerator *e) const { sd_device_enumerator_unref(e); }
+};
+using Device = std::unique_ptr<sd_device, DeviceUnref>;
+using Enumerator = std::unique_ptr<sd_device_enumerator, EnumeratorUnref>;
 
 // Drivers of MCTP-over-SMBus bindings: their clients are our own
 // addresses, not devices to keep away from.
@@ -18,12 +26,37 @@ bool mctp_driver(const std::string &name)
 	return name == "mctp-smbus" || name == "mctp-i2c-interface" || name == "mctp-i2c";
 }
 
-std::string read_line(const fs::path &p)
+Device device(const char *subsystem, const std::string &sysname)
 {
-	std::ifstream in(p);
-	std::string s;
-	std::getline(in, s);
-	return s;
+	sd_device *d = nullptr;
+	if (sd_device_new_from_subsystem_sysname(&d, subsystem, sysname.c_str()) < 0)
+		return nullptr;
+	return Device(d);
+}
+
+Device adapter(unsigned bus)
+{
+	return device("i2c", "i2c-" + std::to_string(bus));
+}
+
+std::string sysname(sd_device *d)
+{
+	const char *n = nullptr;
+	return sd_device_get_sysname(d, &n) >= 0 && n ? n : "";
+}
+
+// Bus numbers of the adapters among @d's ancestors, nearest first. (A
+// mux channel's parent is the mux's i2c client, whose parent is the
+// adapter of the bus the mux sits on.)
+std::vector<unsigned> adapters_above(sd_device *d)
+{
+	std::vector<unsigned> out;
+	sd_device *p = nullptr;
+	// parents belong to their child: no references to drop
+	for (sd_device *c = d; sd_device_get_parent(c, &p) >= 0; c = p)
+		if (auto n = i2c_bus_number(sysname(p)))
+			out.push_back(*n);
+	return out;
 }
 
 } // namespace
@@ -43,39 +76,36 @@ std::optional<unsigned> i2c_bus_number(const std::string &name)
 
 std::optional<unsigned> I2cSysfs::bus_of_netdev(const std::string &dev) const
 {
-	std::error_code ec;
-	fs::path p = fs::canonical(fs::path(root_) / "class/net" / dev / "device", ec);
-	if (ec)
+	Device d = device("net", dev);
+	sd_device *p = nullptr;
+	const char *subsystem = nullptr;
+	if (!d || sd_device_get_parent(d.get(), &p) < 0 || sd_device_get_subsystem(p, &subsystem) < 0 ||
+	    std::string(subsystem) != "i2c")
 		return std::nullopt;
-	return i2c_bus_number(p.filename().string());
+	return i2c_bus_number(sysname(p));
 }
 
 std::vector<unsigned> I2cSysfs::parents(unsigned bus) const
 {
-	std::error_code ec;
-	fs::path p = fs::canonical(fs::path(root_) / "bus/i2c/devices" / ("i2c-" + std::to_string(bus)),
-				   ec);
-	std::vector<unsigned> out;
-	if (ec)
-		return out;
-	for (p = p.parent_path(); p.has_relative_path(); p = p.parent_path())
-		if (auto n = i2c_bus_number(p.filename().string()))
-			out.push_back(*n);
-	return out;
+	Device d = adapter(bus);
+	return d ? adapters_above(d.get()) : std::vector<unsigned>{};
 }
 
 std::vector<unsigned> I2cSysfs::descendants(unsigned bus) const
 {
 	std::vector<unsigned> out;
-	std::error_code ec;
-	for (const auto &e : fs::directory_iterator(fs::path(root_) / "bus/i2c/devices", ec)) {
-		auto n = i2c_bus_number(e.path().filename().string());
-		if (!n || *n == bus)
-			continue;
-		auto ps = parents(*n);
-		if (std::find(ps.begin(), ps.end(), bus) != ps.end())
+	Device root = adapter(bus);
+	sd_device_enumerator *e = nullptr;
+	if (!root || sd_device_enumerator_new(&e) < 0)
+		return out;
+	Enumerator en(e);
+	if (sd_device_enumerator_add_match_subsystem(e, "i2c", true) < 0 ||
+	    sd_device_enumerator_add_match_parent(e, root.get()) < 0)
+		return out;
+	for (sd_device *d = sd_device_enumerator_get_device_first(e); d;
+	     d = sd_device_enumerator_get_device_next(e))
+		if (auto n = i2c_bus_number(sysname(d)); n && *n != bus)
 			out.push_back(*n);
-	}
 	std::sort(out.begin(), out.end());
 	return out;
 }
@@ -84,19 +114,18 @@ std::optional<std::string> I2cSysfs::client_owner(unsigned bus, std::uint8_t add
 {
 	char name[32];
 	std::snprintf(name, sizeof(name), "%u-%04x", bus, addr);
-	const fs::path dev = fs::path(root_) / "bus/i2c/devices" / name;
-	std::error_code ec;
-	if (!fs::exists(dev, ec))
+	Device d = device("i2c", name);
+	if (!d)
 		return std::nullopt;
-	const std::string what = read_line(dev / "name");
-	fs::path drv = fs::canonical(dev / "driver", ec);
-	if (ec)
-		return "i2c device " + std::string(name) + (what.empty() ? "" : " (" + what + ")") +
+	const char *what = nullptr, *drv = nullptr;
+	if (sd_device_get_sysattr_value(d.get(), "name", &what) < 0 || !what)
+		what = "";
+	if (sd_device_get_driver(d.get(), &drv) < 0 || !drv)
+		return "i2c device " + std::string(name) + (*what ? " (" + std::string(what) + ")" : "") +
 		       " without a driver";
-	const std::string d = drv.filename().string();
-	if (mctp_driver(d))
+	if (mctp_driver(drv))
 		return std::nullopt;
-	return "i2c device " + std::string(name) + " bound to driver " + d;
+	return "i2c device " + std::string(name) + " bound to driver " + drv;
 }
 
 std::optional<std::string> I2cSysfs::foreign_owner(unsigned bus, std::uint8_t addr) const

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-// What sysfs says about the i2c buses under MCTP links: which bus a link
-// sits on, its mux parents and channels, and which addresses belong to
-// other drivers and must not be probed.
+// What the kernel's device tree (sysfs, read through sd-device) says about
+// the i2c buses under MCTP links: which bus a link sits on, its mux parents
+// and channels, and which addresses belong to other drivers and must not be
+// probed.
 #pragma once
 
 #include <cstdint>
@@ -13,14 +14,12 @@ namespace mctp::ctrld {
 
 class I2cSysfs {
 public:
-	explicit I2cSysfs(std::string root = "/sys") : root_(std::move(root)) {}
-
-	// The i2c bus of an MCTP netdev: the adapter its "device" link points
-	// to (the SMBus binding parents each netdev to its adapter).
+	// The i2c bus of an MCTP netdev: the adapter that is its parent
+	// device (the SMBus binding parents each netdev to its adapter).
 	std::optional<unsigned> bus_of_netdev(const std::string &dev) const;
 	// Mux parents of @bus, nearest first (empty for a root adapter).
 	std::vector<unsigned> parents(unsigned bus) const;
-	// Every bus below @bus through muxes.
+	// Every bus below @bus through muxes, in order.
 	std::vector<unsigned> descendants(unsigned bus) const;
 	// Why @addr must not be probed from @bus: a client of another driver
 	// (or of none) at that address on the bus, on a mux parent (reachable
@@ -30,7 +29,6 @@ public:
 
 private:
 	std::optional<std::string> client_owner(unsigned bus, std::uint8_t addr) const;
-	std::string root_;
 };
 
 // The bus number in a sysfs name "i2c-N", if it is one.
