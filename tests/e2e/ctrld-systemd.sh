@@ -86,7 +86,11 @@ has_addresses() {
 }
 runs_as_mctp() { [ "$(stat -c %U /proc/"$PID")" = mctp ]; }
 # CAP_NET_BIND_SERVICE (10), CAP_NET_ADMIN (12), CAP_NET_RAW (13), no other
-caps_are() { grep -q "^$1:.*0000000000003400\$" /proc/"$PID"/status || grep "^$1" /proc/"$PID"/status; }
+caps_are() {
+	grep -q "^$1:.*0000000000003400\$" /proc/"$PID"/status && return 0
+	grep "^$1" /proc/"$PID"/status
+	return 1
+}
 owner_is_mctp() { busctl --no-pager status $SERVICE | grep -qx "EUID=$(id -u mctp)"; }
 in_pool() { [ "$E1" -ge 16 ] && [ "$E1" -le 31 ]; }
 tree_shows() { busctl --no-pager tree $SERVICE | grep -q "$ROOT/1/$E1"; }
