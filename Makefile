@@ -55,18 +55,19 @@ SHIPPED_MODULES = net-mctp $(if $(shell grep -s '^CONFIG_I2C_SLAVE=y' $(KDIR)/.c
 DKMS_NAME := $(shell sed -n 's/^PACKAGE_NAME="\(.*\)"/\1/p' dkms.conf)
 DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 DKMS_SOURCE_TREE ?= /usr/src
-DKMS_FILES := Kbuild dkms.conf net-mctp drivers-i2c-mctp
+DKMS_FILES := Kbuild dkms.conf include net-mctp drivers-i2c-mctp
 
 # Kbuild artefacts: never copied into the stage, never deleted from it by rsync.
 ARTEFACTS := '*.o' '*.ko' '*.mod' '*.mod.c' '*.mod.o' '.*.cmd' '*.a' \
 	modules.order Module.symvers '*.dwo' '.*.d' '*.tmp' '*.symversions'
 
-# $(call stage,DIR,MODULE DIRS): mirror Kbuild and the module sources into DIR.
+# $(call stage,DIR,MODULE DIRS): mirror Kbuild, the shared headers (include/)
+# and the module sources into DIR.
 # Content checksums, not mtimes, decide what is copied, so a reverted file
 # is still seen as changed by kbuild.
 define stage
 	mkdir -p $(1) && \
-	rsync -rlcR --delete $(addprefix --exclude=,$(ARTEFACTS)) Kbuild $(wildcard $(2)) $(1)/
+	rsync -rlcR --delete $(addprefix --exclude=,$(ARTEFACTS)) Kbuild include $(wildcard $(2)) $(1)/
 endef
 
 # $(call lock,NAME): serialise builds of one stage dir (kernel/vm takes the

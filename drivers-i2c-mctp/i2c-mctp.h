@@ -51,7 +51,7 @@
 #include <linux/types.h>
 #include <linux/wait.h>
 
-#include "mctp-binding.h"
+#include <net/mctp-binding.h>
 
 #define MI2C_DRV_NAME		"mctp-smbus"
 

@@ -11,7 +11,7 @@
 #include <linux/rtnetlink.h>
 
 #include "i2c-mctp.h"
-#include "uapi/mctp-ext.h"
+#include <uapi/linux/mctp-ext.h>
 
 /* Build the DSP0237 header in front of the MCTP packet at skb->data. */
 static int mi2c_header_create(struct sk_buff *skb, struct net_device *ndev,

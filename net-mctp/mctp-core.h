@@ -60,8 +60,8 @@
 #include <net/netns/generic.h>
 #include <net/sock.h>
 
-#include "mctp-binding.h"
-#include "uapi/mctp-ext.h"
+#include <net/mctp-binding.h>
+#include <uapi/linux/mctp-ext.h>
 
 /* ---- wire format (DSP0236) ---- */
 

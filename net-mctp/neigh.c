@@ -40,7 +40,7 @@
 #include <net/rtnetlink.h>
 
 #include "mctp-core.h"
-#include "mctp-binding.h"
+#include <net/mctp-binding.h>
 
 #define MCTP_NEIGH_LEARN_MAX		1024
 #define MCTP_NEIGH_ANNOUNCE_BATCH	8

@@ -26,8 +26,8 @@
 #include <net/netlink.h>
 #include <net/rtnetlink.h>
 
-#include "mctp-binding.h"
-#include "uapi/mctp-ext.h"
+#include <net/mctp-binding.h>
+#include <uapi/linux/mctp-ext.h>
 
 #define VPAIR_HDR_LEN		4		/* MCTP transport header */
 #define VPAIR_MIN_MTU		68		/* DSP0236 baseline */

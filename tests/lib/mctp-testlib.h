@@ -22,7 +22,7 @@
 #include <linux/if_link.h>
 #include <linux/mctp.h>
 
-#include "mctp-ext.h"
+#include <linux/mctp-ext.h>
 
 #ifndef AF_MCTP
 #define AF_MCTP 45

@@ -6,7 +6,7 @@
 #include "discovery.hpp"
 #include "log.hpp"
 #include "uuid.hpp"
-#include "mctp-ext.h"
+#include <linux/mctp-ext.h>
 
 namespace mctp::ctrld {
 

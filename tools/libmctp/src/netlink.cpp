@@ -18,7 +18,7 @@
 
 #include <cstring>
 
-#include "mctp-ext.h"
+#include <linux/mctp-ext.h>
 
 #ifndef RTNLGRP_MCTP_IFADDR
 #define RTNLGRP_MCTP_IFADDR 34

@@ -10,7 +10,7 @@
 
 #include <linux/mctp.h>
 
-#include "mctp-ext.h"
+#include <linux/mctp-ext.h>
 
 namespace mctp {
 namespace {
