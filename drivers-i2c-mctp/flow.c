@@ -21,32 +21,32 @@
 
 #include "i2c-mctp.h"
 
-#define MI2C_MCTP_TO		BIT(3)
-#define MI2C_MCTP_TAG_BITS	GENMASK(3, 0)	/* TO and tag */
-
 static unsigned long mi2c_hold_jiffies(struct mi2c_dev *dev)
 {
 	return msecs_to_jiffies(READ_ONCE(dev->hold_ms));
 }
 
-/* The response to come from a transmitted frame (dest .. MCTP header). */
+/* The response to come from a transmitted frame. */
 static void mi2c_flow_peer_set(struct mi2c_flow_peer *p, const u8 *frame)
 {
-	const u8 *hdr = frame + MI2C_HDR_LEN;
+	const struct mi2c_frame *f = mi2c_frame_of(frame);
 
-	p->addr = frame[0] >> 1;
-	p->peer_eid = hdr[1];
-	p->local_eid = hdr[2];
-	p->tag = hdr[3] & MI2C_MCTP_TAG_BITS;
+	p->addr = mi2c_addr_of(f->smbus.dest);
+	p->peer_eid = f->mctp.dest;
+	p->local_eid = f->mctp.src;
+	p->tag = mctp_hdr_to_tag(&f->mctp);
 }
 
-/* Whether a received MCTP header from @addr answers the flow's request. */
+/*
+ * Whether a received MCTP header from @addr answers the flow's request:
+ * from its destination to its source, the request's tag, tag owner clear.
+ */
 static bool mi2c_flow_answers(const struct mi2c_flow_peer *p, u8 addr,
-			      const u8 *hdr)
+			      const struct mctp_hdr *hdr)
 {
-	return (p->tag & MI2C_MCTP_TO) && p->addr == addr &&
-	       p->peer_eid == hdr[2] && p->local_eid == hdr[1] &&
-	       (p->tag & ~MI2C_MCTP_TO) == (hdr[3] & MI2C_MCTP_TAG_BITS);
+	return (p->tag & MCTP_HDR_FLAG_TO) && p->addr == addr &&
+	       p->peer_eid == hdr->src && p->local_eid == hdr->dest &&
+	       (p->tag & ~MCTP_HDR_FLAG_TO) == mctp_hdr_to_tag(hdr);
 }
 
 /* flow_lock held */
@@ -195,7 +195,8 @@ void mi2c_flow_drop(struct mi2c_dev *dev, u64 cookie)
  * part of the response to a flow's request, the response is still coming
  * in: give it time, up to the cap.
  */
-void mi2c_flow_rx_seen(struct mi2c_dev *dev, u8 addr, const u8 *hdr)
+void mi2c_flow_rx_seen(struct mi2c_dev *dev, u8 addr,
+		       const struct mctp_hdr *hdr)
 {
 	unsigned long flags, deadline, cap;
 	struct mi2c_flow *f;

@@ -62,7 +62,7 @@
 #define MI2C_MAX_COUNT		255	/* byte count is one byte */
 #define MI2C_MIN_MTU		68
 #define MI2C_MAX_MTU		(MI2C_MAX_COUNT - 1)	/* source byte */
-#define MI2C_MCTP_HDR_LEN	4
+#define MI2C_MCTP_HDR_LEN	sizeof(struct mctp_hdr)
 /* dest (implied by the address phase), command, count, data, PEC */
 #define MI2C_BUF_LEN		(3 + MI2C_MAX_COUNT + 1)
 #define MI2C_NADDR		128	/* 7-bit addresses */
@@ -74,6 +74,44 @@ struct mi2c_hdr {
 	u8	count;	/* bytes after this one, PEC excluded */
 	u8	src;	/* (address << 1) | 1 */
 };
+
+/*
+ * A frame seen from its destination byte: the SMBus header, then the MCTP
+ * header. Received frames (rx_buf), transmitted frames and the link
+ * header of an outgoing skb all start there.
+ */
+struct mi2c_frame {
+	struct mi2c_hdr	smbus;
+	struct mctp_hdr	mctp;
+};
+
+static inline const struct mi2c_frame *mi2c_frame_of(const u8 *buf)
+{
+	BUILD_BUG_ON(sizeof(struct mi2c_frame) != MI2C_HDR_LEN + 4);
+	return (const struct mi2c_frame *)buf;
+}
+
+/* The 7-bit address in a destination or source byte. */
+static inline u8 mi2c_addr_of(u8 addr_byte)
+{
+	return addr_byte >> 1;
+}
+
+/*
+ * The frame-length rule of DSP0237, in one place: the byte count counts
+ * the source byte and the MCTP packet; a frame from its destination byte
+ * to its last data byte is the destination, command and count bytes and
+ * what the count counts. The PEC byte follows, outside both.
+ */
+static inline u8 mi2c_count_for(unsigned int mctp_len)
+{
+	return 1 + mctp_len;
+}
+
+static inline unsigned int mi2c_frame_len(unsigned int count)
+{
+	return 3 + count;
+}
 
 /* ---- counters (stats.c) ---- */
 
@@ -244,7 +282,8 @@ enum mi2c_flow_class mi2c_flow_classify(struct mi2c_dev *dev, u64 cookie);
 bool mi2c_flow_add(struct mi2c_dev *dev, u64 cookie, const u8 *frame);
 void mi2c_flow_touch(struct mi2c_dev *dev, u64 cookie, const u8 *frame);
 void mi2c_flow_drop(struct mi2c_dev *dev, u64 cookie);
-void mi2c_flow_rx_seen(struct mi2c_dev *dev, u8 addr, const u8 *mctp_hdr);
+void mi2c_flow_rx_seen(struct mi2c_dev *dev, u8 addr,
+		       const struct mctp_hdr *hdr);
 long mi2c_flow_service(struct mi2c_dev *dev, bool *empty);
 bool mi2c_flow_kicked(struct mi2c_dev *dev);
 void mi2c_flow_flush(struct mi2c_dev *dev);

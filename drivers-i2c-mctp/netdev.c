@@ -37,7 +37,7 @@ static int mi2c_header_create(struct sk_buff *skb, struct net_device *ndev,
 	skb_reset_mac_header(skb);
 	hdr->dest = dst << 1;
 	hdr->cmd = MI2C_CMD_MCTP;
-	hdr->count = plen + 1;
+	hdr->count = mi2c_count_for(plen);
 	hdr->src = (src << 1) | 1;
 	return MI2C_HDR_LEN;
 }
@@ -52,7 +52,7 @@ static int mi2c_header_parse(const struct sk_buff *skb,
 	if (!skb_mac_header_was_set(skb) ||
 	    skb_network_header(skb) - skb_mac_header(skb) < MI2C_HDR_LEN)
 		return 0;
-	haddr[0] = hdr->src >> 1;
+	haddr[0] = mi2c_addr_of(hdr->src);
 	return 1;
 }
 

@@ -27,8 +27,8 @@
 
 #include "i2c-mctp.h"
 
-/* smallest frame: dest, command, count, source, MCTP header, PEC */
-#define MI2C_MIN_FRAME	(MI2C_HDR_LEN + MI2C_MCTP_HDR_LEN + 1)
+/* smallest frame: SMBus header, MCTP header, PEC */
+#define MI2C_MIN_FRAME	(sizeof(struct mi2c_frame) + 1)
 
 static void mi2c_rx_error(struct mi2c_dev *dev, enum mi2c_counter c)
 {
@@ -54,7 +54,7 @@ static void mi2c_rx_error(struct mi2c_dev *dev, enum mi2c_counter c)
 
 static bool mi2c_src_valid(u8 src)
 {
-	u8 addr = src >> 1;
+	u8 addr = mi2c_addr_of(src);
 
 	/* R/W bit set; not a reserved address (0x00-0x07, 0x78-0x7f) */
 	return (src & 1) && addr >= 0x08 && addr <= 0x77;
@@ -67,12 +67,13 @@ static int mi2c_rx_check(const u8 *buf, unsigned int len, bool overflow)
 
 	if (overflow)
 		return MI2C_RX_OVERFLOW;
-	if (len < 3 || buf[2] + 4u != len || len < MI2C_MIN_FRAME)
+	if (len < MI2C_MIN_FRAME ||
+	    mi2c_frame_len(mi2c_frame_of(buf)->smbus.count) + 1 != len)
 		return MI2C_RX_BAD_LEN;
 	pec = mi2c_pec(0, buf, len - 1);
 	if (pec != buf[len - 1])
 		return MI2C_RX_BAD_PEC;
-	if (!mi2c_src_valid(buf[3]))
+	if (!mi2c_src_valid(mi2c_frame_of(buf)->smbus.src))
 		return MI2C_RX_BAD_SRC;
 	return -1;
 }
@@ -135,8 +136,9 @@ void mi2c_rx_stop(struct mi2c_client *mcli)
 static void mi2c_rx_deliver(struct mi2c_dev *dev, const u8 *buf,
 			    unsigned int len)
 {
+	const struct mi2c_frame *f = mi2c_frame_of(buf);
 	struct net_device *ndev = dev->ndev;
-	u8 src = buf[3] >> 1;
+	u8 src = mi2c_addr_of(f->smbus.src);
 	struct sk_buff *skb;
 
 	if (!netif_running(ndev)) {
@@ -158,9 +160,9 @@ static void mi2c_rx_deliver(struct mi2c_dev *dev, const u8 *buf,
 	mctp_rx_cb_init(skb);
 	mctp_rx_cb_set_haddr(skb, &src, 1);
 
-	mi2c_flow_rx_seen(dev, src, skb->data);
-	if (mi2c_learn_enabled() && skb->data[2] >= 8 && skb->data[2] < 0xff)
-		mi2c_learn(ndev, skb->data[2], src);
+	mi2c_flow_rx_seen(dev, src, &f->mctp);
+	if (mi2c_learn_enabled() && f->mctp.src >= 8 && f->mctp.src < 0xff)
+		mi2c_learn(ndev, f->mctp.src, src);
 
 	if (mi2c_rx_direct()) {
 		mi2c_rx_netif(skb);
@@ -176,7 +178,8 @@ static noinline void mi2c_rx_frame(struct mi2c_client *mcli)
 {
 	unsigned int len = mcli->rx_pos;
 	const u8 *buf = mcli->rx_buf;
-	bool src_ok = len > 3 && mi2c_src_valid(buf[3]);
+	const struct mi2c_frame *f = mi2c_frame_of(buf);
+	bool src_ok = len > 3 && mi2c_src_valid(f->smbus.src);
 	struct mi2c_dev *dev;
 	int fault;
 
@@ -184,11 +187,11 @@ static noinline void mi2c_rx_frame(struct mi2c_client *mcli)
 		return;
 
 	rcu_read_lock();
-	dev = mi2c_rx_dev(mcli, src_ok ? buf[3] >> 1 : 0, src_ok);
+	dev = mi2c_rx_dev(mcli, src_ok ? mi2c_addr_of(f->smbus.src) : 0, src_ok);
 	if (!dev)
 		goto out;
 
-	if (buf[1] != MI2C_CMD_MCTP) {
+	if (f->smbus.cmd != MI2C_CMD_MCTP) {
 		if (mcli->ipmb)
 			mi2c_ipmb_rx(mcli, dev, buf, len, mcli->rx_overflow);
 		else

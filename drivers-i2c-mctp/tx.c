@@ -21,10 +21,6 @@
 
 #include "i2c-mctp.h"
 
-#define MI2C_MCTP_SOM		BIT(7)
-#define MI2C_MCTP_EOM		BIT(6)
-#define MI2C_MCTP_TAG_MASK	0x0f	/* TO and tag */
-
 /* another master won: DSP0237 senders retry */
 #define MI2C_ARB_RETRIES	3
 
@@ -92,9 +88,10 @@ static u8 *mi2c_tx_frame(struct mi2c_dev *dev, struct sk_buff *skb,
 			 unsigned int *lenp)
 {
 	unsigned int len = skb->len;
+	const struct mi2c_frame *f;
 	u8 *buf;
 
-	if (len < MI2C_HDR_LEN + MI2C_MCTP_HDR_LEN || len > MI2C_BUF_LEN - 1)
+	if (len < sizeof(*f) || len > MI2C_BUF_LEN - 1)
 		return NULL;
 	if (!skb_is_nonlinear(skb) && !skb_cloned(skb) &&
 	    skb_tailroom(skb) >= 1) {
@@ -104,8 +101,10 @@ static u8 *mi2c_tx_frame(struct mi2c_dev *dev, struct sk_buff *skb,
 		if (skb_copy_bits(skb, 0, buf, len))
 			return NULL;
 	}
-	if (buf[0] & 1 || buf[0] >> 1 == 0 || buf[1] != MI2C_CMD_MCTP ||
-	    buf[2] + 3u != len)
+	f = mi2c_frame_of(buf);
+	if (f->smbus.dest & 1 || mi2c_addr_of(f->smbus.dest) == 0 ||
+	    f->smbus.cmd != MI2C_CMD_MCTP ||
+	    mi2c_frame_len(f->smbus.count) != len)
 		return NULL;
 	buf[len] = mi2c_pec(0, buf, len);
 	*lenp = len + 1;
@@ -115,18 +114,19 @@ static u8 *mi2c_tx_frame(struct mi2c_dev *dev, struct sk_buff *skb,
 /* Whether this fragment belongs to a message whose earlier part failed. */
 static bool mi2c_tx_aborted(struct mi2c_dev *dev, const u8 *buf)
 {
-	u8 flags = buf[7];
+	const struct mi2c_frame *f = mi2c_frame_of(buf);
 	unsigned int i;
 
 	for (i = 0; i < MI2C_ABORT_SLOTS; i++) {
 		struct mi2c_abort *a = &dev->aborts[i];
 
-		if (!a->active || a->addr != buf[0] || a->dest != buf[5] ||
-		    a->src != buf[6] || a->tag != (flags & MI2C_MCTP_TAG_MASK))
+		if (!a->active || a->addr != f->smbus.dest ||
+		    a->dest != f->mctp.dest || a->src != f->mctp.src ||
+		    a->tag != mctp_hdr_to_tag(&f->mctp))
 			continue;
-		if (flags & (MI2C_MCTP_SOM | MI2C_MCTP_EOM))
+		if (mctp_hdr_som(&f->mctp) || mctp_hdr_eom(&f->mctp))
 			a->active = false;
-		return !(flags & MI2C_MCTP_SOM);
+		return !mctp_hdr_som(&f->mctp);
 	}
 	return false;
 }
@@ -134,17 +134,18 @@ static bool mi2c_tx_aborted(struct mi2c_dev *dev, const u8 *buf)
 /* A fragment failed: drop the rest of its message. */
 static void mi2c_tx_abort_note(struct mi2c_dev *dev, const u8 *buf)
 {
+	const struct mi2c_frame *f = mi2c_frame_of(buf);
 	struct mi2c_abort *a;
 
-	if (buf[7] & MI2C_MCTP_EOM)
+	if (mctp_hdr_eom(&f->mctp))
 		return;
 	a = &dev->aborts[dev->abort_next];
 	dev->abort_next = (dev->abort_next + 1) % MI2C_ABORT_SLOTS;
 	a->active = true;
-	a->addr = buf[0];
-	a->dest = buf[5];
-	a->src = buf[6];
-	a->tag = buf[7] & MI2C_MCTP_TAG_MASK;
+	a->addr = f->smbus.dest;
+	a->dest = f->mctp.dest;
+	a->src = f->mctp.src;
+	a->tag = mctp_hdr_to_tag(&f->mctp);
 }
 
 static void mi2c_tx_error(struct mi2c_dev *dev, const u8 *frame, int rc)
@@ -174,7 +175,7 @@ static void mi2c_tx_error(struct mi2c_dev *dev, const u8 *frame, int rc)
 out:
 	DEV_STATS_INC(dev->ndev, tx_errors);
 	net_dbg_ratelimited("%s: transfer to 0x%02x failed: %d\n",
-			    dev->ndev->name, frame[0] >> 1, rc);
+			    dev->ndev->name, mi2c_addr_of(frame[0]), rc);
 }
 
 static void mi2c_bus_lock(struct mi2c_dev *dev)
@@ -209,7 +210,7 @@ static void mi2c_hold_end(struct mi2c_dev *dev)
 static int mi2c_tx_write(struct mi2c_dev *dev, u8 *frame, unsigned int len)
 {
 	struct i2c_msg msg = {
-		.addr	= frame[0] >> 1,
+		.addr	= mi2c_addr_of(frame[0]),
 		.flags	= 0,
 		.len	= len - 1,
 		.buf	= frame + 1,

@@ -63,36 +63,12 @@
 #include <net/mctp-binding.h>
 #include <uapi/linux/mctp-ext.h>
 
-/* ---- wire format (DSP0236) ---- */
-
-struct mctp_hdr {
-	u8	ver;
-	u8	dest;
-	u8	src;
-	u8	flags_seq_tag;
-};
-
-#define MCTP_VER_MIN		1
-#define MCTP_VER_MAX		1
-#define MCTP_HDR_VER_MASK	GENMASK(3, 0)
-#define MCTP_HDR_FLAG_SOM	BIT(7)
-#define MCTP_HDR_FLAG_EOM	BIT(6)
-#define MCTP_HDR_SEQ_SHIFT	4
-#define MCTP_HDR_SEQ_MASK	GENMASK(1, 0)
-#define MCTP_HDR_FLAG_TO	BIT(3)
-#define MCTP_HDR_TAG_MASK	GENMASK(2, 0)
-
 #define MCTP_INITIAL_DEFAULT_NET	1
 #define MCTP_MSG_MAXLEN			(64 * 1024)	/* incl. type byte */
 #define MCTP_KEY_LIFETIME		(6 * HZ)
 #define MCTP_MIN_MTU			68	/* DSP0236 baseline */
 #define MCTP_GW_MAX_DEPTH		32	/* gateway routes followed, as upstream */
 #define MCTP_REASM_NS_LIMIT		(4 * 1024 * 1024) /* bytes per netns */
-
-static inline struct mctp_hdr *mctp_hdr(struct sk_buff *skb)
-{
-	return (struct mctp_hdr *)skb_network_header(skb);
-}
 
 /* unicast EIDs that may be assigned to an interface: 8..254 */
 static inline bool mctp_address_unicast(mctp_eid_t eid)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Interface between the MCTP core (af_mctp.ko) and transport binding
- * drivers (i2c-mctp.ko, mctp_vpair.ko).
+ * drivers (i2c-mctp.ko, mctp_vpair.ko), with the MCTP transport header
+ * both of them read.
  *
  * A binding driver allocates an ARPHRD_MCTP netdev and registers it with
  * mctp_netdev_register(). Received packets (starting at the MCTP transport
@@ -20,9 +21,52 @@
 #ifndef MCTP_BINDING_H
 #define MCTP_BINDING_H
 
+#include <linux/bits.h>
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
 #include <linux/types.h>
+
+/* ---- the MCTP transport header (DSP0236), as on the wire ---- */
+
+struct mctp_hdr {
+	u8	ver;		/* low nibble: header version */
+	u8	dest;		/* destination EID */
+	u8	src;		/* source EID */
+	u8	flags_seq_tag;	/* SOM, EOM, packet sequence, TO, tag */
+};
+
+#define MCTP_VER_MIN		1
+#define MCTP_VER_MAX		1
+#define MCTP_HDR_VER_MASK	GENMASK(3, 0)
+#define MCTP_HDR_FLAG_SOM	BIT(7)
+#define MCTP_HDR_FLAG_EOM	BIT(6)
+#define MCTP_HDR_SEQ_SHIFT	4
+#define MCTP_HDR_SEQ_MASK	GENMASK(1, 0)
+#define MCTP_HDR_FLAG_TO	BIT(3)
+#define MCTP_HDR_TAG_MASK	GENMASK(2, 0)
+/* tag owner and tag: what tells one message exchange from another */
+#define MCTP_HDR_TO_TAG_MASK	(MCTP_HDR_FLAG_TO | MCTP_HDR_TAG_MASK)
+
+static inline bool mctp_hdr_som(const struct mctp_hdr *h)
+{
+	return h->flags_seq_tag & MCTP_HDR_FLAG_SOM;
+}
+
+static inline bool mctp_hdr_eom(const struct mctp_hdr *h)
+{
+	return h->flags_seq_tag & MCTP_HDR_FLAG_EOM;
+}
+
+static inline u8 mctp_hdr_to_tag(const struct mctp_hdr *h)
+{
+	return h->flags_seq_tag & MCTP_HDR_TO_TAG_MASK;
+}
+
+/* The MCTP header of a packet whose network header is set. */
+static inline struct mctp_hdr *mctp_hdr(struct sk_buff *skb)
+{
+	return (struct mctp_hdr *)skb_network_header(skb);
+}
 
 #define MCTP_CB_MAGIC		0x4d435042	/* "MCPB" */
 #define MCTP_CB_HADDR_LEN	8
