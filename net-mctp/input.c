@@ -23,12 +23,6 @@
  * the rest of that response is ignored until a new start arrives. A new
  * start replaces a partial message with the same key.
  *
- * Reassembly memory: every skb held in a partial message is charged to
- * mn->reasm_mem (its truesize) and key->reasm_len records what the key
- * holds. The charge moves to the socket's receive buffer when the message
- * is queued, and returns to the budget when a partial message is dropped,
- * here or by key.c when a key ends.
- *
  * A completed message ends its key with mctp_key_done(); for a
  * preallocated tag that only resets the key for the next exchange.
  */
@@ -92,95 +86,6 @@ static int mctp_deliver(struct sock *sk, struct sk_buff *skb)
 	return rc;
 }
 
-/* ---- reassembly; key->lock held ---- */
-
-static bool mctp_reasm_charge(struct net *net, struct mctp_sk_key *key,
-			      unsigned int bytes)
-{
-	struct mctp_net *mn = mctp_pernet(net);
-	unsigned int limit = READ_ONCE(mn->reasm_limit) ?: MCTP_REASM_NS_LIMIT;
-
-	if (atomic_add_return(bytes, &mn->reasm_mem) > limit) {
-		atomic_sub(bytes, &mn->reasm_mem);
-		return false;
-	}
-	key->reasm_len += bytes;
-	return true;
-}
-
-static void mctp_reasm_uncharge(struct net *net, struct mctp_sk_key *key)
-{
-	if (key->reasm_len)
-		atomic_sub(key->reasm_len, &mctp_pernet(net)->reasm_mem);
-	key->reasm_len = 0;
-}
-
-/* Detach the (complete) message from @key. */
-static struct sk_buff *mctp_reasm_take(struct net *net,
-				       struct mctp_sk_key *key)
-{
-	struct sk_buff *head = key->reasm_head;
-
-	mctp_reasm_uncharge(net, key);
-	key->reasm_head = NULL;
-	key->reasm_tailp = NULL;
-	return head;
-}
-
-/* Free the partial message of @key and return its memory. */
-static void mctp_reasm_drop(struct net *net, struct mctp_sk_key *key)
-{
-	kfree_skb_reason(mctp_reasm_take(net, key),
-			 SKB_DROP_REASON_NOT_SPECIFIED);
-}
-
-/* Start a message on @key with @skb. On error the caller frees *skbp. */
-static int mctp_reasm_start(struct net *net, struct mctp_sk_key *key,
-			    struct sk_buff **skbp, u8 seq)
-{
-	struct sk_buff *skb;
-
-	/* the head's shared info (frag_list) becomes ours to edit */
-	skb = skb_unshare(*skbp, GFP_ATOMIC);
-	*skbp = skb;
-	if (!skb)
-		return -ENOMEM;
-	if (skb_has_frag_list(skb) && skb_linearize(skb))
-		return -ENOMEM;
-	if (!mctp_reasm_charge(net, key, skb->truesize))
-		return -ENOBUFS;
-
-	key->reasm_head = skb;
-	key->reasm_tailp = &skb_shinfo(skb)->frag_list;
-	key->last_seq = seq;
-	key->reasm_dead = false;
-	return 0;
-}
-
-/* Add @skb to the message on @key. On error the caller frees @skb. */
-static int mctp_reasm_append(struct net *net, struct mctp_sk_key *key,
-			     struct sk_buff *skb, u8 seq)
-{
-	struct sk_buff *head = key->reasm_head;
-
-	if (seq != ((key->last_seq + 1) & MCTP_HDR_SEQ_MASK))
-		return -EPROTO;
-	if (head->len + skb->len > MCTP_MSG_MAXLEN)
-		return -EMSGSIZE;
-	if (!mctp_reasm_charge(net, key, skb->truesize))
-		return -ENOBUFS;
-
-	skb->next = NULL;
-	*key->reasm_tailp = skb;
-	key->reasm_tailp = &skb->next;
-
-	head->len += skb->len;
-	head->data_len += skb->len;
-	head->truesize += skb->truesize;
-	key->last_seq = seq;
-	return 0;
-}
-
 /* ---- packets matching a key ---- */
 
 #define MCTP_RX_NEW	1	/* not for this key: handle as a new message */
@@ -203,9 +108,7 @@ static int mctp_rx_key_som(struct net *net, struct mctp_sk_key *key,
 	}
 
 	/* a response (re)starts: a partial one is replaced */
-	if (key->reasm_head)
-		mctp_reasm_drop(net, key);
-	key->reasm_dead = false;
+	mctp_reasm_reset(net, key);
 
 	if (rx->eom) {
 		msk = key->sk;
@@ -233,7 +136,7 @@ static int mctp_rx_key_cont(struct net *net, struct mctp_sk_key *key,
 	struct sk_buff *head;
 	int rc;
 
-	if (!key->reasm_head || key->reasm_dead) {
+	if (!mctp_reasm_active(key)) {
 		spin_unlock(&key->lock);
 		mctp_rx_drop(skb, SKB_DROP_REASON_NOT_SPECIFIED);
 		return -ENOENT;
@@ -241,8 +144,7 @@ static int mctp_rx_key_cont(struct net *net, struct mctp_sk_key *key,
 
 	rc = mctp_reasm_append(net, key, skb, rx->seq);
 	if (rc) {
-		mctp_reasm_drop(net, key);
-		key->reasm_dead = true;
+		mctp_reasm_abandon(net, key);
 		spin_unlock(&key->lock);
 		mctp_rx_drop(skb, SKB_DROP_REASON_NOT_SPECIFIED);
 		if (!key->owned)

@@ -131,9 +131,7 @@ static void mctp_key_free(struct mctp_sk_key *key)
 	struct mctp_sock *msk = key->sk;
 	bool held = key->sk_held;
 
-	if (key->reasm_len)
-		atomic_sub(key->reasm_len, &mctp_key_mn(key)->reasm_mem);
-	kfree_skb_list(key->reasm_head);
+	kfree_skb_list(mctp_reasm_detach(mctp_key_mn(key), key));
 	if (key->flow_dev) {
 		mctp_dev_release_flow(key->flow_dev, key->flow);
 		mctp_dev_put(key->flow_dev);
@@ -303,7 +301,7 @@ static bool __mctp_key_unlink(struct mctp_net *mn, struct mctp_sk_key *key)
 
 	spin_lock(&key->lock);
 	key->valid = false;
-	key->reasm_dead = true;
+	mctp_reasm_close(key);
 	spin_unlock(&key->lock);
 	return true;
 }
@@ -321,12 +319,7 @@ static void mctp_key_release_state(struct mctp_net *mn,
 	u64 flow;
 
 	spin_lock_bh(&key->lock);
-	reasm = key->reasm_head;
-	if (key->reasm_len)
-		atomic_sub(key->reasm_len, &mn->reasm_mem);
-	key->reasm_head = NULL;
-	key->reasm_tailp = NULL;
-	key->reasm_len = 0;
+	reasm = mctp_reasm_detach(mn, key);
 	key->rx_ifindex = 0;
 	flow_dev = key->flow_dev;
 	flow = key->flow;

@@ -3,13 +3,16 @@
  * Internal interfaces of the AF_MCTP core module (af_mctp.ko).
  *
  * Files and what they own:
+ *   main.c     module init/exit: claims AF_MCTP, sets up the parts in order
  *   socket.c   socket ops (bind, connect, sendmsg, recvmsg, ioctl,
- *              sockopt), module init/exit
+ *              sockopt), the protocol family's registration
+ *   bind.c     the bind table: which socket receives a request
  *   key.c      tags and keys: allocation, lookup, expiry, release
+ *   reassembly.c  a key's partial message and the reassembly memory
  *   route.c    route table, lookup (incl. gateways), RTM_*ROUTE handlers
  *   output.c   output: fragmentation, link header, dev_queue_xmit,
  *              local delivery
- *   input.c    ETH_P_MCTP handler: validation, key/bind match, reassembly,
+ *   input.c    ETH_P_MCTP handler: validation, key/bind match, forwarding,
  *              queueing to sockets
  *   device.c   per-netdev state, netdev notifier, binding registration,
  *              RTM_*ADDR handlers, IFLA_AF_SPEC (AF_MCTP) link ops
@@ -67,6 +70,7 @@
 #define MCTP_MSG_MAXLEN			(64 * 1024)	/* incl. type byte */
 #define MCTP_KEY_LIFETIME		(6 * HZ)
 #define MCTP_MIN_MTU			68	/* DSP0236 baseline */
+#define MCTP_TYPE_IC_BIT		0x80	/* message integrity check flag of the type byte */
 #define MCTP_GW_MAX_DEPTH		32	/* gateway routes followed, as upstream */
 #define MCTP_REASM_NS_LIMIT		(4 * 1024 * 1024) /* bytes per netns */
 
@@ -243,6 +247,9 @@ static inline struct mctp_sock *mctp_sk(const struct sock *sk)
 	return container_of(sk, struct mctp_sock, sk);
 }
 
+/* bind.c: publish or withdraw a socket's bind (lock_sock held) */
+int mctp_bind_insert(struct mctp_sock *msk);
+void mctp_bind_remove(struct mctp_sock *msk);
 /*
  * Find the socket that receives a request of @type sent to @daddr in
  * network @netid by (@peer_net, @saddr); the most specific bind wins.
@@ -366,6 +373,26 @@ int mctp_dst_output(struct mctp_dst *dst, struct sk_buff *skb);
  */
 int mctp_input_local(struct net *net, struct sk_buff *skb);
 
+/* socket.c: the protocol family, for main.c */
+int mctp_socket_register(void);
+void mctp_socket_open(void);
+void mctp_socket_unregister(void);
+
+struct mctp_net;
+
+/* reassembly.c: a key's partial message; key->lock held */
+struct sk_buff *mctp_reasm_detach(struct mctp_net *mn, struct mctp_sk_key *key);
+struct sk_buff *mctp_reasm_take(struct net *net, struct mctp_sk_key *key);
+void mctp_reasm_drop(struct net *net, struct mctp_sk_key *key);
+int mctp_reasm_start(struct net *net, struct mctp_sk_key *key,
+		     struct sk_buff **skbp, u8 seq);
+int mctp_reasm_append(struct net *net, struct mctp_sk_key *key,
+		      struct sk_buff *skb, u8 seq);
+bool mctp_reasm_active(const struct mctp_sk_key *key);
+void mctp_reasm_reset(struct net *net, struct mctp_sk_key *key);
+void mctp_reasm_abandon(struct net *net, struct mctp_sk_key *key);
+void mctp_reasm_close(struct mctp_sk_key *key);
+
 int mctp_input_init(void);
 void mctp_input_exit(void);
 
@@ -377,7 +404,6 @@ void mctp_input_exit(void);
 #define MCTP_NEIGH_HASH_BITS	8
 
 struct mctp_rtable;	/* route.c: per-network lookup table */
-struct mctp_net;
 
 /* Networks where forwarding is off (sysctl forwarding_off_nets). */
 #define MCTP_FWD_OFF_MAX	32

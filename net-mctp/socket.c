@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * AF_MCTP sockets: socket(AF_MCTP, SOCK_DGRAM, 0), its calls (bind,
- * connect, sendmsg, recvmsg, ioctl, socket options), the bind table, and
- * module init/exit.
+ * connect, sendmsg, recvmsg, ioctl, socket options) and their
+ * registration. The bind table is bind.c's.
  *
  * Addressing, as the uAPI defines it: struct sockaddr_mctp names a network,
  * an EID, a message type and a tag. On sendmsg the tag says who owns it:
@@ -46,8 +46,6 @@
 
 #include "mctp-core.h"
 
-#define MCTP_TYPE_IC_BIT	0x80
-
 static bool mctp_sockaddr_ok(const struct sockaddr_mctp *addr)
 {
 	return !addr->__smctp_pad0 && !addr->__smctp_pad1;
@@ -57,110 +55,6 @@ static bool mctp_sockaddr_ext_ok(const struct sockaddr_mctp_ext *addr)
 {
 	return !addr->__smctp_pad0[0] && !addr->__smctp_pad0[1] &&
 	       !addr->__smctp_pad0[2];
-}
-
-/* ---- bind table ---- */
-
-static bool mctp_bind_equal(const struct mctp_sock *a,
-			    const struct mctp_sock *b)
-{
-	if (a->bind_type != b->bind_type || a->bind_net != b->bind_net ||
-	    a->bind_addr != b->bind_addr ||
-	    a->bind_peer_set != b->bind_peer_set)
-		return false;
-	return !a->bind_peer_set || a->bind_peer_addr == b->bind_peer_addr;
-}
-
-/*
- * Publish @msk's bind, unless an equal one exists.
- * Locking: lock_sock(@msk) held by the caller; takes mn->bind_lock (BH).
- */
-static int mctp_bind_insert(struct mctp_sock *msk)
-{
-	struct mctp_net *mn = mctp_pernet(sock_net(&msk->sk));
-	struct mctp_sock *other;
-	int rc = 0;
-
-	spin_lock_bh(&mn->bind_lock);
-	hash_for_each_possible(mn->binds, other, bind_node, msk->bind_type) {
-		if (mctp_bind_equal(other, msk)) {
-			rc = -EADDRINUSE;
-			goto out;
-		}
-	}
-	hash_add_rcu(mn->binds, &msk->bind_node, msk->bind_type);
-	/* pairs with the acquire in mctp_sendmsg_saddr(): bind_* are set */
-	smp_store_release(&msk->bound, true);
-out:
-	spin_unlock_bh(&mn->bind_lock);
-	return rc;
-}
-
-/*
- * Unpublish @msk's bind. Lookups still walking past it are covered by
- * SOCK_RCU_FREE.
- * Locking: takes mn->bind_lock (BH).
- */
-static void mctp_bind_remove(struct mctp_sock *msk)
-{
-	struct mctp_net *mn = mctp_pernet(sock_net(&msk->sk));
-
-	spin_lock_bh(&mn->bind_lock);
-	if (msk->bound) {
-		hash_del_rcu(&msk->bind_node);
-		WRITE_ONCE(msk->bound, false);
-	}
-	spin_unlock_bh(&mn->bind_lock);
-}
-
-/* How specifically @msk accepts the request; -1: not at all. */
-static int mctp_bind_score(const struct mctp_sock *msk, unsigned int netid,
-			   u8 type, mctp_eid_t daddr, mctp_eid_t saddr)
-{
-	int score = 0;
-
-	if (msk->bind_type != type)
-		return -1;
-	if (msk->bind_net != MCTP_NET_ANY) {
-		if (msk->bind_net != netid)
-			return -1;
-		score += 1;
-	}
-	if (msk->bind_addr != MCTP_ADDR_ANY) {
-		if (msk->bind_addr != daddr)
-			return -1;
-		score += 2;
-	}
-	if (msk->bind_peer_set && msk->bind_peer_addr != MCTP_ADDR_ANY) {
-		if (msk->bind_peer_addr != saddr)
-			return -1;
-		score += 4;
-	}
-	return score;
-}
-
-/* Locking: caller holds rcu_read_lock. */
-struct mctp_sock *mctp_bind_lookup(struct net *net, unsigned int netid,
-				   u8 type, mctp_eid_t daddr,
-				   mctp_eid_t saddr)
-{
-	struct mctp_net *mn = mctp_pernet(net);
-	struct mctp_sock *msk, *best = NULL;
-	int score, best_score = -1;
-
-	RCU_LOCKDEP_WARN(!rcu_read_lock_any_held(), "bind lookup without RCU");
-
-	type &= ~MCTP_TYPE_IC_BIT;
-	hash_for_each_possible_rcu(mn->binds, msk, bind_node, type) {
-		score = mctp_bind_score(msk, netid, type, daddr, saddr);
-		if (score > best_score) {
-			best = msk;
-			best_score = score;
-			if (score == 7)
-				break;
-		}
-	}
-	return best;
 }
 
 /* ---- bind, connect ---- */
@@ -885,97 +779,30 @@ static const struct net_proto_family mctp_pf = {
 	.owner	= THIS_MODULE,
 };
 
-/* ---- module ---- */
+/* ---- registration (main.c) ---- */
 
-/*
- * Claim PF_MCTP first: sock_register() is the one registration that fails
- * cleanly when another AF_MCTP (the kernel's own, or another module) is
- * there, before any handler of ours could be registered twice.
- */
-static int mctp_claim_family(void)
+/* The AF_MCTP protocol and family; -EEXIST when the family is taken. */
+int mctp_socket_register(void)
 {
 	int rc;
-
-	if (IS_BUILTIN(CONFIG_MCTP)) {
-		pr_err("af_mctp: this kernel has its own MCTP stack built in (CONFIG_MCTP=y); not loading\n");
-		return -EBUSY;
-	}
 
 	rc = proto_register(&mctp_proto, 0);
 	if (rc)
 		return rc;
 	rc = sock_register(&mctp_pf);
-	if (rc == -EEXIST) {
-		pr_err("af_mctp: AF_MCTP is already provided (the kernel's mctp module or another stack is loaded); not loading\n");
-		rc = -EBUSY;
-	}
 	if (rc)
 		proto_unregister(&mctp_proto);
 	return rc;
 }
 
-static void mctp_release_family(void)
+/* From now on sockets may be created: everything they use is set up. */
+void mctp_socket_open(void)
+{
+	smp_store_release(&mctp_ready, true);
+}
+
+void mctp_socket_unregister(void)
 {
 	sock_unregister(PF_MCTP);
 	proto_unregister(&mctp_proto);
 }
-
-static int __init mctp_init(void)
-{
-	int rc;
-
-	/* the uAPI tag bits are the header's */
-	BUILD_BUG_ON(MCTP_TAG_OWNER != MCTP_HDR_FLAG_TO);
-	BUILD_BUG_ON(MCTP_TAG_MASK != MCTP_HDR_TAG_MASK);
-
-	rc = mctp_claim_family();
-	if (rc)
-		return rc;
-	rc = mctp_netns_init();
-	if (rc)
-		goto err_family;
-	rc = mctp_device_init();
-	if (rc)
-		goto err_netns;
-	rc = mctp_routes_init();
-	if (rc)
-		goto err_device;
-	rc = mctp_neigh_init();
-	if (rc)
-		goto err_routes;
-	rc = mctp_input_init();
-	if (rc)
-		goto err_neigh;
-
-	smp_store_release(&mctp_ready, true);
-	return 0;
-
-err_neigh:
-	mctp_neigh_exit();
-err_routes:
-	mctp_routes_exit();
-err_device:
-	mctp_device_exit();
-err_netns:
-	mctp_netns_exit();
-err_family:
-	mctp_release_family();
-	return rc;
-}
-
-static void __exit mctp_exit(void)
-{
-	mctp_release_family();
-	mctp_input_exit();
-	mctp_neigh_exit();
-	mctp_routes_exit();
-	mctp_device_exit();
-	mctp_netns_exit();
-}
-
-module_init(mctp_init);
-module_exit(mctp_exit);
-
-MODULE_DESCRIPTION("MCTP (DSP0236) core: AF_MCTP sockets, routing, tags");
-MODULE_LICENSE("GPL");
-MODULE_ALIAS_NETPROTO(PF_MCTP);
