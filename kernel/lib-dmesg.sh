@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Kernel log checks for kernel/vm (and its self-test, kernel/vm-selftest).
+# Kernel log checks for kernel/vm (and its self-test, tests/vm/vm-selftest).
 
 # Each entry: "extended regex|why it fails the run" (split at the last '|').
 DMESG_PROBLEMS=(

@@ -1,7 +1,7 @@
 #!/bin/bash
 # mctp-ctl's bash completion (COMPLETION_FILE), sourced into this bash as
 # bash-completion would: what it offers for a few command lines. The VM
-# test (mctp-ctl/tests/ctl-vm.sh) checks the MCTP devices it offers.
+# test (tests/e2e/ctl/ctl-vm.sh) checks the MCTP devices it offers.
 set -u
 . "$1" || exit 1
 pass=0

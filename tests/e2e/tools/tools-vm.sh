@@ -2,7 +2,7 @@
 # The client library and tools over a real SMBus binding, in the VM: a bus
 # owner (this namespace) and a device (its own namespace) on one simulated
 # segment; mctp-echo answers on the device, mctp-req and mctp-bench ask.
-# shellcheck source=tools/tests/lib.sh
+# shellcheck source=tests/e2e/tools/lib.sh
 . "$(dirname "$0")"/lib.sh
 
 echo "mctp-smbus 0x1010" >/sys/bus/i2c/devices/i2c-$bus0/new_device || exit 1

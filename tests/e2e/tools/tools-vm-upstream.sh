@@ -6,7 +6,7 @@
 # a preallocated tag (its default) and with a kernel tag, on the default
 # network and on a named one; mctp-echo answers; mctp-bench streams to a
 # sink under a preallocated tag.
-# shellcheck source=tools/tests/lib.sh
+# shellcheck source=tests/e2e/tools/lib.sh
 . "$(dirname "$0")"/lib.sh
 
 # upstream creates its interfaces in the initial namespace: move one
