@@ -28,6 +28,8 @@ add_libs() {
 		*) continue ;;
 		esac
 		lib=${lib//[[:space:]]/}
+		# a library of the installed project itself is copied with it
+		[[ -n ${VM_LIB_STAGE:-} && $lib == "$VM_LIB_STAGE"/* ]] && continue
 		[[ -e $ROOT$lib ]] && continue
 		mkdir -p "$ROOT$(dirname "$lib")"
 		cp -L "$lib" "$ROOT$lib" || die "cannot copy library $lib needed by $bin"

@@ -102,12 +102,15 @@ add_systemd_modules() {
 # as a package would, less what only building against the project needs.
 # Units that have an [Install] section are enabled.
 install_project() {
-	local bdir=$1 stage=$work/install f rel u
+	local bdir=$1 stage=$work/install f rel u libdirs
 	rm -rf "$stage"
 	DESTDIR=$stage cmake --install "$bdir" --prefix /usr >"$work/install.log" 2>&1 || {
 		cat "$work/install.log" >&2
 		die "cmake --install $bdir failed"
 	}
+	# the installed programs find the installed client library (ldd on
+	# the host would look for it in the host's library directories)
+	libdirs=$(find "$stage" -name '*.so*' -printf '%h\n' | sort -u | paste -sd:)
 	while IFS= read -r -d '' f; do
 		rel=${f#"$stage"}
 		case $rel in
@@ -117,7 +120,7 @@ install_project() {
 		[[ -L $ROOT$rel ]] && rm "$ROOT$rel" # not through a busybox applet
 		cp -P --preserve=mode "$f" "$ROOT$rel" || die "cannot copy $rel into the initramfs"
 		if is_elf "$f"; then
-			add_libs "$f"
+			LD_LIBRARY_PATH=$libdirs VM_LIB_STAGE=$stage add_libs "$f"
 			strip --strip-debug "$ROOT$rel" 2>/dev/null || true
 		fi
 	done < <(find "$stage" \( -type f -o -type l \) -print0 | sort -z)
