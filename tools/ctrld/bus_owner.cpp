@@ -413,7 +413,7 @@ void BusOwner::link_changed(const std::string &what, int gone_ifindex)
 {
 	log_notice(what + ": rescanning");
 	if (gone_ifindex > 0)
-		drop_link(gone_ifindex);
+		drop_link_gone([gone_ifindex](int ifindex) { return ifindex == gone_ifindex; });
 	request_rescan();
 }
 
@@ -438,22 +438,19 @@ Task<void> BusOwner::rescan()
 
 void BusOwner::drop_vanished(const std::vector<nl::Link> &all)
 {
-	std::vector<EndpointKey> gone;
-	for (const auto &[k, ep] : eps_)
-		if (std::none_of(all.begin(), all.end(),
-				 [&](const nl::Link &l) { return l.ifindex == ep->phys.ifindex; }))
-			gone.push_back(k);
-	for (auto k : gone)
-		remove_endpoint(k, "its link is gone", false);
+	drop_link_gone([&](int ifindex) {
+		return std::none_of(all.begin(), all.end(),
+				    [&](const nl::Link &l) { return l.ifindex == ifindex; });
+	});
 }
 
-void BusOwner::drop_link(int ifindex)
+void BusOwner::drop_link_gone(const std::function<bool(int ifindex)> &gone)
 {
-	std::vector<EndpointKey> gone;
+	std::vector<EndpointKey> keys;
 	for (const auto &[k, ep] : eps_)
-		if (ep->phys.ifindex == ifindex)
-			gone.push_back(k);
-	for (auto k : gone)
+		if (gone(ep->phys.ifindex))
+			keys.push_back(k);
+	for (auto k : keys)
 		remove_endpoint(k, "its link is gone", false);
 }
 

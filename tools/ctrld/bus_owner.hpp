@@ -4,6 +4,7 @@
 // and the host's power state.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -107,7 +108,9 @@ private:
 
 	std::vector<LinkInfo> managed_links(const std::vector<nl::Link> &all);
 	void drop_vanished(const std::vector<nl::Link> &all);
-	void drop_link(int ifindex);
+	// Removes the endpoints whose link @gone says is gone (the kernel
+	// took their routes and neighbours with it).
+	void drop_link_gone(const std::function<bool(int ifindex)> &gone);
 	std::vector<std::pair<EndpointKey, std::uint64_t>> awaiting_host(int ifindex) const;
 	std::vector<ProbeCandidate> plan(const LinkInfo &li, const std::vector<LinkInfo> &links);
 	void probe_failed(const LinkInfo &li, std::uint8_t addr, const Error &e);
