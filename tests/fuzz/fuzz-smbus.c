@@ -17,7 +17,11 @@
  *   - every real message arrives intact, and nothing of the garbage
  *     reaches the real listener (type 0x7f);
  *   - a message that reaches the 0x7e listener is one that was sent
- *     whole, with its content; a damaged one never arrives;
+ *     whole, with its content; a damaged one never arrives; every one
+ *     sent whole within STREAM_PROMPT_S of its first packet arrives (the
+ *     core drops a partial message MCTP_KEY_LIFETIME, 6 s, after its
+ *     first packet: a slower stream, interleaved with the others on a
+ *     busy machine, may or may not arrive, and is only counted);
  *   - every frame is counted exactly once by one of B's receive counters
  *     (as in i2c-mctp-test-faults.c);
  *   - the link still carries messages afterwards.
@@ -34,8 +38,10 @@
 #define MAX_STREAMS	4
 #define STREAM_EIDS	0x50	/* workers use 0x50 + 8 * worker + 0..7 */
 #define MAX_IDS		(1 << 20)
+/* whole within this from its start: must arrive (key lifetime 6 s) */
+#define STREAM_PROMPT_S	3.0
 
-enum { ST_NONE, ST_SENDING, ST_WHOLE, ST_DAMAGED };
+enum { ST_NONE, ST_SENDING, ST_WHOLE, ST_LATE, ST_DAMAGED };
 
 struct stream {
 	bool active, damaged;
@@ -44,6 +50,7 @@ struct stream {
 	size_t len, off;
 	uint8_t prev[72];
 	size_t prev_len;
+	double t_start;		/* when its first packet was sent */
 	uint8_t msg[1024];
 };
 
@@ -54,12 +61,12 @@ struct worker {
 	int bus, i2c;
 	struct stream s[MAX_STREAMS];
 	uint32_t next;
-	unsigned long ops, frames, whole, damaged;
+	unsigned long ops, frames, whole, late, damaged;
 	uint8_t *state;		/* shared: ST_* by message id */
 };
 
 struct result {
-	unsigned long ops, frames, whole, damaged;
+	unsigned long ops, frames, whole, late, damaged;
 };
 
 /* ---- the wire ---- */
@@ -246,12 +253,18 @@ static int op_stream(struct worker *w)
 	memcpy(pkt + 4, s->msg + s->off, chunk);
 	memcpy(s->prev, pkt, 4 + chunk);
 	s->prev_len = 4 + chunk;
+	if (s->off == 0)
+		s->t_start = fz_now();
 	rc = send_packet(w, pkt, 4 + chunk, ST_A_ADDR + 2, bad_pec);
 	s->off += chunk;
 	s->seq = (s->seq + 1) & 3;
 	if (eom) {
 		s->active = false;
-		if (!s->damaged && !rc) {
+		if (!s->damaged && !rc &&
+		    fz_now() - s->t_start > STREAM_PROMPT_S) {
+			w->state[s->id] = ST_LATE;
+			w->late++;
+		} else if (!s->damaged && !rc) {
 			w->state[s->id] = ST_WHOLE;
 			w->whole++;
 		} else if (!s->damaged) {
@@ -288,7 +301,8 @@ struct run {
 	struct st_pair p;
 	int lsn;		/* B, bound to FUZZ_TYPE */
 	uint8_t *state;
-	unsigned long failures, real, real_pkts, got, good;
+	uint8_t *arrived;	/* by message id */
+	unsigned long failures, real, real_pkts, got;
 };
 
 /* B's receive outcomes (see i2c-mctp-test-faults.c). */
@@ -329,10 +343,22 @@ static void listener_drain(struct run *r, int wait_ms)
 				h.id >= MAX_IDS || r->state[h.id] == ST_NONE ?
 				"never sent" : "it was sent with a gap or duplicate");
 			r->failures++;
-		} else {
-			r->good++;
+		} else if (r->arrived[h.id]++) {
+			fz_fail(r->o, r->got, -1, "message %u arrived twice",
+				h.id);
+			r->failures++;
 		}
 	}
+}
+
+/* How many messages in @state arrived (after the writers are done). */
+static unsigned long arrived_in(const struct run *r, uint8_t state)
+{
+	unsigned long n = 0;
+
+	for (size_t id = 0; id < MAX_IDS; id++)
+		n += r->arrived[id] && r->state[id] == state;
+	return n;
 }
 
 static int roundtrip(struct run *r, struct fz_rng *rng)
@@ -357,6 +383,7 @@ int main(int argc, char **argv)
 	struct run r = { .o = &o };
 	int fds[2], status, rc, running;
 	struct fz_rng rng;
+	unsigned long good, late;
 	pid_t pids[4];
 	long before;
 	double t0;
@@ -368,7 +395,9 @@ int main(int argc, char **argv)
 	fz_seed(&rng, o.seed, 100);
 	r.state = mmap(NULL, MAX_IDS, PROT_READ | PROT_WRITE,
 		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	rc = r.state == MAP_FAILED ? -ENOMEM : st_pair_setup(&r.p, "fz", NULL);
+	r.arrived = calloc(MAX_IDS, 1);
+	rc = r.state == MAP_FAILED || !r.arrived ? -ENOMEM :
+	     st_pair_setup(&r.p, "fz", NULL);
 	if (!rc) {
 		r.lsn = mk_socket_ns(r.p.b.ns);
 		rc = r.lsn < 0 ? r.lsn :
@@ -391,7 +420,7 @@ int main(int argc, char **argv)
 
 			worker_run(&w, o.ops / o.workers, t0);
 			res = (struct result){ w.ops, w.frames, w.whole,
-					       w.damaged };
+					       w.late, w.damaged };
 			_exit(write(fds[1], &res, sizeof(res)) == sizeof(res) ?
 			      0 : 5);
 		}
@@ -425,14 +454,18 @@ int main(int argc, char **argv)
 			sum.ops += res.ops;
 			sum.frames += res.frames;
 			sum.whole += res.whole;
+			sum.late += res.late;
 			sum.damaged += res.damaged;
 		}
 	}
 	listener_drain(&r, 300);
+	good = arrived_in(&r, ST_WHOLE);
+	late = arrived_in(&r, ST_LATE);
 	printf("%s: %lu frames, %lu real messages (%lu packets); %lu whole "
-	       "messages sent, %lu damaged; %lu arrived, %lu of them whole\n",
-	       o.name, sum.frames, r.real, r.real_pkts, sum.whole, sum.damaged,
-	       r.got, r.good);
+	       "messages sent in time, %lu late (over %.0f s), %lu damaged; "
+	       "%lu arrived: %lu whole in time, %lu late\n",
+	       o.name, sum.frames, r.real, r.real_pkts, sum.whole, sum.late,
+	       STREAM_PROMPT_S, sum.damaged, r.got, good, late);
 	if (!mk_quiet(r.p.srv, 200)) {
 		printf("FUZZ-FAIL: %s: garbage reached the real listener\n", o.name);
 		r.failures++;
@@ -442,9 +475,9 @@ int main(int argc, char **argv)
 		       o.name, outcomes(&r) - before, sum.frames + r.real_pkts);
 		r.failures++;
 	}
-	if (r.good != sum.whole) {
+	if (good != sum.whole) {
 		printf("FUZZ-FAIL: %s: %lu of %lu whole messages arrived\n",
-		       o.name, r.good, sum.whole);
+		       o.name, good, sum.whole);
 		r.failures++;
 	}
 	rc = st_roundtrip(r.p.cli, r.p.srv, ST_B_EID, 1000, 5, 3000);
