@@ -205,33 +205,59 @@ static long slab_objects(const char *cache)
 
 /*
  * Objects of the net_namespace cache once namespace cleanup has settled:
- * the lowest count seen while it keeps falling, polled for up to @secs.
+ * the count polled until it has not changed for a second, for up to @secs.
  */
 static long settled_namespaces(double secs)
 {
 	double end = mk_now() + secs;
 	long now = slab_objects("net_namespace"), prev;
+	int same = 0;
 
 	do {
 		usleep(200 * 1000);
 		prev = now;
 		now = slab_objects("net_namespace");
-	} while (now >= 0 && now < prev && mk_now() < end);
+		same = now == prev ? same + 1 : 0;
+	} while (now >= 0 && same < 5 && mk_now() < end);
 	return now;
+}
+
+/*
+ * The kernel frees a namespace's struct net late: net_passive_dec() puts
+ * it on a list that the next namespace cleanup frees after its
+ * rcu_barrier() (cleanup_net(), net_complete_free()). So the namespaces
+ * that went last stay allocated until another one goes, leaked or not.
+ * A plain namespace made and dropped pushes them out and then waits on
+ * that list itself: a count taken after such a probe holds exactly one
+ * dead namespace. The lowest of three probes' settled counts, as the
+ * probe's own cleanup may still be pending at one of them.
+ */
+static long flushed_namespaces(void)
+{
+	long best = -1;
+
+	for (int i = 0; i < 3; i++) {
+		int fd = mtl_netns_new();
+		long n;
+
+		if (fd < 0)
+			return fd;
+		close(fd);
+		n = settled_namespaces(10);
+		if (n >= 0 && (best < 0 || n < best))
+			best = n;
+	}
+	return best;
 }
 
 /*
  * Namespaces with open sockets, keys, routes and neighbours come and go
  * (MCTP_NS_CHURN of them, default 1000; MCTP_NS_SETTLE seconds allowed
  * for their cleanup, default 300): every one of them is freed, so the
- * net_namespace cache returns to where it started. A reference to a
- * namespace left behind (a socket, key, route or device holding struct
- * net) would keep one namespace per round allocated.
- *
- * The allocator keeps up to one freed namespace per CPU that shrinking
- * does not give back (plain "unshare -n true" leaves the same, with no
- * MCTP in it): plain namespaces are made and freed first so that the
- * baseline includes it, and one object per CPU is tolerated.
+ * net_namespace cache returns exactly to where it started. A reference
+ * to a namespace left behind (a socket, key, route or device holding
+ * struct net) would keep one namespace per round allocated; one leaked
+ * namespace fails the test.
  */
 TEST_F_TIMEOUT(ns, churn_namespaces_return_to_baseline, 1800)
 {
@@ -239,17 +265,10 @@ TEST_F_TIMEOUT(ns, churn_namespaces_return_to_baseline, 1800)
 	const char *settle = getenv("MCTP_NS_SETTLE");
 	int rounds = env ? atoi(env) : 1000;
 	double wait = settle ? atof(settle) : 300;
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	long base, now = -1;
 	double t0, t1, end;
 
-	for (int i = 0; i < 4 * ncpu; i++) {
-		int fd = mtl_netns_new();
-
-		ASSERT_LE(0, fd) TH_LOG("unshare: %s", strerror(-fd));
-		close(fd);
-	}
-	base = settled_namespaces(30);
+	base = flushed_namespaces();
 	ASSERT_LE(0, base) TH_LOG("net_namespace slab: %s", strerror(-base));
 
 	t0 = mk_now();
@@ -263,16 +282,13 @@ TEST_F_TIMEOUT(ns, churn_namespaces_return_to_baseline, 1800)
 
 	/* namespace cleanup runs asynchronously: wait for it to settle */
 	end = mk_now() + wait;
-	while (mk_now() < end) {
-		now = slab_objects("net_namespace");
-		if (now <= base)
-			break;
-		usleep(200 * 1000);
-	}
+	do {
+		now = flushed_namespaces();
+	} while (now > base && mk_now() < end);
 	TH_LOG("%d busy namespaces in %.1f s; net_namespace objects "
-	       "%ld before, %ld after %.1f s of cleanup (%ld CPUs)", rounds,
-	       t1 - t0, base, now, mk_now() - t1, ncpu);
-	EXPECT_LE(now, base + ncpu) TH_LOG("namespaces not freed");
+	       "%ld before, %ld after %.1f s of cleanup", rounds,
+	       t1 - t0, base, now, mk_now() - t1);
+	EXPECT_LE(now, base) TH_LOG("namespaces not freed");
 	check_stack_works(_metadata);
 }
 
