@@ -73,6 +73,8 @@ void usage(std::FILE *out)
 		"usage: mctp-endpoint-emu [OPTIONS]\n"
 		"Answers the MCTP control protocol as an SMBus endpoint on one link.\n"
 		"  -l, --link NAME         link to serve (default: the only MCTP link)\n"
+		"  -a, --all-links         serve every MCTP link, following links as they come\n"
+		"                          and go; each link's UUID ends in its hardware address\n"
 		"  -e, --static-eid EID    start with this (static) EID; default: none\n"
 		"  -u, --uuid UUID         endpoint UUID (default: random)\n"
 		"      --no-uuid           Get Endpoint UUID unsupported\n"
@@ -83,7 +85,9 @@ void usage(std::FILE *out)
 		"      --malformed CMDS    truncate responses to CMDS (comma separated:\n"
 		"                          set-eid,get-eid,uuid,version,types,vendor or all)\n"
 		"      --delay-ms MS       wait before each response\n"
-		"  -v, --verbose           log every request\n");
+		"  -v, --verbose           log every request\n"
+		"Signals: SIGUSR1 toggles --silent; SIGUSR2 switches power off (EIDs dropped,\n"
+		"nothing answered) and on again.\n");
 }
 
 Status parse_args(int argc, char **argv, Options &o)
@@ -91,6 +95,7 @@ Status parse_args(int argc, char **argv, Options &o)
 	enum { kNoUuid = 256, kVendor, kReject, kSilent, kMalformed, kDelay };
 	static const option opts[] = {
 		{"link", required_argument, nullptr, 'l'},
+		{"all-links", no_argument, nullptr, 'a'},
 		{"static-eid", required_argument, nullptr, 'e'},
 		{"uuid", required_argument, nullptr, 'u'},
 		{"no-uuid", no_argument, nullptr, kNoUuid},
@@ -108,10 +113,13 @@ Status parse_args(int argc, char **argv, Options &o)
 	o.identity.message_types = {0x00};
 	optind = 1;
 	int opt;
-	while ((opt = getopt_long(argc, argv, "l:e:u:t:vh", opts, nullptr)) != -1) {
+	while ((opt = getopt_long(argc, argv, "l:ae:u:t:vh", opts, nullptr)) != -1) {
 		switch (opt) {
 		case 'l':
 			o.link = optarg;
+			break;
+		case 'a':
+			o.all_links = true;
 			break;
 		case 'e': {
 			auto v = parse_number(optarg, 8, 254, "static EID");
@@ -184,6 +192,8 @@ Status parse_args(int argc, char **argv, Options &o)
 	}
 	if (optind != argc)
 		return fail(Error::msg("unexpected argument \"" + std::string(argv[optind]) + "\""));
+	if (o.all_links && (!o.link.empty() || o.static_eid))
+		return fail(Error::msg("--all-links serves every link: no --link or --static-eid"));
 	if (!uuid_set) {
 		sd_id128_t id;
 		if (sd_id128_randomize(&id) == 0) {
@@ -193,6 +203,17 @@ Status parse_args(int argc, char **argv, Options &o)
 		}
 	}
 	return {};
+}
+
+Options options_for_link(const Options &base, std::span<const std::uint8_t> hwaddr)
+{
+	Options o = base;
+	if (o.identity.uuid && !hwaddr.empty()) {
+		auto &u = *o.identity.uuid;
+		const std::size_t n = std::min<std::size_t>(hwaddr.size(), 6); // the node field
+		std::copy(hwaddr.end() - n, hwaddr.end(), u.end() - n);
+	}
+	return o;
 }
 
 Emulator::Emulator(Options o) : opts_(std::move(o)), eid_(opts_.static_eid.value_or(0)),

@@ -19,6 +19,7 @@ namespace mctp::emu {
 
 struct Options {
 	std::string link;			 // empty: the only MCTP link
+	bool all_links = false;			 // every MCTP link, as they come and go
 	std::optional<std::uint8_t> static_eid;	 // none: wait for an assignment
 	ctrld::Identity identity;
 	bool reject_set_eid = false;		 // keep the current EID
@@ -32,6 +33,12 @@ struct Options {
 // Parses the command line into @o (argv[0] is the program name).
 Status parse_args(int argc, char **argv, Options &o);
 void usage(std::FILE *out);
+
+// The options of the endpoint on one link of several (--all-links): the
+// base options with the UUID's last bytes replaced by the link's hardware
+// address (its SMBus address), so that an endpoint keeps its identity when
+// its link goes away and comes back, under the same name or another.
+Options options_for_link(const Options &base, std::span<const std::uint8_t> hwaddr);
 
 class Emulator {
 public:

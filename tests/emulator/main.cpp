@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 // mctp-endpoint-emu: an emulated MCTP endpoint on one link (run it in its
-// own network namespace, on the link of an SMBus binding instance).
+// own network namespace, on the link of an SMBus binding instance), or one
+// endpoint on every MCTP link of its namespace (--all-links).
 #include <poll.h>
 #include <signal.h>
 
@@ -10,6 +11,7 @@
 #include <thread>
 
 #include "emulator.hpp"
+#include "links.hpp"
 #include "mctp/netlink.hpp"
 #include "mctp/socket.hpp"
 
@@ -18,11 +20,17 @@ namespace {
 using namespace mctp;
 
 volatile std::sig_atomic_t g_toggle = 0;
+volatile std::sig_atomic_t g_power = 0;
 volatile std::sig_atomic_t g_stop = 0;
 
 void on_usr1(int)
 {
 	g_toggle = 1;
+}
+
+void on_usr2(int)
+{
+	g_power = 1;
 }
 
 void on_term(int)
@@ -63,14 +71,47 @@ Result<nl::Link> pick_link(nl::Netlink &nl, const std::string &name)
 	return *found;
 }
 
-Status set_eid(nl::Netlink &nl, const nl::Link &l, std::uint8_t old_eid, std::uint8_t eid)
+// One request: the endpoint on the link it came in on answers it through
+// the physical address it came from.
+void serve(emu::Links &links, Socket &sock, const Message &m, bool verbose)
 {
-	if (old_eid)
-		(void)nl.del_address(nl::AddrEntry{l.ifindex, old_eid});
-	auto s = nl.add_address(nl::AddrEntry{l.ifindex, eid});
-	if (!s && s.error().code != EEXIST)
-		return s;
-	return {};
+	if (!(m.from.tag & kTagOwner) || !m.from.ext || !links.powered())
+		return;
+	emu::Served *s = links.find(m.from.ext->ifindex);
+	if (!s)
+		return;
+	if (verbose && m.data.size() >= 2)
+		say((s->emu.options().all_links ? s->link.name + ": " : std::string()) + "request " +
+		    control::to_string(static_cast<control::Command>(m.data[1])) + " from EID " +
+		    std::to_string(m.from.eid));
+	auto reply = s->emu.handle(m.data);
+	if (!reply)
+		return;
+	if (s->emu.options().delay.count())
+		std::this_thread::sleep_for(s->emu.options().delay);
+	Address to = m.from;
+	to.tag = m.from.tag & kTagMask;
+	if (auto r = sock.send(to, reply->response); !r)
+		say("sending the response: " + r.error().message);
+	if (!reply->new_eid)
+		return;
+	if (auto r = links.set_eid(*s, *reply->new_eid); !r) {
+		say("taking EID " + std::to_string(*reply->new_eid) + ": " + r.error().message);
+		return;
+	}
+	say((s->emu.options().all_links ? s->link.name + ": " : std::string()) + "assigned EID " +
+	    std::to_string(*reply->new_eid));
+}
+
+// Link notifications for --all-links, on a socket of their own.
+Result<nl::Netlink> watch_links()
+{
+	auto w = nl::Netlink::open();
+	if (!w)
+		return fail(w.error());
+	if (auto s = w->watch_links(); !s)
+		return fail(s.error());
+	return std::move(*w);
 }
 
 } // namespace
@@ -89,27 +130,13 @@ int main(int argc, char **argv)
 	struct sigaction sa {};
 	sa.sa_handler = on_usr1;
 	sigaction(SIGUSR1, &sa, nullptr);
+	sa.sa_handler = on_usr2;
+	sigaction(SIGUSR2, &sa, nullptr);
 	sa.sa_handler = on_term;
 	sigaction(SIGTERM, &sa, nullptr);
 	sigaction(SIGINT, &sa, nullptr);
 
-	auto nl = nl::Netlink::open();
-	if (!nl)
-		return die(nl.error().message);
-	auto link = pick_link(*nl, opts.link);
-	if (!link)
-		return die(link.error().message);
-	if (!link->up) {
-		nl::LinkChange c;
-		c.up = true;
-		if (auto s = nl->set_link(link->ifindex, c); !s)
-			return die(s.error().message);
-	}
-	emu::Emulator emu(opts);
-	if (opts.static_eid)
-		if (auto s = set_eid(*nl, *link, 0, *opts.static_eid); !s)
-			return die(s.error().message);
-
+	// bound before a link is served: a request that follows "serving" is answered
 	auto sock = Socket::open();
 	if (!sock)
 		return die(sock.error().message);
@@ -117,44 +144,69 @@ int main(int argc, char **argv)
 		return die(s.error().message);
 	if (auto s = sock->bind(kNetAny, kEidAny, control::kMessageType); !s)
 		return die(s.error().message);
-	say("serving " + link->name + (opts.static_eid ? " with EID " + std::to_string(*opts.static_eid)
-						       : std::string(" without an EID")) +
-	    (opts.identity.uuid ? ", UUID " + control::uuid_to_string(*opts.identity.uuid) : ""));
+
+	auto nl = nl::Netlink::open();
+	if (!nl)
+		return die(nl.error().message);
+	emu::Links links(*nl, opts, say);
+	std::optional<nl::Netlink> watch;
+	if (opts.all_links) {
+		// subscribe first: a link that appears meanwhile is not missed
+		auto w = watch_links();
+		if (!w)
+			return die(w.error().message);
+		watch.emplace(std::move(*w));
+		auto all = nl->links();
+		if (!all)
+			return die(all.error().message);
+		links.sync(*all);
+		say("serving every MCTP link as it comes");
+	} else {
+		auto link = pick_link(*nl, opts.link);
+		if (!link)
+			return die(link.error().message);
+		if (auto s = links.add(*link); !s)
+			return die(s.error().message);
+	}
 
 	while (!g_stop) {
 		if (g_toggle) {
 			g_toggle = 0;
-			emu.toggle_silent();
-			say(emu.silent() ? "silent" : "answering again");
+			say(links.toggle_silent() ? "silent" : "answering again");
+		}
+		if (g_power) {
+			g_power = 0;
+			say(links.toggle_power() ? "power on" : "power off");
 		}
 		// wake up now and then for signals
-		auto m = sock->receive(Clock::now() + std::chrono::milliseconds(200));
-		if (!m) {
-			if (m.error().code == ETIMEDOUT || m.error().code == EINTR)
+		pollfd fds[2] = {{sock->fd(), POLLIN, 0}, {watch ? watch->fd() : -1, POLLIN, 0}};
+		if (::poll(fds, 2, 200) < 0) {
+			if (errno == EINTR)
 				continue;
-			return die(m.error().message);
+			return die(Error::last("poll").message);
 		}
-		if (!(m->from.tag & kTagOwner) || !m->from.ext || m->from.ext->ifindex != link->ifindex)
-			continue;
-		if (opts.verbose && m->data.size() >= 2)
-			say("request " + control::to_string(static_cast<control::Command>(m->data[1])) +
-			    " from EID " + std::to_string(m->from.eid));
-		auto reply = emu.handle(m->data);
-		if (!reply)
-			continue;
-		if (opts.delay.count())
-			std::this_thread::sleep_for(opts.delay);
-		Address to = m->from;
-		to.tag = m->from.tag & kTagMask;
-		if (auto s = sock->send(to, reply->response); !s)
-			say("sending the response: " + s.error().message);
-		if (reply->new_eid) {
-			if (auto s = set_eid(*nl, *link, emu.eid(), *reply->new_eid); !s) {
-				say("taking EID " + std::to_string(*reply->new_eid) + ": " + s.error().message);
-				continue;
+		if (fds[1].revents & POLLIN) {
+			auto complete = watch->read_events([&](const nl::Event &ev) { links.event(ev); });
+			if (!complete)
+				return die(complete.error().message);
+			if (!*complete) { // notifications lost: take the links as they are
+				auto all = nl->links();
+				if (!all)
+					return die(all.error().message);
+				links.sync(*all);
 			}
-			emu.set_eid(*reply->new_eid);
-			say("assigned EID " + std::to_string(*reply->new_eid));
+		}
+		if (!(fds[0].revents & POLLIN))
+			continue;
+		// what is queued, in one go (bounded, so signals are seen)
+		for (int n = 0; n < 64 && !g_stop; n++) {
+			auto m = sock->receive(Clock::now());
+			if (!m) {
+				if (m.error().code == ETIMEDOUT || m.error().code == EINTR)
+					break;
+				return die(m.error().message);
+			}
+			serve(links, *sock, *m, opts.verbose);
 		}
 	}
 	return 0;
