@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "connectivity.hpp"
+#include "controller.hpp"
 #include "host_state.hpp"
 
 using namespace mctp::ctrld;
@@ -96,4 +97,15 @@ TEST(CtrldHostState, OnValues)
 	src.on_values = {"On"};
 	EXPECT_TRUE(host_value_is_on(src, "On"));
 	EXPECT_FALSE(host_value_is_on(src, "Running"));
+}
+
+// A request that could not be sent for want of a free tag (others hold
+// all eight towards the endpoint) is no sign of a silent endpoint.
+TEST(CtrldConnectivity, TagExhaustionIsNotSilence)
+{
+	EXPECT_FALSE(endpoint_silent(mctp::Error::sys(EBUSY, "send")));
+	EXPECT_FALSE(endpoint_silent(mctp::Error::sys(EAGAIN, "send")));
+	EXPECT_TRUE(endpoint_silent(mctp::Error{ETIMEDOUT, "no response"}));
+	EXPECT_TRUE(endpoint_silent(mctp::Error{EBADMSG, "malformed"}));
+	EXPECT_TRUE(endpoint_silent(mctp::Error::sys(EHOSTUNREACH, "send")));
 }

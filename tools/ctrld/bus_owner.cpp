@@ -774,6 +774,8 @@ Task<void> BusOwner::poll(EndpointKey k, std::uint64_t serial)
 		co_return;
 	}
 	log_debug("poll of " + eid_str(k.eid) + ": " + r.error().message, fields_of(*ep));
+	if (!endpoint_silent(r.error()))
+		co_return; // not asked at all: the next poll will
 	const Verdict v = ep->conn.silent();
 	if (v.remove) {
 		remove_endpoint(k, "not responding");
@@ -806,9 +808,11 @@ Task<void> BusOwner::revive(EndpointKey k, std::uint64_t serial)
 	const LogFields at = fields_of(k.eid, k.net, link, pk.addr);
 	auto r = co_await ctl_.get_eid(tgt);
 	bool ok = r && r->eid == k.eid;
+	bool asked = r || endpoint_silent(r.error());
 	if (r && !ok) {
 		auto s = co_await ctl_.set_eid(tgt, k.eid);
 		ok = s && s->status == control::EidAssignment::Accepted && s->eid == k.eid;
+		asked = s || endpoint_silent(s.error());
 		if (!ok)
 			log_warning(tgt.name + " did not take back " + eid_str(k.eid) +
 					    (s ? "" : ": " + s.error().message),
@@ -825,6 +829,8 @@ Task<void> BusOwner::revive(EndpointKey k, std::uint64_t serial)
 		publish(*ep, ep->conn.answered());
 		co_return;
 	}
+	if (!asked)
+		co_return; // no tag was free towards it: tried again at the next rescan or poll
 	const Verdict v = ep->conn.awaiting_host() ? ep->conn.rediscovery_failed() : ep->conn.silent();
 	if (v.remove) {
 		remove_endpoint(k, "not responding");

@@ -39,6 +39,11 @@ Result<T> check_decoded(Result<T> r, std::span<const std::uint8_t> raw, const Ta
 
 } // namespace
 
+bool endpoint_silent(const Error &e)
+{
+	return e.code != EBUSY && e.code != EAGAIN;
+}
+
 bool response_matches(std::span<const std::uint8_t> msg, Command cmd, std::uint8_t instance,
 		      std::string &why_not)
 {

@@ -66,6 +66,11 @@ private:
 	std::uint8_t instance_ = 0;
 };
 
+// Whether a failed request says that the endpoint did not answer. Not when
+// it could not be sent because every tag towards the endpoint was held by
+// other requests (EBUSY/EAGAIN, tag exhaustion): nothing was asked.
+bool endpoint_silent(const Error &e);
+
 // Whether a response of @cmd with @instance answers the request.
 bool response_matches(std::span<const std::uint8_t> msg, control::Command cmd,
 		      std::uint8_t instance, std::string &why_not);
