@@ -69,3 +69,57 @@ TEST(CtrldEidPool, ReserveAndInPool)
 	EXPECT_TRUE(p.reserve(100)); // a static EID outside the pool
 	EXPECT_EQ(p.free_count(), 3u);
 }
+
+TEST(CtrldEidReservation, ReleasedUnlessCommitted)
+{
+	EidPool p({{10, 12}});
+	{
+		auto r = p.take(std::nullopt);
+		ASSERT_TRUE(r);
+		EXPECT_EQ(r.eid(), 10);
+		EXPECT_TRUE(p.is_used(10));
+	}
+	EXPECT_FALSE(p.is_used(10));
+	{
+		auto r = p.take(std::nullopt);
+		ASSERT_TRUE(r);
+		r.commit();
+	}
+	EXPECT_TRUE(p.is_used(11)); // 10 was released: 11 is never used, first
+	EXPECT_EQ(p.free_count(), 2u);
+}
+
+TEST(CtrldEidReservation, ExactAndEmpty)
+{
+	EidPool p({{10, 10}});
+	auto a = p.take_exact(50); // a static EID outside the pool
+	ASSERT_TRUE(a);
+	EXPECT_EQ(a.eid(), 50);
+	EXPECT_FALSE(p.take_exact(50)); // already used
+	EXPECT_FALSE(p.take_exact(0));  // not unicast
+	auto b = p.take(std::nullopt);
+	ASSERT_TRUE(b);
+	EXPECT_FALSE(p.take(std::nullopt)); // exhausted
+	b.reset();
+	EXPECT_FALSE(p.is_used(10));
+	b.reset(); // twice: nothing more
+	EXPECT_TRUE(p.take(std::nullopt));
+}
+
+TEST(CtrldEidReservation, MovesCarryTheEid)
+{
+	EidPool p({{10, 12}});
+	EidReservation outer;
+	{
+		auto r = p.take(std::nullopt);
+		outer = std::move(r);
+	} // the moved-from one releases nothing
+	EXPECT_TRUE(p.is_used(10));
+	EidReservation other = p.take(std::nullopt);
+	ASSERT_EQ(other.eid(), 11);
+	outer = std::move(other); // 10 goes back, 11 is now held by outer
+	EXPECT_FALSE(p.is_used(10));
+	EXPECT_TRUE(p.is_used(11));
+	outer.reset();
+	EXPECT_FALSE(p.is_used(11));
+}

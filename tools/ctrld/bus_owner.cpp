@@ -613,7 +613,9 @@ Task<Result<SetupResult>> BusOwner::setup_at(LinkInfo li, Bytes phys, SetupMode 
 		return "EID conflict: " + where + " claims " + eid_str(e) + ", " + who;
 	};
 
-	std::optional<std::uint8_t> target, accept;
+	// The EID the endpoint ends up with, given back on every failure below.
+	EidReservation eid;
+	bool assign = false; // @eid is for Set Endpoint ID (even if refused)
 	switch (mode) {
 	case SetupMode::Learn:
 		if (!cur_valid)
@@ -622,17 +624,21 @@ Task<Result<SetupResult>> BusOwner::setup_at(LinkInfo li, Bytes phys, SetupMode 
 			note_conflict(pk, conflict_msg(cur, *cur_taken), at);
 			co_return fail(Error{EADDRINUSE, conflict_msg(cur, *cur_taken)});
 		}
-		pl.reserve(cur);
-		accept = cur;
+		eid = pl.take_exact(cur);
 		break;
-	case SetupMode::AssignStatic:
-		if (auto t = eid_taken(*snap, net, *want, pk); t || !pl.reserve(*want))
+	case SetupMode::AssignStatic: {
+		auto t = eid_taken(*snap, net, *want, pk);
+		if (!t)
+			eid = pl.take_exact(*want);
+		if (!eid)
 			co_return fail(Error{EADDRINUSE, eid_str(*want) + " is " +
 							       t.value_or("in use")});
-		target = *want;
+		assign = true;
 		break;
+	}
 	case SetupMode::Assign:
-		target = pl.allocate(std::nullopt, busy); // a new one, not the old
+		eid = pl.take(std::nullopt, busy); // a new one, not the old
+		assign = true;
 		break;
 	case SetupMode::Discover:
 	case SetupMode::Setup: {
@@ -640,70 +646,64 @@ Task<Result<SetupResult>> BusOwner::setup_at(LinkInfo li, Bytes phys, SetupMode 
 				  (got->eid_type != control::EidType::Dynamic || pl.in_pool(cur) ||
 				   remembered == cur || !cfg_.networks.count(net));
 		if (keep) {
-			pl.reserve(cur);
-			accept = cur;
+			eid = pl.take_exact(cur);
 			break;
 		}
 		if (cur_valid && cur_taken)
 			note_conflict(pk, conflict_msg(cur, *cur_taken) + "; assigning another", at);
-		target = pl.allocate(remembered, busy);
+		eid = pl.take(remembered, busy);
+		assign = true;
 		break;
 	}
 	}
-	if (!accept && !target)
+	if (!eid)
 		co_return fail(Error{ENOSPC, "no free EID in the pool of network " + std::to_string(net) +
 						     " for " + where});
 
-	if (target) {
-		auto s = co_await ctl_.set_eid(tgt, *target);
-		if (!s) {
-			pool(net).release(*target);
+	if (assign) {
+		const std::uint8_t target = eid.eid();
+		auto s = co_await ctl_.set_eid(tgt, target);
+		if (!s)
 			co_return fail(s.error());
-		}
-		if (s->status == control::EidAssignment::Accepted && s->eid == *target) {
-			accept = *target;
-		} else {
-			pool(net).release(*target);
+		if (s->status != control::EidAssignment::Accepted || s->eid != target) {
+			eid.reset();
 			// offer the same EID next time rather than walk the pool
-			remembered_[identity(pk, uuid)] = *target;
+			remembered_[identity(pk, uuid)] = target;
 			const std::uint8_t claimed = s->eid;
 			auto why = unicast(claimed) ? eid_taken(*snap, net, claimed, pk)
 						    : std::optional<std::string>("not a valid EID");
-			if (!why && pool(net).reserve(claimed)) {
-				log_notice(where + " refused " + eid_str(*target) + " and keeps " +
-						   eid_str(claimed),
-					   fields_of(claimed, net, li.link.name, phys));
-				accept = claimed;
-			} else {
+			if (!why)
+				eid = pool(net).take_exact(claimed);
+			if (!eid) {
 				const std::string msg = "EID conflict: " + where + " refused " +
-							eid_str(*target) + " and claims " +
+							eid_str(target) + " and claims " +
 							eid_str(claimed) + ", " + why.value_or("in use") +
 							"; not added";
 				note_conflict(pk, msg, at);
 				co_return fail(Error{EADDRINUSE, msg});
 			}
+			log_notice(where + " refused " + eid_str(target) + " and keeps " +
+					   eid_str(claimed),
+				   fields_of(claimed, net, li.link.name, phys));
 		}
 	}
 
-	const EndpointKey key{net, *accept};
-	if (eps_.count(key)) {
-		pool(net).release(key.eid);
+	const EndpointKey key{net, eid.eid()};
+	if (eps_.count(key))
 		co_return fail(Error{EADDRINUSE, eid_str(key.eid) + " appeared twice"});
-	}
-	if (auto s = install(pk, net, key.eid); !s) {
-		pool(net).release(key.eid);
+	if (auto s = install(pk, net, key.eid); !s)
 		co_return fail(Error{s.error().code, "installing the route to " + eid_str(key.eid) +
 							     ": " + s.error().message});
-	}
 	auto ep = std::make_unique<Endpoint>(Endpoint{
 		key, next_serial_++, pk, li.link.name, uuid, got->eid_type, got->endpoint_type,
 		{}, {}, {},
 		Connectivity({cfg_.timing.degraded_after, cfg_.timing.remove_after}, host_powered),
-		target.has_value()});
+		assign});
 	const std::uint64_t serial = ep->serial;
 	remembered_.erase(identity(pk, uuid));
 	conflicts_logged_.erase(pk);
 	eps_[key] = std::move(ep);
+	eid.commit(); // the endpoint holds it now; removal releases it
 
 	co_await query_details(key, serial);
 	Endpoint *e = find_serial(key, serial);
@@ -711,7 +711,7 @@ Task<Result<SetupResult>> BusOwner::setup_at(LinkInfo li, Bytes phys, SetupMode 
 		co_return fail(Error{ENODEV, where + " went away during setup"});
 	log_info("endpoint " + eid_str(key.eid) + " on net " + std::to_string(net) + " at " + where +
 		 (uuid ? " UUID " + uuid_text(*uuid) : std::string()) +
-		 (target ? " (assigned)" : " (its own EID)"),
+		 (assign ? " (assigned)" : " (its own EID)"),
 		 fields_of(*e));
 	if (pub_)
 		pub_->added(*e);

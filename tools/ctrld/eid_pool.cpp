@@ -78,4 +78,33 @@ std::size_t EidPool::free_count() const
 	return n;
 }
 
+EidReservation EidPool::take(std::optional<std::uint8_t> preferred,
+			     const std::function<bool(std::uint8_t)> &busy)
+{
+	auto e = allocate(preferred, busy);
+	return e ? EidReservation(*this, *e) : EidReservation();
+}
+
+EidReservation EidPool::take_exact(std::uint8_t eid)
+{
+	return reserve(eid) ? EidReservation(*this, eid) : EidReservation();
+}
+
+EidReservation &EidReservation::operator=(EidReservation &&o) noexcept
+{
+	if (this != &o) {
+		reset();
+		pool_ = std::exchange(o.pool_, nullptr);
+		eid_ = o.eid_;
+	}
+	return *this;
+}
+
+void EidReservation::reset()
+{
+	if (pool_)
+		pool_->release(eid_);
+	pool_ = nullptr;
+}
+
 } // namespace mctp::ctrld

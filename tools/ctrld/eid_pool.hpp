@@ -6,11 +6,14 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "daemon_config.hpp"
 
 namespace mctp::ctrld {
+
+class EidReservation;
 
 class EidPool {
 public:
@@ -40,12 +43,46 @@ public:
 
 	std::size_t free_count() const;
 
+	// allocate() and reserve() as a reservation that gives the EID back
+	// unless committed; empty when there is none.
+	EidReservation take(std::optional<std::uint8_t> preferred,
+			    const std::function<bool(std::uint8_t)> &busy = {});
+	EidReservation take_exact(std::uint8_t eid);
+
 private:
 	std::vector<EidRange> ranges_;
 	std::array<bool, 256> used_{};
 	std::array<bool, 256> kept_{};
 	std::array<std::uint64_t, 256> released_{}; // sequence; 0: never
 	std::uint64_t seq_ = 0;
+};
+
+// An EID taken from a pool for an endpoint being set up. Unless
+// committed (the endpoint is installed and owns it from then on), the
+// destructor gives it back, so every way out of a setup releases it. The
+// pool must outlive the reservation.
+class EidReservation {
+public:
+	EidReservation() = default;
+	EidReservation(EidPool &pool, std::uint8_t eid) : pool_(&pool), eid_(eid) {}
+	EidReservation(EidReservation &&o) noexcept
+		: pool_(std::exchange(o.pool_, nullptr)), eid_(o.eid_) {}
+	EidReservation &operator=(EidReservation &&o) noexcept;
+	EidReservation(const EidReservation &) = delete;
+	EidReservation &operator=(const EidReservation &) = delete;
+	~EidReservation() { reset(); }
+
+	explicit operator bool() const { return pool_ != nullptr; }
+	std::uint8_t eid() const { return eid_; }
+	// The endpoint is installed: the EID stays used (until the endpoint
+	// is removed and releases it).
+	void commit() { pool_ = nullptr; }
+	// Gives the EID back now.
+	void reset();
+
+private:
+	EidPool *pool_ = nullptr;
+	std::uint8_t eid_ = 0;
 };
 
 } // namespace mctp::ctrld
