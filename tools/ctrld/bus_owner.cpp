@@ -10,8 +10,6 @@
 
 namespace mctp::ctrld {
 
-using namespace std::chrono_literals;
-
 namespace {
 
 // What a log message is about, as journal fields.
@@ -85,6 +83,7 @@ struct BusOwner::Snapshot {
 BusOwner::BusOwner(const Config &cfg, Loop loop, nl::Netlink &nl, I2cSysfs sysfs, Controller &ctl,
 		   Scope &scope)
 	: cfg_(cfg), loop_(loop), nl_(nl), sysfs_(std::move(sysfs)), ctl_(ctl), scope_(scope),
+	  busy_(loop.get()),
 	  rescan_timer_(loop.get(),
 			[this] {
 				request_rescan();
@@ -470,9 +469,7 @@ std::vector<ProbeCandidate> BusOwner::plan(const LinkInfo &li, const std::vector
 	if (li.link.hwaddr.size() == 1)
 		in.own_addr = li.link.hwaddr[0];
 	in.known = known_addrs(li, links);
-	for (const auto &b : busy_)
-		if (b.ifindex == li.link.ifindex && b.addr.size() == 1)
-			in.busy.insert(b.addr[0]);
+	in.busy = busy_.addrs_on(li.link.ifindex);
 	in.host_on = host_on_;
 	if (li.bus)
 		in.foreign = [this, bus = *li.bus](std::uint8_t a) { return sysfs_.foreign_owner(bus, a); };
@@ -558,9 +555,7 @@ Task<Result<SetupResult>> BusOwner::setup_at(LinkInfo li, Bytes phys, SetupMode 
 	const std::string where = phys_name(li.link.name, phys);
 	const LogFields at = fields_at(li, phys);
 	const unsigned net = li.net;
-	while (busy_.count(pk))
-		co_await loop_.sleep(20ms);
-	BusyGuard guard(busy_, pk);
+	const BusySet::Claim claim = co_await busy_.claim(pk);
 
 	if (Endpoint *old = find_phys(pk)) {
 		const bool keep = mode == SetupMode::Discover || mode == SetupMode::Setup ||
@@ -760,9 +755,11 @@ Task<void> BusOwner::poll_all()
 Task<void> BusOwner::poll(EndpointKey k, std::uint64_t serial)
 {
 	Endpoint *ep = find_serial(k, serial);
-	if (!ep || !ep->conn.pollable() || busy_.count(ep->phys))
+	if (!ep || !ep->conn.pollable())
 		co_return;
-	BusyGuard guard(busy_, ep->phys);
+	const auto claim = busy_.try_claim(ep->phys);
+	if (!claim)
+		co_return;
 	auto r = co_await ctl_.get_eid(eid_target(k));
 	ep = find_serial(k, serial);
 	if (!ep || !ep->conn.pollable())
@@ -799,11 +796,9 @@ Task<void> BusOwner::revive(EndpointKey k, std::uint64_t serial)
 		co_return;
 	const PhysKey pk = ep->phys;
 	const std::string link = ep->link;
-	while (busy_.count(pk))
-		co_await loop_.sleep(20ms);
+	const BusySet::Claim claim = co_await busy_.claim(pk);
 	if (!find_serial(k, serial))
 		co_return;
-	BusyGuard guard(busy_, pk);
 	const Target tgt = phys_target(pk, k.net, link);
 	const LogFields at = fields_of(k.eid, k.net, link, pk.addr);
 	auto r = co_await ctl_.get_eid(tgt);

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "busy_set.hpp"
 #include "daemon_config.hpp"
 #include "controller.hpp"
 #include "discovery.hpp"
@@ -82,21 +83,6 @@ public:
 private:
 	struct Snapshot; // netlink state for EID decisions
 
-	class BusyGuard {
-	public:
-		BusyGuard(std::set<PhysKey> &set, PhysKey k) : set_(&set), key_(std::move(k))
-		{
-			set_->insert(key_);
-		}
-		BusyGuard(const BusyGuard &) = delete;
-		BusyGuard &operator=(const BusyGuard &) = delete;
-		~BusyGuard() { set_->erase(key_); }
-
-	private:
-		std::set<PhysKey> *set_;
-		PhysKey key_;
-	};
-
 	Task<void> rescan();
 	Task<void> rescan_once();
 	Task<void> poll_all();
@@ -147,7 +133,7 @@ private:
 	std::map<EndpointKey, std::unique_ptr<Endpoint>> eps_;
 	std::map<unsigned, EidPool> pools_;
 	std::map<std::string, std::uint8_t> remembered_; // identity -> EID it had
-	std::set<PhysKey> busy_;
+	BusySet busy_;
 	std::set<PhysKey> conflicts_logged_;
 	std::set<std::pair<unsigned, std::uint8_t>> foreign_logged_;
 	std::uint64_t next_serial_ = 1;
