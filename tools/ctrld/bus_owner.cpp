@@ -43,42 +43,27 @@ std::string eid_str(unsigned eid)
 
 } // namespace
 
-struct BusOwner::Snapshot {
-	std::vector<nl::Link> links;
-	std::vector<nl::AddrEntry> addrs;
-	std::vector<nl::RouteEntry> routes;
-	std::vector<nl::NeighEntry> neighs;
-
-	std::optional<unsigned> net_of(int ifindex) const
-	{
-		for (const auto &l : links)
-			if (l.ifindex == ifindex)
-				return l.net.value_or(1);
-		return std::nullopt;
-	}
-
-	static Result<Snapshot> take(nl::Netlink &nl)
-	{
-		Snapshot s;
-		auto l = nl.links();
-		if (!l)
-			return fail(l.error());
-		auto a = nl.addresses();
-		if (!a)
-			return fail(a.error());
-		auto r = nl.routes();
-		if (!r)
-			return fail(r.error());
-		auto n = nl.neighbours();
-		if (!n)
-			return fail(n.error());
-		s.links = std::move(*l);
-		s.addrs = std::move(*a);
-		s.routes = std::move(*r);
-		s.neighs = std::move(*n);
-		return s;
-	}
-};
+Result<NetlinkView> take_netlink(nl::Netlink &nl)
+{
+	NetlinkView v;
+	auto l = nl.links();
+	if (!l)
+		return fail(l.error());
+	auto a = nl.addresses();
+	if (!a)
+		return fail(a.error());
+	auto r = nl.routes();
+	if (!r)
+		return fail(r.error());
+	auto n = nl.neighbours();
+	if (!n)
+		return fail(n.error());
+	v.links = std::move(*l);
+	v.addrs = std::move(*a);
+	v.routes = std::move(*r);
+	v.neighs = std::move(*n);
+	return v;
+}
 
 BusOwner::BusOwner(const Config &cfg, Loop loop, nl::Netlink &nl, I2cSysfs sysfs, Controller &ctl,
 		   Scope &scope)
@@ -182,41 +167,40 @@ Target BusOwner::eid_target(EndpointKey k)
 
 // ---- EID bookkeeping ----
 
-// Who else has @eid on @net, if anyone: another endpoint of ours, an
-// assignment in progress, a local address or a route we did not make.
-std::optional<std::string> BusOwner::eid_taken(const Snapshot &s, unsigned net, std::uint8_t eid,
-					       const PhysKey &p) const
+EidUsage BusOwner::eid_usage(const NetlinkView &seen, unsigned net)
 {
-	auto it = eps_.find(EndpointKey{net, eid});
-	if (it != eps_.end())
-		return it->second->phys == p
-			       ? std::nullopt
-			       : std::optional<std::string>("in use by the endpoint at " +
-							    phys_name(it->second->link, it->second->phys.addr));
-	auto pit = pools_.find(net);
-	if (pit != pools_.end() && pit->second.is_used(eid))
-		return "being assigned to another endpoint";
-	for (const auto &a : s.addrs)
-		if (a.eid == eid && s.net_of(a.ifindex) == net)
-			return std::string("a local address of this host");
-	for (const auto &r : s.routes) {
-		if (r.type != kRtnUnicast || eid < r.eid || eid > r.eid + r.extent)
-			continue;
-		const auto rnet = r.gateway ? std::optional<unsigned>(r.gateway->net) : s.net_of(r.ifindex);
-		if (rnet != net)
-			continue;
-		// a route left by an earlier run for this very endpoint
-		bool ours = !r.gateway && r.extent == 0 && r.ifindex == p.ifindex;
-		if (ours) {
-			ours = false;
-			for (const auto &n : s.neighs)
-				if (n.ifindex == p.ifindex && n.eid == eid && n.lladdr == p.addr)
-					ours = true;
-		}
-		if (!ours)
-			return std::string("routed elsewhere by an existing route");
-	}
-	return std::nullopt;
+	EidUsage st;
+	st.net = net;
+	st.netlink = seen;
+	for (const auto &[k, ep] : eps_)
+		if (k.net == net)
+			st.endpoints[k.eid] = KnownEndpoint{ep->phys, phys_name(ep->link, ep->phys.addr)};
+	st.pool = pool(net);
+	st.configured = cfg_.networks.count(net) != 0;
+	return st;
+}
+
+DecideInput BusOwner::decide_input(const NetlinkView &seen, unsigned net, const PhysKey &p,
+				   const std::string &where, SetupMode mode,
+				   std::optional<std::uint8_t> want,
+				   const control::GetEndpointIdResponse &got,
+				   const std::optional<control::Uuid> &uuid)
+{
+	DecideInput in;
+	in.mode = mode;
+	in.want = want;
+	in.phys = p;
+	in.where = where;
+	in.eid = got.eid;
+	in.eid_type = got.eid_type;
+	if (uuid)
+		if (const Endpoint *twin = find_uuid(net, *uuid))
+			in.twin = Twin{twin->key, phys_name(twin->link, twin->phys.addr),
+				       twin->conn.state() == State::Available};
+	if (auto it = remembered_.find(identity(p, uuid)); it != remembered_.end())
+		in.remembered = it->second;
+	in.state = eid_usage(seen, net);
+	return in;
 }
 
 Status BusOwner::install(const PhysKey &p, unsigned net, std::uint8_t eid)
@@ -584,102 +568,47 @@ Task<Result<SetupResult>> BusOwner::setup_at(LinkInfo li, Bytes phys, SetupMode 
 	else
 		log_debug(where + ": no UUID (" + u.error().message + ")", at);
 
-	if (uuid)
-		if (Endpoint *dup = find_uuid(net, *uuid)) {
-			if (dup->conn.state() == State::Available)
-				co_return fail(Error{EEXIST, where + " is " + eid_str(dup->key.eid) +
-								     " (same UUID), already reached at " +
-								     phys_name(dup->link, dup->phys.addr)});
-			remove_endpoint(dup->key, "it is now at " + where);
-		}
-
-	auto snap = Snapshot::take(nl_);
-	if (!snap)
-		co_return fail(snap.error());
-	EidPool &pl = pool(net);
-	const std::uint8_t cur = got->eid;
-	const bool cur_valid = unicast(cur);
-	const auto cur_taken = cur_valid ? eid_taken(*snap, net, cur, pk) : std::nullopt;
-	std::optional<std::uint8_t> remembered;
-	if (auto it = remembered_.find(identity(pk, uuid)); it != remembered_.end())
-		remembered = it->second;
-	auto busy = [&](std::uint8_t e) { return eid_taken(*snap, net, e, pk).has_value(); };
-	const auto conflict_msg = [&](std::uint8_t e, const std::string &who) {
-		return "EID conflict: " + where + " claims " + eid_str(e) + ", " + who;
-	};
-
-	// The EID the endpoint ends up with, given back on every failure below.
-	EidReservation eid;
-	bool assign = false; // @eid is for Set Endpoint ID (even if refused)
-	switch (mode) {
-	case SetupMode::Learn:
-		if (!cur_valid)
-			co_return fail(Error{EADDRNOTAVAIL, where + " has no EID to learn"});
-		if (cur_taken) {
-			note_conflict(pk, conflict_msg(cur, *cur_taken), at);
-			co_return fail(Error{EADDRINUSE, conflict_msg(cur, *cur_taken)});
-		}
-		eid = pl.take_exact(cur);
-		break;
-	case SetupMode::AssignStatic: {
-		auto t = eid_taken(*snap, net, *want, pk);
-		if (!t)
-			eid = pl.take_exact(*want);
-		if (!eid)
-			co_return fail(Error{EADDRINUSE, eid_str(*want) + " is " +
-							       t.value_or("in use")});
-		assign = true;
-		break;
-	}
-	case SetupMode::Assign:
-		eid = pl.take(std::nullopt, busy); // a new one, not the old
-		assign = true;
-		break;
-	case SetupMode::Discover:
-	case SetupMode::Setup: {
-		const bool keep = cur_valid && !cur_taken &&
-				  (got->eid_type != control::EidType::Dynamic || pl.in_pool(cur) ||
-				   remembered == cur || !cfg_.networks.count(net));
-		if (keep) {
-			eid = pl.take_exact(cur);
+	// Decide, then do it. A stale endpoint with its UUID goes first.
+	Decision d;
+	NetlinkView seen; // the tables it was decided on
+	for (;;) {
+		auto snap = take_netlink(nl_);
+		if (!snap)
+			co_return fail(snap.error());
+		seen = std::move(*snap);
+		d = decide(decide_input(seen, net, pk, where, mode, want, *got, uuid));
+		if (d.action != Decision::Action::Supersede)
 			break;
-		}
-		if (cur_valid && cur_taken)
-			note_conflict(pk, conflict_msg(cur, *cur_taken) + "; assigning another", at);
-		eid = pl.take(remembered, busy);
-		assign = true;
-		break;
+		remove_endpoint(d.twin, "it is now at " + where);
 	}
-	}
+	if (d.conflict)
+		note_conflict(pk, *d.conflict, at);
+	if (d.action == Decision::Action::Reject)
+		co_return fail(d.error);
+	const bool assign = d.action == Decision::Action::Assign; // (even if refused)
+	// The EID it ends up with, given back on every failure below.
+	EidReservation eid = pool(net).take_exact(d.eid);
 	if (!eid)
-		co_return fail(Error{ENOSPC, "no free EID in the pool of network " + std::to_string(net) +
-						     " for " + where});
+		co_return fail(Error{EADDRINUSE, eid_str(d.eid) + " is in use"});
 
 	if (assign) {
-		const std::uint8_t target = eid.eid();
-		auto s = co_await ctl_.set_eid(tgt, target);
+		auto s = co_await ctl_.set_eid(tgt, d.eid);
 		if (!s)
 			co_return fail(s.error());
-		if (s->status != control::EidAssignment::Accepted || s->eid != target) {
+		if (s->status != control::EidAssignment::Accepted || s->eid != d.eid) {
 			eid.reset();
 			// offer the same EID next time rather than walk the pool
-			remembered_[identity(pk, uuid)] = target;
-			const std::uint8_t claimed = s->eid;
-			auto why = unicast(claimed) ? eid_taken(*snap, net, claimed, pk)
-						    : std::optional<std::string>("not a valid EID");
-			if (!why)
-				eid = pool(net).take_exact(claimed);
-			if (!eid) {
-				const std::string msg = "EID conflict: " + where + " refused " +
-							eid_str(target) + " and claims " +
-							eid_str(claimed) + ", " + why.value_or("in use") +
-							"; not added";
-				note_conflict(pk, msg, at);
-				co_return fail(Error{EADDRINUSE, msg});
+			remembered_[identity(pk, uuid)] = d.eid;
+			const Decision r = decide_refused(eid_usage(seen, net), pk, where, d.eid, s->eid);
+			if (r.action == Decision::Action::Reject) {
+				note_conflict(pk, *r.conflict, at);
+				co_return fail(r.error);
 			}
-			log_notice(where + " refused " + eid_str(target) + " and keeps " +
-					   eid_str(claimed),
-				   fields_of(claimed, net, li.link.name, phys));
+			eid = pool(net).take_exact(r.eid);
+			if (!eid)
+				co_return fail(Error{EADDRINUSE, eid_str(r.eid) + " is in use"});
+			log_notice(where + " refused " + eid_str(d.eid) + " and keeps " + eid_str(r.eid),
+				   fields_of(r.eid, net, li.link.name, phys));
 		}
 	}
 

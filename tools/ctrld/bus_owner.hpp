@@ -14,6 +14,7 @@
 
 #include "busy_set.hpp"
 #include "daemon_config.hpp"
+#include "decide.hpp"
 #include "controller.hpp"
 #include "discovery.hpp"
 #include "log.hpp"
@@ -25,14 +26,6 @@
 #include "task.hpp"
 
 namespace mctp::ctrld {
-
-enum class SetupMode {
-	Discover,     // a probe found it: keep a valid EID, else assign one
-	Setup,	      // as Discover, asked for over D-Bus
-	Assign,	      // always give it a new EID from the pool
-	AssignStatic, // give it the EID asked for
-	Learn,	      // take the EID it has, assign nothing
-};
 
 struct SetupResult {
 	EndpointKey key;
@@ -81,8 +74,6 @@ public:
 	const std::map<EndpointKey, std::unique_ptr<Endpoint>> &endpoints() const { return eps_; }
 
 private:
-	struct Snapshot; // netlink state for EID decisions
-
 	Task<void> rescan();
 	Task<void> rescan_once();
 	Task<void> poll_all();
@@ -112,8 +103,13 @@ private:
 	Endpoint *find_uuid(unsigned net, const control::Uuid &u);
 	EidPool &pool(unsigned net);
 	std::string identity(const PhysKey &p, const std::optional<control::Uuid> &u) const;
-	std::optional<std::string> eid_taken(const Snapshot &s, unsigned net, std::uint8_t eid,
-					     const PhysKey &p) const;
+	// What decide() looks at, from the tables in @seen and our state.
+	EidUsage eid_usage(const NetlinkView &seen, unsigned net);
+	DecideInput decide_input(const NetlinkView &seen, unsigned net, const PhysKey &p,
+				 const std::string &where, SetupMode mode,
+				 std::optional<std::uint8_t> want,
+				 const control::GetEndpointIdResponse &got,
+				 const std::optional<control::Uuid> &uuid);
 	Status install(const PhysKey &p, unsigned net, std::uint8_t eid);
 	void uninstall(const Endpoint &ep);
 	void remove_endpoint(EndpointKey k, const std::string &why, bool installed = true);

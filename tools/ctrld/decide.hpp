@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-2.0
+// Which EID an endpoint found at a physical address gets. Pure: the bus
+// owner fills in what it knows (the probe's answers, its endpoints and
+// remembered EIDs, the pool, netlink's tables, the configuration),
+// decide() says what to do, and the bus owner does it (Set Endpoint ID,
+// neighbour and route, D-Bus).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "eid_pool.hpp"
+#include "endpoint.hpp"
+#include "mctp/error.hpp"
+#include "mctp/netlink.hpp"
+
+namespace mctp::ctrld {
+
+enum class SetupMode {
+	Discover,     // a probe found it: keep a valid EID, else assign one
+	Setup,	      // as Discover, asked for over D-Bus
+	Assign,	      // always give it a new EID from the pool
+	AssignStatic, // give it the EID asked for
+	Learn,	      // take the EID it has, assign nothing
+};
+
+// The kernel's tables, as dumped over netlink.
+struct NetlinkView {
+	std::vector<nl::Link> links;
+	std::vector<nl::AddrEntry> addrs;
+	std::vector<nl::RouteEntry> routes;
+	std::vector<nl::NeighEntry> neighs;
+
+	std::optional<unsigned> net_of(int ifindex) const;
+};
+
+// An endpoint of ours.
+struct KnownEndpoint {
+	PhysKey phys;
+	std::string where; // phys_name()
+};
+
+// Who has which EID on one network.
+struct EidUsage {
+	unsigned net = 1;
+	NetlinkView netlink;
+	std::map<std::uint8_t, KnownEndpoint> endpoints; // ours on @net, by EID
+	EidPool pool;
+	bool configured = true; // @net has a [[network]] entry
+};
+
+// Who else has @eid, if anyone: another endpoint of ours, an assignment
+// in progress, a local address or a route we did not make (a route left
+// by an earlier run for the endpoint at @p does not count).
+std::optional<std::string> eid_holder(const EidUsage &s, std::uint8_t eid, const PhysKey &p);
+
+// An endpoint of ours with the UUID of the one being set up.
+struct Twin {
+	EndpointKey key;
+	std::string where;
+	bool available = false; // its connectivity state is Available
+};
+
+struct DecideInput {
+	SetupMode mode = SetupMode::Discover;
+	std::optional<std::uint8_t> want; // AssignStatic
+	PhysKey phys;
+	std::string where; // phys_name(), for messages
+	// Its answer to Get Endpoint ID.
+	std::uint8_t eid = 0;
+	control::EidType eid_type = control::EidType::Dynamic;
+	std::optional<Twin> twin;
+	std::optional<std::uint8_t> remembered; // the EID it had before, by identity
+	EidUsage state;
+};
+
+struct Decision {
+	enum class Action {
+		Keep,	   // accept @eid, the EID it has
+		Assign,	   // give it @eid with Set Endpoint ID
+		Supersede, // remove @twin (same UUID, not reachable) and decide again
+		Reject,	   // leave it: @error
+	};
+	Action action = Action::Reject;
+	std::uint8_t eid = 0;
+	EndpointKey twin;
+	Error error;
+	// An EID conflict to log (once per address), whatever the action.
+	std::optional<std::string> conflict;
+};
+
+Decision decide(const DecideInput &in);
+
+// It refused @asked and claims @claimed: Keep @claimed if nobody else has
+// it, else Reject as a conflict.
+Decision decide_refused(const EidUsage &s, const PhysKey &p, const std::string &where,
+			std::uint8_t asked, std::uint8_t claimed);
+
+} // namespace mctp::ctrld
