@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "discovery.hpp"
+#include "endpoint_routes.hpp"
 #include "log.hpp"
 #include "uuid.hpp"
 #include <linux/mctp-ext.h>
@@ -29,8 +30,6 @@ LogFields fields_of(std::uint8_t eid, unsigned net, const std::string &link, con
 	return LogFields{eid, net, link, phys};
 }
 
-constexpr unsigned char kRtnUnicast = 1;
-
 bool unicast(unsigned eid)
 {
 	return eid >= 8 && eid <= 254;
@@ -42,28 +41,6 @@ std::string eid_str(unsigned eid)
 }
 
 } // namespace
-
-Result<NetlinkView> take_netlink(nl::Netlink &nl)
-{
-	NetlinkView v;
-	auto l = nl.links();
-	if (!l)
-		return fail(l.error());
-	auto a = nl.addresses();
-	if (!a)
-		return fail(a.error());
-	auto r = nl.routes();
-	if (!r)
-		return fail(r.error());
-	auto n = nl.neighbours();
-	if (!n)
-		return fail(n.error());
-	v.links = std::move(*l);
-	v.addrs = std::move(*a);
-	v.routes = std::move(*r);
-	v.neighs = std::move(*n);
-	return v;
-}
 
 BusOwner::BusOwner(const Config &cfg, Loop loop, nl::Netlink &nl, I2cSysfs sysfs, Controller &ctl,
 		   Scope &scope)
@@ -203,54 +180,6 @@ DecideInput BusOwner::decide_input(const NetlinkView &seen, unsigned net, const 
 	return in;
 }
 
-Status BusOwner::install(const PhysKey &p, unsigned net, std::uint8_t eid)
-{
-	auto neighs = nl_.neighbours();
-	if (!neighs)
-		return fail(neighs.error());
-	bool have_neigh = false;
-	for (const auto &n : *neighs) {
-		if (n.ifindex != p.ifindex || n.eid != eid)
-			continue;
-		if (n.lladdr == p.addr)
-			have_neigh = true;
-		else
-			(void)nl_.del_neigh(n);
-	}
-	if (!have_neigh)
-		if (auto s = nl_.add_neigh(nl::NeighEntry{p.ifindex, eid, p.addr});
-		    !s && s.error().code != EEXIST)
-			return s;
-	auto routes = nl_.routes();
-	if (!routes)
-		return fail(routes.error());
-	for (const auto &r : *routes)
-		if (r.type == kRtnUnicast && r.eid == eid && r.extent == 0 && r.ifindex == p.ifindex &&
-		    !r.gateway)
-			return {};
-	nl::RouteEntry r;
-	r.net = net;
-	r.eid = eid;
-	r.ifindex = p.ifindex;
-	if (auto s = nl_.add_route(r); !s && s.error().code != EEXIST)
-		return s;
-	return {};
-}
-
-void BusOwner::uninstall(const Endpoint &ep)
-{
-	nl::RouteEntry r;
-	r.net = ep.key.net;
-	r.eid = ep.key.eid;
-	r.ifindex = ep.phys.ifindex;
-	if (auto s = nl_.del_route(r); !s)
-		log_debug("removing the route to " + eid_str(ep.key.eid) + ": " + s.error().message,
-			  fields_of(ep));
-	if (auto s = nl_.del_neigh(nl::NeighEntry{ep.phys.ifindex, ep.key.eid, ep.phys.addr}); !s)
-		log_debug("removing the neighbour " + eid_str(ep.key.eid) + ": " + s.error().message,
-			  fields_of(ep));
-}
-
 void BusOwner::remove_endpoint(EndpointKey k, const std::string &why, bool installed)
 {
 	auto it = eps_.find(k);
@@ -259,7 +188,7 @@ void BusOwner::remove_endpoint(EndpointKey k, const std::string &why, bool insta
 	const Endpoint &ep = *it->second;
 	// (a gone link took its routes and neighbours with it)
 	if (installed)
-		uninstall(ep);
+		uninstall_endpoint(nl_, ep);
 	if (pub_)
 		pub_->removed(ep);
 	remembered_[identity(ep.phys, ep.uuid)] = k.eid;
@@ -615,7 +544,7 @@ Task<Result<SetupResult>> BusOwner::setup_at(LinkInfo li, Bytes phys, SetupMode 
 	const EndpointKey key{net, eid.eid()};
 	if (eps_.count(key))
 		co_return fail(Error{EADDRINUSE, eid_str(key.eid) + " appeared twice"});
-	if (auto s = install(pk, net, key.eid); !s)
+	if (auto s = install_endpoint(nl_, pk, net, key.eid); !s)
 		co_return fail(Error{s.error().code, "installing the route to " + eid_str(key.eid) +
 							     ": " + s.error().message});
 	auto ep = std::make_unique<Endpoint>(Endpoint{
@@ -746,7 +675,7 @@ Task<void> BusOwner::revive(EndpointKey k, std::uint64_t serial)
 	if (!ep)
 		co_return;
 	if (ok) {
-		if (auto s = install(pk, k.net, k.eid); !s)
+		if (auto s = install_endpoint(nl_, pk, k.net, k.eid); !s)
 			log_warning("reinstalling the route to " + eid_str(k.eid) + ": " +
 					    s.error().message,
 				    at);

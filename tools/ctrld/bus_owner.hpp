@@ -110,8 +110,6 @@ private:
 				 std::optional<std::uint8_t> want,
 				 const control::GetEndpointIdResponse &got,
 				 const std::optional<control::Uuid> &uuid);
-	Status install(const PhysKey &p, unsigned net, std::uint8_t eid);
-	void uninstall(const Endpoint &ep);
 	void remove_endpoint(EndpointKey k, const std::string &why, bool installed = true);
 	void publish(const Endpoint &ep, const Verdict &v);
 	Target phys_target(const PhysKey &p, unsigned net, const std::string &link) const;
