@@ -73,22 +73,22 @@ static struct mi2c_client *mi2c_client_alloc(struct i2c_client *client)
  */
 static void mi2c_client_stop_devs(struct mi2c_client *mcli)
 {
-	struct mi2c_dev *dev;
+	struct mi2c_dev *mdev;
 
-	list_for_each_entry(dev, &mcli->devs, node)
-		mi2c_dev_quiesce(dev);
-	list_for_each_entry(dev, &mcli->devs, node)
-		mi2c_dev_stop(dev);
+	list_for_each_entry(mdev, &mcli->devs, node)
+		mi2c_dev_quiesce(mdev);
+	list_for_each_entry(mdev, &mcli->devs, node)
+		mi2c_dev_stop(mdev);
 }
 
 /* Remove every netdev of @mcli. Caller holds mi2c_lock. */
 static void mi2c_client_remove_devs(struct mi2c_client *mcli)
 {
-	struct mi2c_dev *dev, *tmp;
+	struct mi2c_dev *mdev, *tmp;
 
 	/* channels first, the root netdev last */
-	list_for_each_entry_safe_reverse(dev, tmp, &mcli->devs, node)
-		mi2c_dev_destroy(dev);
+	list_for_each_entry_safe_reverse(mdev, tmp, &mcli->devs, node)
+		mi2c_dev_destroy(mdev);
 }
 
 static int mi2c_probe(struct i2c_client *client)

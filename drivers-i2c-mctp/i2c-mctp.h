@@ -26,13 +26,17 @@
  *   (RCU) and in the crediting pointers of mux.c; unpublished and an RCU
  *   grace period waited for before the netdev is unregistered and freed.
  *
+ * Names, the same in every file: "dev" is the net_device (as in the rest
+ * of the kernel's networking code), "mdev" its struct mi2c_dev, "mcli"
+ * the struct mi2c_client, "adap" an i2c_adapter.
+ *
  * Locking
  *   mi2c_lock (mutex, main.c): the client list and every mcli->devs
  *       change; held across netdev creation and removal.
  *   mcli->sel_lock (spinlock, irqsave): writers of mcli->sel/held.
- *   dev->flow_lock (spinlock, irqsave): the flow table of one netdev.
- *   dev->txq.lock (spinlock, BH): the transmit queue.
- *   The i2c bus lock of dev->adap is taken and released only by that
+ *   mdev->flow_lock (spinlock, irqsave): the flow table of one netdev.
+ *   mdev->txq.lock (spinlock, BH): the transmit queue.
+ *   The i2c bus lock of mdev->adap is taken and released only by that
  *   netdev's worker thread (it is an rt_mutex: owner semantics).
  */
 #ifndef I2C_MCTP_H
@@ -183,7 +187,7 @@ struct mi2c_abort {
 struct mi2c_client;
 
 struct mi2c_dev {
-	struct net_device	*ndev;
+	struct net_device	*dev;
 	struct mi2c_client	*mcli;
 	struct i2c_adapter	*adap;		/* holds a device reference */
 	bool			is_channel;	/* mux channel below the root */
@@ -229,7 +233,7 @@ struct mi2c_client {
 	struct mi2c_dev __rcu	*root;		/* netdev of the root adapter */
 	struct mi2c_dev __rcu	*sel;		/* last channel we sent on */
 	struct mi2c_dev __rcu	*held;		/* channel holding a flow */
-	struct mi2c_dev __rcu	*hint[MI2C_NADDR]; /* last dev per address */
+	struct mi2c_dev __rcu	*hint[MI2C_NADDR]; /* last mdev per address */
 
 	/* frames received where netif_rx() cannot be called, see rx.c */
 	struct sk_buff_head	rx_defer;
@@ -248,7 +252,7 @@ extern struct mutex mi2c_lock;
 unsigned int mi2c_default_hold_ms(void);
 bool mi2c_learn_enabled(void);
 bool mi2c_ipmb_enabled(void);
-void mi2c_learn(struct net_device *ndev, u8 eid, u8 addr);
+void mi2c_learn(struct net_device *dev, u8 eid, u8 addr);
 
 /* client.c */
 extern struct i2c_driver mi2c_driver;
@@ -261,9 +265,9 @@ int mi2c_pec_init(void);
 /* netdev.c */
 int mi2c_dev_create(struct mi2c_client *mcli, struct i2c_adapter *adap,
 		    struct net *net);
-void mi2c_dev_quiesce(struct mi2c_dev *dev);
-void mi2c_dev_stop(struct mi2c_dev *dev);
-void mi2c_dev_destroy(struct mi2c_dev *dev);
+void mi2c_dev_quiesce(struct mi2c_dev *mdev);
+void mi2c_dev_stop(struct mi2c_dev *mdev);
+void mi2c_dev_destroy(struct mi2c_dev *mdev);
 
 /* rx.c */
 int mi2c_slave_cb(struct i2c_client *client, enum i2c_slave_event event,
@@ -272,22 +276,22 @@ void mi2c_rx_init(struct mi2c_client *mcli);
 void mi2c_rx_stop(struct mi2c_client *mcli);
 
 /* tx.c */
-netdev_tx_t mi2c_start_xmit(struct sk_buff *skb, struct net_device *ndev);
+netdev_tx_t mi2c_start_xmit(struct sk_buff *skb, struct net_device *dev);
 int mi2c_worker(void *arg);
-void mi2c_tx_purge(struct mi2c_dev *dev);
+void mi2c_tx_purge(struct mi2c_dev *mdev);
 
 /* flow.c */
-void mi2c_release_flow(struct net_device *ndev, u64 cookie);
-enum mi2c_flow_class mi2c_flow_classify(struct mi2c_dev *dev, u64 cookie);
-bool mi2c_flow_add(struct mi2c_dev *dev, u64 cookie, const u8 *frame);
-void mi2c_flow_touch(struct mi2c_dev *dev, u64 cookie, const u8 *frame);
-void mi2c_flow_drop(struct mi2c_dev *dev, u64 cookie);
-void mi2c_flow_rx_seen(struct mi2c_dev *dev, u8 addr,
+void mi2c_release_flow(struct net_device *dev, u64 cookie);
+enum mi2c_flow_class mi2c_flow_classify(struct mi2c_dev *mdev, u64 cookie);
+bool mi2c_flow_add(struct mi2c_dev *mdev, u64 cookie, const u8 *frame);
+void mi2c_flow_touch(struct mi2c_dev *mdev, u64 cookie, const u8 *frame);
+void mi2c_flow_drop(struct mi2c_dev *mdev, u64 cookie);
+void mi2c_flow_rx_seen(struct mi2c_dev *mdev, u8 addr,
 		       const struct mctp_hdr *hdr);
-long mi2c_flow_service(struct mi2c_dev *dev, bool *empty);
-bool mi2c_flow_kicked(struct mi2c_dev *dev);
-void mi2c_flow_flush(struct mi2c_dev *dev);
-unsigned int mi2c_flow_count(struct mi2c_dev *dev);
+long mi2c_flow_service(struct mi2c_dev *mdev, bool *empty);
+bool mi2c_flow_kicked(struct mi2c_dev *mdev);
+void mi2c_flow_flush(struct mi2c_dev *mdev);
+unsigned int mi2c_flow_count(struct mi2c_dev *mdev);
 
 /* mux.c */
 struct i2c_adapter *mi2c_root_adapter(struct i2c_adapter *adap);
@@ -296,22 +300,22 @@ void mi2c_mux_adapter_added(struct i2c_adapter *adap);
 void mi2c_mux_adapter_removed(struct i2c_adapter *adap);
 struct mi2c_dev *mi2c_rx_dev(struct mi2c_client *mcli, u8 addr,
 			     bool addr_valid);
-void mi2c_mux_tx_note(struct mi2c_dev *dev, u8 addr);
-void mi2c_mux_set_held(struct mi2c_dev *dev, bool held);
-void mi2c_mux_forget(struct mi2c_dev *dev);
+void mi2c_mux_tx_note(struct mi2c_dev *mdev, u8 addr);
+void mi2c_mux_set_held(struct mi2c_dev *mdev, bool held);
+void mi2c_mux_forget(struct mi2c_dev *mdev);
 
 /* ipmb.c */
 int mi2c_ipmb_create(struct mi2c_client *mcli);
 void mi2c_ipmb_destroy(struct mi2c_client *mcli);
-void mi2c_ipmb_rx(struct mi2c_client *mcli, struct mi2c_dev *dev,
+void mi2c_ipmb_rx(struct mi2c_client *mcli, struct mi2c_dev *mdev,
 		  const u8 *buf, unsigned int len, bool overflow);
 
 /* stats.c */
 extern const struct attribute_group mi2c_attr_group;
 
-static inline void mi2c_count(struct mi2c_dev *dev, enum mi2c_counter c)
+static inline void mi2c_count(struct mi2c_dev *mdev, enum mi2c_counter c)
 {
-	atomic_long_inc(&dev->counters[c]);
+	atomic_long_inc(&mdev->counters[c]);
 }
 
 #endif /* I2C_MCTP_H */

@@ -75,7 +75,7 @@ static struct mi2c_ipmb *mi2c_ipmb_file(struct file *file)
 }
 
 /* Receive path (atomic): queue one non-MCTP write. */
-void mi2c_ipmb_rx(struct mi2c_client *mcli, struct mi2c_dev *dev,
+void mi2c_ipmb_rx(struct mi2c_client *mcli, struct mi2c_dev *mdev,
 		  const u8 *buf, unsigned int len, bool overflow)
 {
 	struct mi2c_ipmb *ipmb = mcli->ipmb;
@@ -85,12 +85,12 @@ void mi2c_ipmb_rx(struct mi2c_client *mcli, struct mi2c_dev *dev,
 	/* buf[0] is our own address byte: it is rs_sa */
 	if (overflow || len < MI2C_IPMB_MIN || len > MI2C_IPMB_MAX - 1 ||
 	    (u8)(buf[0] + buf[1] + buf[2])) {
-		mi2c_count(dev, MI2C_RX_IPMB_BAD);
+		mi2c_count(mdev, MI2C_RX_IPMB_BAD);
 		return;
 	}
 	m = kmalloc(sizeof(*m), GFP_ATOMIC);
 	if (!m) {
-		mi2c_count(dev, MI2C_RX_IPMB_DROP);
+		mi2c_count(mdev, MI2C_RX_IPMB_DROP);
 		return;
 	}
 	m->data[0] = len;
@@ -100,14 +100,14 @@ void mi2c_ipmb_rx(struct mi2c_client *mcli, struct mi2c_dev *dev,
 	if (ipmb->qlen >= MI2C_IPMB_QLEN) {
 		spin_unlock_irqrestore(&ipmb->qlock, flags);
 		kfree(m);
-		mi2c_count(dev, MI2C_RX_IPMB_DROP);
+		mi2c_count(mdev, MI2C_RX_IPMB_DROP);
 		return;
 	}
 	list_add_tail(&m->node, &ipmb->queue);
 	ipmb->qlen++;
 	spin_unlock_irqrestore(&ipmb->qlock, flags);
 
-	mi2c_count(dev, MI2C_RX_IPMB);
+	mi2c_count(mdev, MI2C_RX_IPMB);
 	wake_up_interruptible(&ipmb->wait);
 }
 

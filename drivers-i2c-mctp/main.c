@@ -68,10 +68,10 @@ bool mi2c_ipmb_enabled(void)
  */
 static typeof(&mctp_neigh_learn) mi2c_learn_fn;
 
-void mi2c_learn(struct net_device *ndev, u8 eid, u8 addr)
+void mi2c_learn(struct net_device *dev, u8 eid, u8 addr)
 {
 	if (mi2c_learn_fn)
-		mi2c_learn_fn(ndev, eid, &addr, 1);
+		mi2c_learn_fn(dev, eid, &addr, 1);
 }
 
 static int mi2c_notifier_call(struct notifier_block *nb,

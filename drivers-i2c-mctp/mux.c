@@ -100,7 +100,7 @@ static struct net *mi2c_client_net(struct mi2c_client *mcli)
 	rcu_read_lock();
 	root = rcu_dereference(mcli->root);
 	if (root)
-		net = maybe_get_net(dev_net(root->ndev));
+		net = maybe_get_net(dev_net(root->dev));
 	rcu_read_unlock();
 	return net ?: get_net(&init_net);
 }
@@ -132,14 +132,14 @@ void mi2c_mux_adapter_added(struct i2c_adapter *adap)
 void mi2c_mux_adapter_removed(struct i2c_adapter *adap)
 {
 	struct mi2c_client *mcli;
-	struct mi2c_dev *dev;
+	struct mi2c_dev *mdev;
 
 	mutex_lock(&mi2c_lock);
 	mcli = mi2c_client_find(mi2c_root_adapter(adap));
 	if (mcli) {
-		list_for_each_entry(dev, &mcli->devs, node) {
-			if (dev->adap == adap) {
-				mi2c_dev_destroy(dev);
+		list_for_each_entry(mdev, &mcli->devs, node) {
+			if (mdev->adap == adap) {
+				mi2c_dev_destroy(mdev);
 				break;
 			}
 		}
@@ -160,71 +160,71 @@ struct mi2c_dev *mi2c_rx_dev(struct mi2c_client *mcli, u8 addr,
 			     bool addr_valid)
 {
 	struct mi2c_dev *held = rcu_dereference(mcli->held);
-	struct mi2c_dev *dev = NULL;
+	struct mi2c_dev *mdev = NULL;
 
 	if (addr_valid)
-		dev = rcu_dereference(mcli->hint[addr]);
-	if (dev && held && dev != held && mi2c_same_mux(dev, held))
-		dev = held;
-	if (!dev)
-		dev = held;
-	if (!dev)
-		dev = rcu_dereference(mcli->sel);
-	if (!dev)
-		dev = rcu_dereference(mcli->root);
-	return dev;
+		mdev = rcu_dereference(mcli->hint[addr]);
+	if (mdev && held && mdev != held && mi2c_same_mux(mdev, held))
+		mdev = held;
+	if (!mdev)
+		mdev = held;
+	if (!mdev)
+		mdev = rcu_dereference(mcli->sel);
+	if (!mdev)
+		mdev = rcu_dereference(mcli->root);
+	return mdev;
 }
 
-/* Worker: about to send to @addr on @dev. */
-void mi2c_mux_tx_note(struct mi2c_dev *dev, u8 addr)
+/* Worker: about to send to @addr on @mdev. */
+void mi2c_mux_tx_note(struct mi2c_dev *mdev, u8 addr)
 {
-	struct mi2c_client *mcli = dev->mcli;
+	struct mi2c_client *mcli = mdev->mcli;
 	unsigned long flags;
 
-	if (rcu_access_pointer(mcli->hint[addr]) != dev)
-		rcu_assign_pointer(mcli->hint[addr], dev);
-	if (!dev->is_channel || rcu_access_pointer(mcli->sel) == dev)
+	if (rcu_access_pointer(mcli->hint[addr]) != mdev)
+		rcu_assign_pointer(mcli->hint[addr], mdev);
+	if (!mdev->is_channel || rcu_access_pointer(mcli->sel) == mdev)
 		return;
 	spin_lock_irqsave(&mcli->sel_lock, flags);
-	rcu_assign_pointer(mcli->sel, dev);
+	rcu_assign_pointer(mcli->sel, mdev);
 	spin_unlock_irqrestore(&mcli->sel_lock, flags);
 }
 
-/* Worker: @dev starts or stops holding the bus for flows. */
-void mi2c_mux_set_held(struct mi2c_dev *dev, bool held)
+/* Worker: @mdev starts or stops holding the bus for flows. */
+void mi2c_mux_set_held(struct mi2c_dev *mdev, bool held)
 {
-	struct mi2c_client *mcli = dev->mcli;
+	struct mi2c_client *mcli = mdev->mcli;
 	unsigned long flags;
 
-	if (!dev->is_channel)
+	if (!mdev->is_channel)
 		return;
 	spin_lock_irqsave(&mcli->sel_lock, flags);
 	if (held)
-		rcu_assign_pointer(mcli->held, dev);
-	else if (rcu_access_pointer(mcli->held) == dev)
+		rcu_assign_pointer(mcli->held, mdev);
+	else if (rcu_access_pointer(mcli->held) == mdev)
 		RCU_INIT_POINTER(mcli->held, NULL);
 	spin_unlock_irqrestore(&mcli->sel_lock, flags);
 }
 
 /*
- * @dev is going (its worker has stopped): clear every pointer to it. The
+ * @mdev is going (its worker has stopped): clear every pointer to it. The
  * caller waits for an RCU grace period before freeing it.
  */
-void mi2c_mux_forget(struct mi2c_dev *dev)
+void mi2c_mux_forget(struct mi2c_dev *mdev)
 {
-	struct mi2c_client *mcli = dev->mcli;
+	struct mi2c_client *mcli = mdev->mcli;
 	unsigned long flags;
 	unsigned int i;
 
 	spin_lock_irqsave(&mcli->sel_lock, flags);
 	for (i = 0; i < MI2C_NADDR; i++)
-		if (rcu_access_pointer(mcli->hint[i]) == dev)
+		if (rcu_access_pointer(mcli->hint[i]) == mdev)
 			RCU_INIT_POINTER(mcli->hint[i], NULL);
-	if (rcu_access_pointer(mcli->sel) == dev)
+	if (rcu_access_pointer(mcli->sel) == mdev)
 		RCU_INIT_POINTER(mcli->sel, NULL);
-	if (rcu_access_pointer(mcli->held) == dev)
+	if (rcu_access_pointer(mcli->held) == mdev)
 		RCU_INIT_POINTER(mcli->held, NULL);
-	if (rcu_access_pointer(mcli->root) == dev)
+	if (rcu_access_pointer(mcli->root) == mdev)
 		RCU_INIT_POINTER(mcli->root, NULL);
 	spin_unlock_irqrestore(&mcli->sel_lock, flags);
 }

@@ -14,7 +14,7 @@
 #include <uapi/linux/mctp-ext.h>
 
 /* Build the DSP0237 header in front of the MCTP packet at skb->data. */
-static int mi2c_header_create(struct sk_buff *skb, struct net_device *ndev,
+static int mi2c_header_create(struct sk_buff *skb, struct net_device *dev,
 			      unsigned short type, const void *daddr,
 			      const void *saddr, unsigned int len)
 {
@@ -25,7 +25,7 @@ static int mi2c_header_create(struct sk_buff *skb, struct net_device *ndev,
 	if (!daddr)
 		return -EINVAL;
 	dst = *(const u8 *)daddr;
-	src = saddr ? *(const u8 *)saddr : ndev->dev_addr[0];
+	src = saddr ? *(const u8 *)saddr : dev->dev_addr[0];
 	if (dst >= MI2C_NADDR || src >= MI2C_NADDR)
 		return -EINVAL;
 	if (plen < MI2C_MCTP_HDR_LEN || plen > MI2C_MAX_MTU)
@@ -44,7 +44,7 @@ static int mi2c_header_create(struct sk_buff *skb, struct net_device *ndev,
 
 /* Source hardware address of a received frame (packet sockets). */
 static int mi2c_header_parse(const struct sk_buff *skb,
-			     const struct net_device *ndev,
+			     const struct net_device *dev,
 			     unsigned char *haddr)
 {
 	const struct mi2c_hdr *hdr = (const void *)skb_mac_header(skb);
@@ -61,20 +61,20 @@ static const struct header_ops mi2c_header_ops = {
 	.parse	= mi2c_header_parse,
 };
 
-static int mi2c_ndo_open(struct net_device *ndev)
+static int mi2c_ndo_open(struct net_device *dev)
 {
-	netif_start_queue(ndev);
+	netif_start_queue(dev);
 	return 0;
 }
 
 /* Down: drop what is queued and let go of any held bus. */
-static int mi2c_ndo_stop(struct net_device *ndev)
+static int mi2c_ndo_stop(struct net_device *dev)
 {
-	struct mi2c_dev *dev = netdev_priv(ndev);
+	struct mi2c_dev *mdev = netdev_priv(dev);
 
-	netif_stop_queue(ndev);
-	mi2c_tx_purge(dev);
-	mi2c_flow_flush(dev);
+	netif_stop_queue(dev);
+	mi2c_tx_purge(mdev);
+	mi2c_flow_flush(mdev);
 	return 0;
 }
 
@@ -88,60 +88,60 @@ static const struct mctp_binding_ops mi2c_binding_ops = {
 	.release_flow	= mi2c_release_flow,
 };
 
-static void mi2c_setup(struct net_device *ndev)
+static void mi2c_setup(struct net_device *dev)
 {
-	ndev->type = ARPHRD_MCTP;
-	ndev->flags = IFF_NOARP;
-	ndev->mtu = MI2C_MIN_MTU;
-	ndev->min_mtu = MI2C_MIN_MTU;
-	ndev->max_mtu = MI2C_MAX_MTU;
-	ndev->hard_header_len = MI2C_HDR_LEN;
-	ndev->needed_tailroom = 1;	/* PEC */
-	ndev->addr_len = 1;
-	ndev->tx_queue_len = MI2C_TX_QUEUE_LEN;
-	ndev->netdev_ops = &mi2c_netdev_ops;
-	ndev->header_ops = &mi2c_header_ops;
+	dev->type = ARPHRD_MCTP;
+	dev->flags = IFF_NOARP;
+	dev->mtu = MI2C_MIN_MTU;
+	dev->min_mtu = MI2C_MIN_MTU;
+	dev->max_mtu = MI2C_MAX_MTU;
+	dev->hard_header_len = MI2C_HDR_LEN;
+	dev->needed_tailroom = 1;	/* PEC */
+	dev->addr_len = 1;
+	dev->tx_queue_len = MI2C_TX_QUEUE_LEN;
+	dev->netdev_ops = &mi2c_netdev_ops;
+	dev->header_ops = &mi2c_header_ops;
 }
 
-static void mi2c_dev_init(struct mi2c_dev *dev, struct net_device *ndev,
+static void mi2c_dev_init(struct mi2c_dev *mdev, struct net_device *dev,
 			  struct mi2c_client *mcli, struct i2c_adapter *adap)
 {
 	int i;
 
-	dev->ndev = ndev;
-	dev->mcli = mcli;
-	dev->adap = adap;
-	dev->is_channel = adap != mcli->client->adapter;
-	INIT_LIST_HEAD(&dev->node);
-	skb_queue_head_init(&dev->txq);
-	init_waitqueue_head(&dev->wq);
-	spin_lock_init(&dev->flow_lock);
-	dev->hold_ms = mi2c_default_hold_ms();
+	mdev->dev = dev;
+	mdev->mcli = mcli;
+	mdev->adap = adap;
+	mdev->is_channel = adap != mcli->client->adapter;
+	INIT_LIST_HEAD(&mdev->node);
+	skb_queue_head_init(&mdev->txq);
+	init_waitqueue_head(&mdev->wq);
+	spin_lock_init(&mdev->flow_lock);
+	mdev->hold_ms = mi2c_default_hold_ms();
 	for (i = 0; i < MI2C_NR_COUNTERS; i++)
-		atomic_long_set(&dev->counters[i], 0);
+		atomic_long_set(&mdev->counters[i], 0);
 }
 
 static struct mi2c_dev *mi2c_dev_find(struct mi2c_client *mcli,
 				      struct i2c_adapter *adap)
 {
-	struct mi2c_dev *dev;
+	struct mi2c_dev *mdev;
 
-	list_for_each_entry(dev, &mcli->devs, node)
-		if (dev->adap == adap)
-			return dev;
+	list_for_each_entry(mdev, &mcli->devs, node)
+		if (mdev->adap == adap)
+			return mdev;
 	return NULL;
 }
 
-static void mi2c_dev_publish(struct mi2c_dev *dev)
+static void mi2c_dev_publish(struct mi2c_dev *mdev)
 {
-	struct mi2c_client *mcli = dev->mcli;
+	struct mi2c_client *mcli = mdev->mcli;
 
-	if (dev->is_channel)
-		list_add_tail_rcu(&dev->node, &mcli->devs);
+	if (mdev->is_channel)
+		list_add_tail_rcu(&mdev->node, &mcli->devs);
 	else
-		list_add_rcu(&dev->node, &mcli->devs);
-	if (!dev->is_channel)
-		rcu_assign_pointer(mcli->root, dev);
+		list_add_rcu(&mdev->node, &mcli->devs);
+	if (!mdev->is_channel)
+		rcu_assign_pointer(mcli->root, mdev);
 }
 
 /*
@@ -151,8 +151,8 @@ static void mi2c_dev_publish(struct mi2c_dev *dev)
 int mi2c_dev_create(struct mi2c_client *mcli, struct i2c_adapter *adap,
 		    struct net *net)
 {
-	struct net_device *ndev;
-	struct mi2c_dev *dev;
+	struct net_device *dev;
+	struct mi2c_dev *mdev;
 	char name[IFNAMSIZ];
 	int rc;
 
@@ -161,38 +161,38 @@ int mi2c_dev_create(struct mi2c_client *mcli, struct i2c_adapter *adap,
 		return 0;
 
 	snprintf(name, sizeof(name), "mctpi2c%d", i2c_adapter_id(adap));
-	ndev = alloc_netdev(sizeof(*dev), name, NET_NAME_ENUM, mi2c_setup);
-	if (!ndev)
+	dev = alloc_netdev(sizeof(*mdev), name, NET_NAME_ENUM, mi2c_setup);
+	if (!dev)
 		return -ENOMEM;
-	dev_net_set(ndev, net);
-	SET_NETDEV_DEV(ndev, &adap->dev);
-	dev_addr_set(ndev, &mcli->addr);
-	ndev->sysfs_groups[0] = &mi2c_attr_group;
+	dev_net_set(dev, net);
+	SET_NETDEV_DEV(dev, &adap->dev);
+	dev_addr_set(dev, &mcli->addr);
+	dev->sysfs_groups[0] = &mi2c_attr_group;
 
-	dev = netdev_priv(ndev);
-	mi2c_dev_init(dev, ndev, mcli, adap);
+	mdev = netdev_priv(dev);
+	mi2c_dev_init(mdev, dev, mcli, adap);
 	get_device(&adap->dev);
 
-	dev->worker = kthread_run(mi2c_worker, dev, "%s-tx", name);
-	if (IS_ERR(dev->worker)) {
-		rc = PTR_ERR(dev->worker);
+	mdev->worker = kthread_run(mi2c_worker, mdev, "%s-tx", name);
+	if (IS_ERR(mdev->worker)) {
+		rc = PTR_ERR(mdev->worker);
 		goto err_free;
 	}
 
-	rc = mctp_netdev_register(ndev, &mi2c_binding_ops,
+	rc = mctp_netdev_register(dev, &mi2c_binding_ops,
 				  MCTP_PHYS_BINDING_SMBUS);
 	if (rc) {
 		dev_err(&adap->dev, "registering %s failed: %d\n", name, rc);
 		goto err_worker;
 	}
-	mi2c_dev_publish(dev);
+	mi2c_dev_publish(mdev);
 	return 0;
 
 err_worker:
-	kthread_stop(dev->worker);
+	kthread_stop(mdev->worker);
 err_free:
 	put_device(&adap->dev);
-	free_netdev(ndev);
+	free_netdev(dev);
 	return rc;
 }
 
@@ -200,44 +200,44 @@ err_free:
  * Stop transmitting without waiting: nothing new is queued, what is
  * queued is dropped and the flows end, so the worker lets go of the bus.
  */
-void mi2c_dev_quiesce(struct mi2c_dev *dev)
+void mi2c_dev_quiesce(struct mi2c_dev *mdev)
 {
-	spin_lock_bh(&dev->txq.lock);
-	dev->dying = true;
-	spin_unlock_bh(&dev->txq.lock);
-	mi2c_tx_purge(dev);
-	mi2c_flow_flush(dev);
+	spin_lock_bh(&mdev->txq.lock);
+	mdev->dying = true;
+	spin_unlock_bh(&mdev->txq.lock);
+	mi2c_tx_purge(mdev);
+	mi2c_flow_flush(mdev);
 }
 
 /* Quiesce and end the worker. Caller holds mi2c_lock. */
-void mi2c_dev_stop(struct mi2c_dev *dev)
+void mi2c_dev_stop(struct mi2c_dev *mdev)
 {
 	lockdep_assert_held(&mi2c_lock);
-	if (!dev->worker)
+	if (!mdev->worker)
 		return;
-	mi2c_dev_quiesce(dev);
-	kthread_stop(dev->worker);
-	dev->worker = NULL;
-	mi2c_tx_purge(dev);
+	mi2c_dev_quiesce(mdev);
+	kthread_stop(mdev->worker);
+	mdev->worker = NULL;
+	mi2c_tx_purge(mdev);
 }
 
 /*
  * Stop, unpublish, unregister and free one netdev. Caller holds
  * mi2c_lock.
  */
-void mi2c_dev_destroy(struct mi2c_dev *dev)
+void mi2c_dev_destroy(struct mi2c_dev *mdev)
 {
-	struct net_device *ndev = dev->ndev;
-	struct i2c_adapter *adap = dev->adap;
+	struct net_device *dev = mdev->dev;
+	struct i2c_adapter *adap = mdev->adap;
 
-	mi2c_dev_stop(dev);
+	mi2c_dev_stop(mdev);
 
-	list_del_rcu(&dev->node);
-	mi2c_mux_forget(dev);
+	list_del_rcu(&mdev->node);
+	mi2c_mux_forget(mdev);
 	synchronize_rcu();
 
-	mctp_netdev_unregister(ndev);
-	mi2c_tx_purge(dev);
-	free_netdev(ndev);
+	mctp_netdev_unregister(dev);
+	mi2c_tx_purge(mdev);
+	free_netdev(dev);
 	put_device(&adap->dev);
 }

@@ -30,24 +30,24 @@
 /* smallest frame: SMBus header, MCTP header, PEC */
 #define MI2C_MIN_FRAME	(sizeof(struct mi2c_frame) + 1)
 
-static void mi2c_rx_error(struct mi2c_dev *dev, enum mi2c_counter c)
+static void mi2c_rx_error(struct mi2c_dev *mdev, enum mi2c_counter c)
 {
-	struct net_device *ndev = dev->ndev;
+	struct net_device *dev = mdev->dev;
 
-	mi2c_count(dev, c);
-	DEV_STATS_INC(ndev, rx_errors);
+	mi2c_count(mdev, c);
+	DEV_STATS_INC(dev, rx_errors);
 	switch (c) {
 	case MI2C_RX_BAD_LEN:
-		DEV_STATS_INC(ndev, rx_length_errors);
+		DEV_STATS_INC(dev, rx_length_errors);
 		break;
 	case MI2C_RX_BAD_PEC:
-		DEV_STATS_INC(ndev, rx_crc_errors);
+		DEV_STATS_INC(dev, rx_crc_errors);
 		break;
 	case MI2C_RX_OVERFLOW:
-		DEV_STATS_INC(ndev, rx_over_errors);
+		DEV_STATS_INC(dev, rx_over_errors);
 		break;
 	default:
-		DEV_STATS_INC(ndev, rx_frame_errors);
+		DEV_STATS_INC(dev, rx_frame_errors);
 		break;
 	}
 }
@@ -80,14 +80,14 @@ static int mi2c_rx_check(const u8 *buf, unsigned int len, bool overflow)
 
 static void mi2c_rx_netif(struct sk_buff *skb)
 {
-	struct net_device *ndev = skb->dev;
+	struct net_device *dev = skb->dev;
 	unsigned int len = skb->len;
 
 	if (netif_rx(skb) == NET_RX_SUCCESS) {
-		DEV_STATS_INC(ndev, rx_packets);
-		DEV_STATS_ADD(ndev, rx_bytes, len);
+		DEV_STATS_INC(dev, rx_packets);
+		DEV_STATS_ADD(dev, rx_bytes, len);
 	} else {
-		DEV_STATS_INC(ndev, rx_dropped);
+		DEV_STATS_INC(dev, rx_dropped);
 	}
 }
 
@@ -95,13 +95,13 @@ static void mi2c_rx_work(struct irq_work *work)
 {
 	struct mi2c_client *mcli = container_of(work, struct mi2c_client,
 						rx_work);
-	struct net_device *ndev;
+	struct net_device *dev;
 	struct sk_buff *skb;
 
 	while ((skb = skb_dequeue(&mcli->rx_defer))) {
-		ndev = skb->dev;
+		dev = skb->dev;
 		mi2c_rx_netif(skb);
-		dev_put(ndev);
+		dev_put(dev);
 	}
 }
 
@@ -133,22 +133,22 @@ void mi2c_rx_stop(struct mi2c_client *mcli)
 }
 
 /* Hand a good frame (PEC excluded) to the core. */
-static void mi2c_rx_deliver(struct mi2c_dev *dev, const u8 *buf,
+static void mi2c_rx_deliver(struct mi2c_dev *mdev, const u8 *buf,
 			    unsigned int len)
 {
 	const struct mi2c_frame *f = mi2c_frame_of(buf);
-	struct net_device *ndev = dev->ndev;
+	struct net_device *dev = mdev->dev;
 	u8 src = mi2c_addr_of(f->smbus.src);
 	struct sk_buff *skb;
 
-	if (!netif_running(ndev)) {
-		DEV_STATS_INC(ndev, rx_dropped);
+	if (!netif_running(dev)) {
+		DEV_STATS_INC(dev, rx_dropped);
 		return;
 	}
-	skb = netdev_alloc_skb(ndev, len);
+	skb = netdev_alloc_skb(dev, len);
 	if (!skb) {
-		mi2c_count(dev, MI2C_RX_NOMEM);
-		DEV_STATS_INC(ndev, rx_dropped);
+		mi2c_count(mdev, MI2C_RX_NOMEM);
+		DEV_STATS_INC(dev, rx_dropped);
 		return;
 	}
 	skb_put_data(skb, buf, len);
@@ -160,17 +160,17 @@ static void mi2c_rx_deliver(struct mi2c_dev *dev, const u8 *buf,
 	mctp_rx_cb_init(skb);
 	mctp_rx_cb_set_haddr(skb, &src, 1);
 
-	mi2c_flow_rx_seen(dev, src, &f->mctp);
+	mi2c_flow_rx_seen(mdev, src, &f->mctp);
 	if (mi2c_learn_enabled() && f->mctp.src >= 8 && f->mctp.src < 0xff)
-		mi2c_learn(ndev, f->mctp.src, src);
+		mi2c_learn(dev, f->mctp.src, src);
 
 	if (mi2c_rx_direct()) {
 		mi2c_rx_netif(skb);
 		return;
 	}
-	dev_hold(ndev);
-	skb_queue_tail(&dev->mcli->rx_defer, skb);
-	irq_work_queue(&dev->mcli->rx_work);
+	dev_hold(dev);
+	skb_queue_tail(&mdev->mcli->rx_defer, skb);
+	irq_work_queue(&mdev->mcli->rx_work);
 }
 
 /* A write ended (STOP): classify and deliver it. */
@@ -180,30 +180,30 @@ static noinline void mi2c_rx_frame(struct mi2c_client *mcli)
 	const u8 *buf = mcli->rx_buf;
 	const struct mi2c_frame *f = mi2c_frame_of(buf);
 	bool src_ok = len > 3 && mi2c_src_valid(f->smbus.src);
-	struct mi2c_dev *dev;
+	struct mi2c_dev *mdev;
 	int fault;
 
 	if (len < 2)	/* address only: a probe or quick command */
 		return;
 
 	rcu_read_lock();
-	dev = mi2c_rx_dev(mcli, src_ok ? mi2c_addr_of(f->smbus.src) : 0, src_ok);
-	if (!dev)
+	mdev = mi2c_rx_dev(mcli, src_ok ? mi2c_addr_of(f->smbus.src) : 0, src_ok);
+	if (!mdev)
 		goto out;
 
 	if (f->smbus.cmd != MI2C_CMD_MCTP) {
 		if (mcli->ipmb)
-			mi2c_ipmb_rx(mcli, dev, buf, len, mcli->rx_overflow);
+			mi2c_ipmb_rx(mcli, mdev, buf, len, mcli->rx_overflow);
 		else
-			mi2c_rx_error(dev, MI2C_RX_BAD_CMD);
+			mi2c_rx_error(mdev, MI2C_RX_BAD_CMD);
 		goto out;
 	}
 
 	fault = mi2c_rx_check(buf, len, mcli->rx_overflow);
 	if (fault >= 0)
-		mi2c_rx_error(dev, fault);
+		mi2c_rx_error(mdev, fault);
 	else
-		mi2c_rx_deliver(dev, buf, len - 1);
+		mi2c_rx_deliver(mdev, buf, len - 1);
 out:
 	rcu_read_unlock();
 }

@@ -28,10 +28,10 @@ static ssize_t counter_show(struct device *d, struct device_attribute *attr,
 {
 	struct mi2c_counter_attr *ca =
 		container_of(attr, struct mi2c_counter_attr, attr);
-	struct mi2c_dev *dev = mi2c_sysfs_dev(d);
+	struct mi2c_dev *mdev = mi2c_sysfs_dev(d);
 
 	return sysfs_emit(buf, "%lu\n",
-			  atomic_long_read(&dev->counters[ca->counter]));
+			  atomic_long_read(&mdev->counters[ca->counter]));
 }
 
 #define MI2C_COUNTER_ATTR(_name, _counter)				\
@@ -70,7 +70,7 @@ static ssize_t hold_ms_show(struct device *d, struct device_attribute *attr,
 static ssize_t hold_ms_store(struct device *d, struct device_attribute *attr,
 			     const char *buf, size_t count)
 {
-	struct mi2c_dev *dev = mi2c_sysfs_dev(d);
+	struct mi2c_dev *mdev = mi2c_sysfs_dev(d);
 	unsigned int v;
 	int rc;
 
@@ -79,8 +79,8 @@ static ssize_t hold_ms_store(struct device *d, struct device_attribute *attr,
 		return rc;
 	if (v > MI2C_HOLD_MS_MAX)
 		return -ERANGE;
-	WRITE_ONCE(dev->hold_ms, v);
-	wake_up(&dev->wq);
+	WRITE_ONCE(mdev->hold_ms, v);
+	wake_up(&mdev->wq);
 	return count;
 }
 static DEVICE_ATTR_RW(hold_ms);

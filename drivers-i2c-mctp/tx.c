@@ -24,56 +24,56 @@
 /* another master won: DSP0237 senders retry */
 #define MI2C_ARB_RETRIES	3
 
-netdev_tx_t mi2c_start_xmit(struct sk_buff *skb, struct net_device *ndev)
+netdev_tx_t mi2c_start_xmit(struct sk_buff *skb, struct net_device *dev)
 {
-	struct mi2c_dev *dev = netdev_priv(ndev);
+	struct mi2c_dev *mdev = netdev_priv(dev);
 	bool first;
 
-	spin_lock(&dev->txq.lock);
-	if (unlikely(dev->dying)) {
-		spin_unlock(&dev->txq.lock);
-		DEV_STATS_INC(ndev, tx_dropped);
+	spin_lock(&mdev->txq.lock);
+	if (unlikely(mdev->dying)) {
+		spin_unlock(&mdev->txq.lock);
+		DEV_STATS_INC(dev, tx_dropped);
 		kfree_skb(skb);
 		return NETDEV_TX_OK;
 	}
-	__skb_queue_tail(&dev->txq, skb);
-	first = skb_queue_len(&dev->txq) == 1;
-	if (skb_queue_len(&dev->txq) >= MI2C_TXQ_LEN)
-		netif_stop_queue(ndev);
-	spin_unlock(&dev->txq.lock);
+	__skb_queue_tail(&mdev->txq, skb);
+	first = skb_queue_len(&mdev->txq) == 1;
+	if (skb_queue_len(&mdev->txq) >= MI2C_TXQ_LEN)
+		netif_stop_queue(dev);
+	spin_unlock(&mdev->txq.lock);
 
 	/*
 	 * Onto a queue that was not empty: the worker has that packet still
 	 * to dequeue, so it cannot be asleep on an empty queue.
 	 */
 	if (first)
-		wake_up(&dev->wq);
+		wake_up(&mdev->wq);
 	return NETDEV_TX_OK;
 }
 
-void mi2c_tx_purge(struct mi2c_dev *dev)
+void mi2c_tx_purge(struct mi2c_dev *mdev)
 {
 	struct sk_buff *skb;
 
-	while ((skb = skb_dequeue(&dev->txq))) {
-		DEV_STATS_INC(dev->ndev, tx_dropped);
+	while ((skb = skb_dequeue(&mdev->txq))) {
+		DEV_STATS_INC(mdev->dev, tx_dropped);
 		kfree_skb(skb);
 	}
 }
 
-static struct sk_buff *mi2c_tx_dequeue(struct mi2c_dev *dev)
+static struct sk_buff *mi2c_tx_dequeue(struct mi2c_dev *mdev)
 {
-	struct net_device *ndev = dev->ndev;
+	struct net_device *dev = mdev->dev;
 	struct sk_buff *skb;
 	bool wake;
 
-	spin_lock_bh(&dev->txq.lock);
-	skb = __skb_dequeue(&dev->txq);
-	wake = skb && netif_queue_stopped(ndev) && netif_running(ndev) &&
-	       !dev->dying && skb_queue_len(&dev->txq) <= MI2C_TXQ_LEN / 2;
+	spin_lock_bh(&mdev->txq.lock);
+	skb = __skb_dequeue(&mdev->txq);
+	wake = skb && netif_queue_stopped(dev) && netif_running(dev) &&
+	       !mdev->dying && skb_queue_len(&mdev->txq) <= MI2C_TXQ_LEN / 2;
 	if (wake)
-		netif_wake_queue(ndev);
-	spin_unlock_bh(&dev->txq.lock);
+		netif_wake_queue(dev);
+	spin_unlock_bh(&mdev->txq.lock);
 	return skb;
 }
 
@@ -84,7 +84,7 @@ static struct sk_buff *mi2c_tx_dequeue(struct mi2c_dev *dev)
  * written there, outside skb->len); otherwise it is copied into tx_buf.
  * Returns the frame and sets *lenp, or NULL.
  */
-static u8 *mi2c_tx_frame(struct mi2c_dev *dev, struct sk_buff *skb,
+static u8 *mi2c_tx_frame(struct mi2c_dev *mdev, struct sk_buff *skb,
 			 unsigned int *lenp)
 {
 	unsigned int len = skb->len;
@@ -97,7 +97,7 @@ static u8 *mi2c_tx_frame(struct mi2c_dev *dev, struct sk_buff *skb,
 	    skb_tailroom(skb) >= 1) {
 		buf = skb->data;
 	} else {
-		buf = dev->tx_buf;
+		buf = mdev->tx_buf;
 		if (skb_copy_bits(skb, 0, buf, len))
 			return NULL;
 	}
@@ -112,13 +112,13 @@ static u8 *mi2c_tx_frame(struct mi2c_dev *dev, struct sk_buff *skb,
 }
 
 /* Whether this fragment belongs to a message whose earlier part failed. */
-static bool mi2c_tx_aborted(struct mi2c_dev *dev, const u8 *buf)
+static bool mi2c_tx_aborted(struct mi2c_dev *mdev, const u8 *buf)
 {
 	const struct mi2c_frame *f = mi2c_frame_of(buf);
 	unsigned int i;
 
 	for (i = 0; i < MI2C_ABORT_SLOTS; i++) {
-		struct mi2c_abort *a = &dev->aborts[i];
+		struct mi2c_abort *a = &mdev->aborts[i];
 
 		if (!a->active || a->addr != f->smbus.dest ||
 		    a->dest != f->mctp.dest || a->src != f->mctp.src ||
@@ -132,15 +132,15 @@ static bool mi2c_tx_aborted(struct mi2c_dev *dev, const u8 *buf)
 }
 
 /* A fragment failed: drop the rest of its message. */
-static void mi2c_tx_abort_note(struct mi2c_dev *dev, const u8 *buf)
+static void mi2c_tx_abort_note(struct mi2c_dev *mdev, const u8 *buf)
 {
 	const struct mi2c_frame *f = mi2c_frame_of(buf);
 	struct mi2c_abort *a;
 
 	if (mctp_hdr_eom(&f->mctp))
 		return;
-	a = &dev->aborts[dev->abort_next];
-	dev->abort_next = (dev->abort_next + 1) % MI2C_ABORT_SLOTS;
+	a = &mdev->aborts[mdev->abort_next];
+	mdev->abort_next = (mdev->abort_next + 1) % MI2C_ABORT_SLOTS;
 	a->active = true;
 	a->addr = f->smbus.dest;
 	a->dest = f->mctp.dest;
@@ -148,7 +148,7 @@ static void mi2c_tx_abort_note(struct mi2c_dev *dev, const u8 *buf)
 	a->tag = mctp_hdr_to_tag(&f->mctp);
 }
 
-static void mi2c_tx_error(struct mi2c_dev *dev, const u8 *frame, int rc)
+static void mi2c_tx_error(struct mi2c_dev *mdev, const u8 *frame, int rc)
 {
 	enum mi2c_counter c;
 
@@ -171,43 +171,43 @@ static void mi2c_tx_error(struct mi2c_dev *dev, const u8 *frame, int rc)
 		c = MI2C_TX_BUS_ERR;
 		break;
 	}
-	mi2c_count(dev, c);
+	mi2c_count(mdev, c);
 out:
-	DEV_STATS_INC(dev->ndev, tx_errors);
+	DEV_STATS_INC(mdev->dev, tx_errors);
 	net_dbg_ratelimited("%s: transfer to 0x%02x failed: %d\n",
-			    dev->ndev->name, mi2c_addr_of(frame[0]), rc);
+			    mdev->dev->name, mi2c_addr_of(frame[0]), rc);
 }
 
-static void mi2c_bus_lock(struct mi2c_dev *dev)
+static void mi2c_bus_lock(struct mi2c_dev *mdev)
 {
-	i2c_lock_bus(dev->adap, I2C_LOCK_SEGMENT);
+	i2c_lock_bus(mdev->adap, I2C_LOCK_SEGMENT);
 }
 
-static void mi2c_bus_unlock(struct mi2c_dev *dev)
+static void mi2c_bus_unlock(struct mi2c_dev *mdev)
 {
-	i2c_unlock_bus(dev->adap, I2C_LOCK_SEGMENT);
+	i2c_unlock_bus(mdev->adap, I2C_LOCK_SEGMENT);
 }
 
 /* Start holding the bus for flows (it is locked already). */
-static void mi2c_hold_start(struct mi2c_dev *dev)
+static void mi2c_hold_start(struct mi2c_dev *mdev)
 {
-	WRITE_ONCE(dev->bus_locked, true);
-	dev->hold_start = jiffies;
-	mi2c_mux_set_held(dev, true);
+	WRITE_ONCE(mdev->bus_locked, true);
+	mdev->hold_start = jiffies;
+	mi2c_mux_set_held(mdev, true);
 }
 
-static void mi2c_hold_end(struct mi2c_dev *dev)
+static void mi2c_hold_end(struct mi2c_dev *mdev)
 {
-	mi2c_mux_set_held(dev, false);
-	WRITE_ONCE(dev->bus_locked, false);
-	mi2c_bus_unlock(dev);
+	mi2c_mux_set_held(mdev, false);
+	WRITE_ONCE(mdev->bus_locked, false);
+	mi2c_bus_unlock(mdev);
 }
 
 /*
  * One write of @frame (@len bytes from dest to PEC) with the bus locked.
  * A lost arbitration is retried a few times.
  */
-static int mi2c_tx_write(struct mi2c_dev *dev, u8 *frame, unsigned int len)
+static int mi2c_tx_write(struct mi2c_dev *mdev, u8 *frame, unsigned int len)
 {
 	struct i2c_msg msg = {
 		.addr	= mi2c_addr_of(frame[0]),
@@ -218,12 +218,12 @@ static int mi2c_tx_write(struct mi2c_dev *dev, u8 *frame, unsigned int len)
 	unsigned int tries = 0;
 	int rc;
 
-	mi2c_mux_tx_note(dev, msg.addr);
+	mi2c_mux_tx_note(mdev, msg.addr);
 	for (;;) {
-		rc = __i2c_transfer(dev->adap, &msg, 1);
+		rc = __i2c_transfer(mdev->adap, &msg, 1);
 		if (rc != -EAGAIN)
 			break;
-		mi2c_count(dev, MI2C_TX_ARB_LOST);
+		mi2c_count(mdev, MI2C_TX_ARB_LOST);
 		if (++tries > MI2C_ARB_RETRIES)
 			break;
 	}
@@ -232,9 +232,9 @@ static int mi2c_tx_write(struct mi2c_dev *dev, u8 *frame, unsigned int len)
 	return rc < 0 ? rc : -EIO;
 }
 
-static void mi2c_tx_skb(struct mi2c_dev *dev, struct sk_buff *skb)
+static void mi2c_tx_skb(struct mi2c_dev *mdev, struct sk_buff *skb)
 {
-	struct net_device *ndev = dev->ndev;
+	struct net_device *dev = mdev->dev;
 	u64 cookie = mctp_skb_flow(skb);
 	enum mi2c_flow_class cls;
 	bool locked_here = false;
@@ -242,48 +242,48 @@ static void mi2c_tx_skb(struct mi2c_dev *dev, struct sk_buff *skb)
 	u8 *frame;
 	int rc;
 
-	if (!netif_running(ndev))
+	if (!netif_running(dev))
 		goto drop;
-	frame = mi2c_tx_frame(dev, skb, &len);
+	frame = mi2c_tx_frame(mdev, skb, &len);
 	if (!frame) {
-		mi2c_count(dev, MI2C_TX_BAD_FRAME);
-		DEV_STATS_INC(ndev, tx_errors);
+		mi2c_count(mdev, MI2C_TX_BAD_FRAME);
+		DEV_STATS_INC(dev, tx_errors);
 		goto drop;
 	}
-	if (mi2c_tx_aborted(dev, frame)) {
-		mi2c_count(dev, MI2C_TX_ABORTED);
+	if (mi2c_tx_aborted(mdev, frame)) {
+		mi2c_count(mdev, MI2C_TX_ABORTED);
 		goto drop;
 	}
 
-	cls = mi2c_flow_classify(dev, cookie);
-	if (!dev->bus_locked) {
-		mi2c_bus_lock(dev);
+	cls = mi2c_flow_classify(mdev, cookie);
+	if (!mdev->bus_locked) {
+		mi2c_bus_lock(mdev);
 		locked_here = true;
 	}
-	rc = mi2c_tx_write(dev, frame, len);
+	rc = mi2c_tx_write(mdev, frame, len);
 	if (rc) {
-		mi2c_tx_error(dev, frame, rc);
-		mi2c_tx_abort_note(dev, frame);
+		mi2c_tx_error(mdev, frame, rc);
+		mi2c_tx_abort_note(mdev, frame);
 		if (cls == MI2C_FLOW_MEMBER)
-			mi2c_flow_drop(dev, cookie);
+			mi2c_flow_drop(mdev, cookie);
 	} else {
-		DEV_STATS_INC(ndev, tx_packets);
-		DEV_STATS_ADD(ndev, tx_bytes, len - MI2C_HDR_LEN - 1);
+		DEV_STATS_INC(dev, tx_packets);
+		DEV_STATS_ADD(dev, tx_bytes, len - MI2C_HDR_LEN - 1);
 		if (cls == MI2C_FLOW_MEMBER)
-			mi2c_flow_touch(dev, cookie, frame);
+			mi2c_flow_touch(mdev, cookie, frame);
 		else if (cls == MI2C_FLOW_NEW &&
-			 mi2c_flow_add(dev, cookie, frame) && locked_here) {
-			mi2c_hold_start(dev);
+			 mi2c_flow_add(mdev, cookie, frame) && locked_here) {
+			mi2c_hold_start(mdev);
 			locked_here = false;
 		}
 	}
 	if (locked_here)
-		mi2c_bus_unlock(dev);
+		mi2c_bus_unlock(mdev);
 	consume_skb(skb);
 	return;
 
 drop:
-	DEV_STATS_INC(ndev, tx_dropped);
+	DEV_STATS_INC(dev, tx_dropped);
 	kfree_skb(skb);
 }
 
@@ -292,61 +292,61 @@ drop:
  * bound; otherwise the bus is let go first, so that a stream of
  * overlapping requests cannot keep it forever.
  */
-static bool mi2c_tx_must_wait(struct mi2c_dev *dev, struct sk_buff *skb)
+static bool mi2c_tx_must_wait(struct mi2c_dev *mdev, struct sk_buff *skb)
 {
-	unsigned long bound = msecs_to_jiffies(READ_ONCE(dev->hold_ms));
+	unsigned long bound = msecs_to_jiffies(READ_ONCE(mdev->hold_ms));
 
-	if (!dev->bus_locked || !time_after(jiffies, dev->hold_start + bound))
+	if (!mdev->bus_locked || !time_after(jiffies, mdev->hold_start + bound))
 		return false;
-	return mi2c_flow_classify(dev, mctp_skb_flow(skb)) == MI2C_FLOW_NEW;
+	return mi2c_flow_classify(mdev, mctp_skb_flow(skb)) == MI2C_FLOW_NEW;
 }
 
-static bool mi2c_worker_pending(struct mi2c_dev *dev)
+static bool mi2c_worker_pending(struct mi2c_dev *mdev)
 {
-	return !skb_queue_empty_lockless(&dev->txq) || mi2c_flow_kicked(dev) ||
+	return !skb_queue_empty_lockless(&mdev->txq) || mi2c_flow_kicked(mdev) ||
 	       kthread_should_stop();
 }
 
-static bool mi2c_worker_kicked(struct mi2c_dev *dev)
+static bool mi2c_worker_kicked(struct mi2c_dev *mdev)
 {
-	return mi2c_flow_kicked(dev) || kthread_should_stop();
+	return mi2c_flow_kicked(mdev) || kthread_should_stop();
 }
 
 int mi2c_worker(void *arg)
 {
-	struct mi2c_dev *dev = arg;
+	struct mi2c_dev *mdev = arg;
 	struct sk_buff *skb = NULL;
 	long timeout;
 	bool empty;
 
 	while (!kthread_should_stop()) {
-		timeout = mi2c_flow_service(dev, &empty);
-		if (empty && dev->bus_locked)
-			mi2c_hold_end(dev);
+		timeout = mi2c_flow_service(mdev, &empty);
+		if (empty && mdev->bus_locked)
+			mi2c_hold_end(mdev);
 
 		if (!skb)
-			skb = mi2c_tx_dequeue(dev);
+			skb = mi2c_tx_dequeue(mdev);
 		if (!skb) {
-			wait_event_idle_timeout(dev->wq, mi2c_worker_pending(dev),
+			wait_event_idle_timeout(mdev->wq, mi2c_worker_pending(mdev),
 						timeout);
 			continue;
 		}
-		if (mi2c_tx_must_wait(dev, skb)) {
-			wait_event_idle_timeout(dev->wq, mi2c_worker_kicked(dev),
+		if (mi2c_tx_must_wait(mdev, skb)) {
+			wait_event_idle_timeout(mdev->wq, mi2c_worker_kicked(mdev),
 						timeout);
 			continue;
 		}
-		mi2c_tx_skb(dev, skb);
+		mi2c_tx_skb(mdev, skb);
 		skb = NULL;
 	}
 
 	if (skb) {
-		DEV_STATS_INC(dev->ndev, tx_dropped);
+		DEV_STATS_INC(mdev->dev, tx_dropped);
 		kfree_skb(skb);
 	}
-	mi2c_flow_flush(dev);
-	if (dev->bus_locked)
-		mi2c_hold_end(dev);
-	mi2c_tx_purge(dev);
+	mi2c_flow_flush(mdev);
+	if (mdev->bus_locked)
+		mi2c_hold_end(mdev);
+	mi2c_tx_purge(mdev);
 	return 0;
 }
