@@ -8,7 +8,7 @@
 #include "plan.hpp"
 #include "smbus_sysfs.hpp"
 
-namespace mctp::ctl {
+namespace mctpxx::ctl {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -177,4 +177,4 @@ int apply(const ApplyRequest &req)
 	return Applier(*nl, *config, req).run();
 }
 
-} // namespace mctp::ctl
+} // namespace mctpxx::ctl

@@ -5,7 +5,7 @@
 #include <chrono>
 #include <string>
 
-namespace mctp::ctl {
+namespace mctpxx::ctl {
 
 struct ApplyRequest {
 	std::string file;
@@ -21,4 +21,4 @@ struct ApplyRequest {
 // is invalid (nothing applied).
 int apply(const ApplyRequest &req);
 
-} // namespace mctp::ctl
+} // namespace mctpxx::ctl

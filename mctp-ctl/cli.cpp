@@ -7,7 +7,7 @@
 
 #include "command_line.hpp"
 
-namespace mctp::ctl {
+namespace mctpxx::ctl {
 namespace {
 
 // The global options into @o, and what --help shows.
@@ -80,4 +80,4 @@ int usage_error(const std::string &message)
 	return command_line(o)->usage_error(message, std::cerr);
 }
 
-} // namespace mctp::ctl
+} // namespace mctpxx::ctl

@@ -10,7 +10,7 @@
 
 #include "grammar.hpp"
 
-namespace mctp::ctl {
+namespace mctpxx::ctl {
 
 // Errors name the bad option or word; the caller prints them with
 // usage_error().
@@ -21,4 +21,4 @@ std::string main_help();
 // Prints "mctp-ctl: MESSAGE" and the usage line to stderr; returns 2.
 int usage_error(const std::string &message);
 
-} // namespace mctp::ctl
+} // namespace mctpxx::ctl

@@ -8,11 +8,11 @@
 
 #include <toml++/toml.h>
 
-#include "mctp/toml_check.hpp"
+#include "toml_check.hpp"
 
 #include "grammar.hpp"
 
-namespace mctp::ctl {
+namespace mctpxx::ctl {
 namespace {
 
 using namespace toml_check;
@@ -194,4 +194,4 @@ Result<Config> load_config(const std::string &file, const std::string &dropin_di
 	return c;
 }
 
-} // namespace mctp::ctl
+} // namespace mctpxx::ctl

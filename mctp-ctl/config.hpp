@@ -10,10 +10,10 @@
 #include <string_view>
 #include <vector>
 
-#include "mctp/error.hpp"
-#include "mctp/netlink.hpp"
+#include "mctpxx/error.hpp"
+#include "mctpxx/netlink.hpp"
 
-namespace mctp::ctl {
+namespace mctpxx::ctl {
 
 // Where a setting came from, for messages: "file:line".
 struct Origin {
@@ -72,4 +72,4 @@ Result<Config> load_config(const std::string &file, const std::string &dropin_di
 // extension, plus ".d" (/etc/mctp/mctp.toml -> /etc/mctp/mctp.d).
 std::string dropin_dir_for(const std::string &file);
 
-} // namespace mctp::ctl
+} // namespace mctpxx::ctl

@@ -4,9 +4,9 @@
 #include <array>
 #include <tuple>
 
-#include "mctp/args.hpp"
+#include "mctpxx/args.hpp"
 
-namespace mctp::ctl {
+namespace mctpxx::ctl {
 namespace {
 
 using Words = std::span<const std::string_view>;
@@ -498,4 +498,4 @@ std::string help_text(std::string_view topic)
 	return {};
 }
 
-} // namespace mctp::ctl
+} // namespace mctpxx::ctl

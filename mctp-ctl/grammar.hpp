@@ -12,9 +12,9 @@
 #include <variant>
 #include <vector>
 
-#include "mctp/error.hpp"
+#include "mctpxx/error.hpp"
 
-namespace mctp::ctl {
+namespace mctpxx::ctl {
 
 struct Options {
 	bool json = false;
@@ -105,4 +105,4 @@ std::string help_text(std::string_view topic);
 inline constexpr std::string_view kObjects[] = {"link", "address", "route", "neigh",
 						"monitor", "apply", "help"};
 
-} // namespace mctp::ctl
+} // namespace mctpxx::ctl

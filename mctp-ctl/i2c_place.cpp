@@ -5,7 +5,7 @@
 
 namespace fs = std::filesystem;
 
-namespace mctp::ctl {
+namespace mctpxx::ctl {
 namespace {
 
 // "i2c-N" -> N
@@ -81,4 +81,4 @@ void add_json(nlohmann::json &link, const I2cPlace &p)
 		link["mux_channel"] = *p.channel;
 }
 
-} // namespace mctp::ctl
+} // namespace mctpxx::ctl

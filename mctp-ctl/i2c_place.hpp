@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace mctp::ctl {
+namespace mctpxx::ctl {
 
 struct I2cPlace {
 	unsigned bus = 0;
@@ -25,4 +25,4 @@ std::optional<I2cPlace> i2c_place(const std::string &ifname,
 std::string to_text(const I2cPlace &p); // "i2c-bus 5 parent 3 channel 1"
 void add_json(nlohmann::json &link, const I2cPlace &p);
 
-} // namespace mctp::ctl
+} // namespace mctpxx::ctl

@@ -9,8 +9,8 @@
 int main(int argc, char **argv)
 {
 	std::vector<std::string> args(argv + 1, argv + argc);
-	auto parsed = mctp::ctl::parse(args);
+	auto parsed = mctpxx::ctl::parse(args);
 	if (!parsed)
-		return mctp::ctl::usage_error(parsed.error().message);
-	return mctp::ctl::run(*parsed);
+		return mctpxx::ctl::usage_error(parsed.error().message);
+	return mctpxx::ctl::run(*parsed);
 }

@@ -6,9 +6,9 @@
 #include <sys/mount.h>
 #include <sys/statvfs.h>
 
-#include "mctp/fd.hpp"
+#include "mctpxx/fd.hpp"
 
-namespace mctp::ctl {
+namespace mctpxx::ctl {
 namespace {
 
 // A sysfs of the new namespace over /sys, read-only if the old one was;
@@ -44,4 +44,4 @@ Status enter_netns(const std::string &netns)
 	return remount_sys();
 }
 
-} // namespace mctp::ctl
+} // namespace mctpxx::ctl

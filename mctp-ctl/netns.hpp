@@ -4,9 +4,9 @@
 
 #include <string>
 
-#include "mctp/error.hpp"
+#include "mctpxx/error.hpp"
 
-namespace mctp::ctl {
+namespace mctpxx::ctl {
 
 // Moves this process into network namespace @netns: a name under
 // /run/netns (`ip netns add NAME`), or a path when it holds a '/'
@@ -14,4 +14,4 @@ namespace mctp::ctl {
 // mounted again so that /sys/class/net shows the new namespace's devices.
 Status enter_netns(const std::string &netns);
 
-} // namespace mctp::ctl
+} // namespace mctpxx::ctl

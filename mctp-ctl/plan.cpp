@@ -7,7 +7,7 @@
 
 #include "view.hpp"
 
-namespace mctp::ctl {
+namespace mctpxx::ctl {
 namespace {
 
 constexpr unsigned char kRtnLocal = 2;
@@ -228,4 +228,4 @@ Result<Plan> plan_netlink(const Config &c, const SystemState &s)
 	return plan;
 }
 
-} // namespace mctp::ctl
+} // namespace mctpxx::ctl

@@ -11,7 +11,7 @@
 
 #include "config.hpp"
 
-namespace mctp::ctl {
+namespace mctpxx::ctl {
 
 // i2c client name our SMBus binding driver binds to.
 inline constexpr const char *kSmbusClientName = "mctp-smbus";
@@ -87,4 +87,4 @@ Plan plan_smbus(const Config &c, const SystemState &s);
 // neighbours not in the config are removed. Local routes are the kernel's.
 Result<Plan> plan_netlink(const Config &c, const SystemState &s);
 
-} // namespace mctp::ctl
+} // namespace mctpxx::ctl

@@ -10,7 +10,7 @@
 #include "netns.hpp"
 #include "view.hpp"
 
-namespace mctp::ctl {
+namespace mctpxx::ctl {
 namespace {
 
 using nlohmann::json;
@@ -270,4 +270,4 @@ int run(const Parsed &p)
 	return do_monitor(*nl, p.options, std::get<Monitor>(c));
 }
 
-} // namespace mctp::ctl
+} // namespace mctpxx::ctl

@@ -4,9 +4,9 @@
 
 #include "grammar.hpp"
 
-namespace mctp::ctl {
+namespace mctpxx::ctl {
 
 // Exit status: 0 success, 1 a system or kernel error (printed), 2 usage.
 int run(const Parsed &p);
 
-} // namespace mctp::ctl
+} // namespace mctpxx::ctl

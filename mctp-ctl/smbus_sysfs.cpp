@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
-namespace mctp::ctl {
+namespace mctpxx::ctl {
 namespace {
 
 namespace fs = std::filesystem;
@@ -90,4 +90,4 @@ Status create_binding(const CreateSmbus &c, const SystemState &s)
 	return fail(Error{EBUSY, msg});
 }
 
-} // namespace mctp::ctl
+} // namespace mctpxx::ctl

@@ -5,7 +5,7 @@
 
 #include "plan.hpp"
 
-namespace mctp::ctl {
+namespace mctpxx::ctl {
 
 // Fills the i2c part of @s: buses, bound binding clients, the driver.
 void read_i2c(SystemState &s);
@@ -16,4 +16,4 @@ void read_i2c(SystemState &s);
 // error names the binding; @s tells which binding the bus has.
 Status create_binding(const CreateSmbus &c, const SystemState &s);
 
-} // namespace mctp::ctl
+} // namespace mctpxx::ctl

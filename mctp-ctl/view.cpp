@@ -3,7 +3,7 @@
 
 #include <cstdio>
 
-namespace mctp::ctl {
+namespace mctpxx::ctl {
 
 using nlohmann::json;
 
@@ -148,4 +148,4 @@ std::string to_text(const nl::NeighEntry &n, const LinkIndex &links)
 	       (n.learnt ? " learnt" : "");
 }
 
-} // namespace mctp::ctl
+} // namespace mctpxx::ctl

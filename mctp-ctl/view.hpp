@@ -8,9 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "mctp/netlink.hpp"
+#include "mctpxx/netlink.hpp"
 
-namespace mctp::ctl {
+namespace mctpxx::ctl {
 
 // Names and networks of links, to print routes and neighbours by device.
 struct LinkIndex {
@@ -32,4 +32,4 @@ std::string to_text(const nl::AddrEntry &a, const LinkIndex &links);
 std::string to_text(const nl::RouteEntry &r, const LinkIndex &links);
 std::string to_text(const nl::NeighEntry &n, const LinkIndex &links);
 
-} // namespace mctp::ctl
+} // namespace mctpxx::ctl

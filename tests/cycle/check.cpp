@@ -14,7 +14,7 @@
 
 int main(int argc, char **argv)
 {
-	using namespace mctp::cycle;
+	using namespace mctpxx::cycle;
 	const std::vector<std::string> args(argv + 1, argv + argc);
 	if (args.empty() || args[0] == "help" || args[0] == "--help") {
 		std::fputs(kUsage, args.empty() ? stderr : stdout);

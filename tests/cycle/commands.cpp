@@ -8,10 +8,10 @@
 #include <thread>
 
 #include "expectation.hpp"
-#include "mctp/args.hpp"
-#include "mctp/socket.hpp"
+#include "mctpxx/args.hpp"
+#include "mctpxx/socket.hpp"
 
-namespace mctp::cycle {
+namespace mctpxx::cycle {
 
 const char *const kUsage =
 	"usage: mctp-cycle-check COMMAND, or serve (commands from stdin, one a line,\n"
@@ -405,4 +405,4 @@ int run_command(Connections &c, const std::vector<std::string> &args, std::FILE 
 	return usage(out);
 }
 
-} // namespace mctp::cycle
+} // namespace mctpxx::cycle

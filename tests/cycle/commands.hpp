@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "mctp/dbus.hpp"
-#include "mctp/error.hpp"
-#include "mctp/netlink.hpp"
+#include "dbus.hpp"
+#include "mctpxx/error.hpp"
+#include "mctpxx/netlink.hpp"
 
-namespace mctp::cycle {
+namespace mctpxx::cycle {
 
 struct Connections {
 	dbus::Bus bus;	// the system bus
@@ -28,4 +28,4 @@ int run_command(Connections &c, const std::vector<std::string> &args, std::FILE 
 
 extern const char *const kUsage;
 
-} // namespace mctp::cycle
+} // namespace mctpxx::cycle

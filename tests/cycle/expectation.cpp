@@ -6,9 +6,9 @@
 #include <map>
 #include <sstream>
 
-#include "mctp/args.hpp"
+#include "mctpxx/args.hpp"
 
-namespace mctp::cycle {
+namespace mctpxx::cycle {
 namespace {
 
 std::string hex(const std::vector<std::uint8_t> &b)
@@ -159,4 +159,4 @@ std::vector<std::string> compare(const SystemView &v, const std::vector<Expected
 	return out;
 }
 
-} // namespace mctp::cycle
+} // namespace mctpxx::cycle

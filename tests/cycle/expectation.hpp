@@ -12,10 +12,10 @@
 #include <string_view>
 #include <vector>
 
-#include "mctp/error.hpp"
+#include "mctpxx/error.hpp"
 #include "system_view.hpp"
 
-namespace mctp::cycle {
+namespace mctpxx::cycle {
 
 struct Expected {
 	std::string uuid;
@@ -40,4 +40,4 @@ struct Conditions {
 std::vector<std::string> compare(const SystemView &v, const std::vector<Expected> &want,
 				 const Conditions &c);
 
-} // namespace mctp::cycle
+} // namespace mctpxx::cycle

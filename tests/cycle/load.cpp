@@ -19,12 +19,12 @@
 #include <vector>
 
 #include "load_report.hpp"
-#include "mctp/args.hpp"
+#include "mctpxx/args.hpp"
 
 namespace {
 
-using namespace mctp;
-using namespace mctp::cycle;
+using namespace mctpxx;
+using namespace mctpxx::cycle;
 
 int usage()
 {

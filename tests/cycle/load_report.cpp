@@ -6,7 +6,7 @@
 #include <cstring>
 #include <map>
 
-namespace mctp::cycle {
+namespace mctpxx::cycle {
 
 bool is_tag_exhaustion(int err)
 {
@@ -91,4 +91,4 @@ std::string format(const LoadReport &r)
 	return s;
 }
 
-} // namespace mctp::cycle
+} // namespace mctpxx::cycle

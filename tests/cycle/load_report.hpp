@@ -11,7 +11,7 @@
 
 #include "requester.hpp"
 
-namespace mctp::cycle {
+namespace mctpxx::cycle {
 
 struct LoadReport {
 	std::uint64_t completed = 0;
@@ -34,4 +34,4 @@ LoadReport summarize(const std::vector<RequesterCounts> &counts);
 // Human-readable lines (no trailing newline on the last).
 std::string format(const LoadReport &r);
 
-} // namespace mctp::cycle
+} // namespace mctpxx::cycle

@@ -5,9 +5,9 @@
 #include <random>
 #include <thread>
 
-#include "mctp/control.hpp"
+#include "mctpxx/control.hpp"
 
-namespace mctp::cycle {
+namespace mctpxx::cycle {
 namespace {
 
 // Whether @m answers Get Endpoint ID @instance from @eid correctly.
@@ -75,4 +75,4 @@ RequesterCounts run_requester(const RequesterSpec &s, Deadline end)
 	return c;
 }
 
-} // namespace mctp::cycle
+} // namespace mctpxx::cycle

@@ -14,9 +14,9 @@
 #include <cstdint>
 #include <map>
 
-#include "mctp/socket.hpp"
+#include "mctpxx/socket.hpp"
 
-namespace mctp::cycle {
+namespace mctpxx::cycle {
 
 struct RequesterCounts {
 	std::uint64_t completed = 0;
@@ -43,4 +43,4 @@ struct RequesterSpec {
 // socket itself (it cannot be opened) count as one error and end the run.
 RequesterCounts run_requester(const RequesterSpec &s, Deadline end);
 
-} // namespace mctp::cycle
+} // namespace mctpxx::cycle

@@ -26,12 +26,12 @@
 #include <thread>
 #include <vector>
 
-#include "mctp/error.hpp"
-#include "mctp/fd.hpp"
+#include "mctpxx/error.hpp"
+#include "mctpxx/fd.hpp"
 
 namespace {
 
-using mctp::Fd;
+using mctpxx::Fd;
 constexpr const char *kDir = "/sys/kernel/slab";
 
 struct Cache {
@@ -115,13 +115,13 @@ int main()
 {
 	Fd drop(::open("/proc/sys/vm/drop_caches", O_WRONLY | O_CLOEXEC));
 	if (!drop)
-		return die(mctp::Error::last("/proc/sys/vm/drop_caches").message);
+		return die(mctpxx::Error::last("/proc/sys/vm/drop_caches").message);
 	auto caches = open_caches();
 	if (caches.empty())
 		return die(std::string("no caches in ") + kDir);
 	::sync();
 	if (::pwrite(drop.get(), "2", 1, 0) != 1)
-		return die(mctp::Error::last("drop_caches").message);
+		return die(mctpxx::Error::last("drop_caches").message);
 	for (const auto &c : caches)
 		shrink(c);
 	std::this_thread::sleep_for(std::chrono::milliseconds(500));

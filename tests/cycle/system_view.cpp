@@ -3,9 +3,9 @@
 
 #include <cstring>
 
-#include "mctp/dbus.hpp"
+#include "dbus.hpp"
 
-namespace mctp::cycle {
+namespace mctpxx::cycle {
 namespace {
 
 constexpr unsigned char kRtnUnicast = 1;
@@ -220,4 +220,4 @@ Status read_routing(nl::Netlink &nl, SystemView &v)
 	return {};
 }
 
-} // namespace mctp::cycle
+} // namespace mctpxx::cycle

@@ -12,10 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "mctp/error.hpp"
-#include "mctp/netlink.hpp"
+#include "mctpxx/error.hpp"
+#include "mctpxx/netlink.hpp"
 
-namespace mctp::cycle {
+namespace mctpxx::cycle {
 
 inline constexpr const char *kService = "xyz.openbmc_project.MCTP";
 inline constexpr const char *kRoot = "/xyz/openbmc_project/mctp";
@@ -61,4 +61,4 @@ Result<std::vector<std::string>> introspect_endpoints(sd_bus *bus);
 // Unicast routes and neighbours of this network namespace, links by name.
 Status read_routing(nl::Netlink &nl, SystemView &v);
 
-} // namespace mctp::cycle
+} // namespace mctpxx::cycle

@@ -8,7 +8,7 @@
 #include "expectation.hpp"
 #include "load_report.hpp"
 
-using namespace mctp::cycle;
+using namespace mctpxx::cycle;
 
 namespace {
 

@@ -8,13 +8,13 @@
 #include <cstdio>
 #include <string>
 
-#include "mctp/args.hpp"
-#include "mctp/control.hpp"
-#include "mctp/request.hpp"
+#include "mctpxx/args.hpp"
+#include "mctpxx/control.hpp"
+#include "mctpxx/request.hpp"
 
 namespace {
 
-using namespace mctp;
+using namespace mctpxx;
 
 int die(const std::string &m)
 {

@@ -12,7 +12,7 @@
 #include <cstring>
 #include <string>
 
-#include "mctp/dbus.hpp"
+#include "dbus.hpp"
 
 namespace {
 
@@ -46,7 +46,7 @@ int main(int argc, char **argv)
 		std::fprintf(stderr, "usage: mctp-test-dbus-call DESTINATION PATH INTERFACE MEMBER\n");
 		return 2;
 	}
-	auto bus = mctp::dbus::open_system();
+	auto bus = mctpxx::dbus::open_system();
 	if (!bus) {
 		std::fprintf(stderr, "mctp-test-dbus-call: %s\n", bus.error().message.c_str());
 		return 1;
@@ -55,13 +55,13 @@ int main(int argc, char **argv)
 	int r = sd_bus_message_new_method_call(bus->get(), &raw, argv[1], argv[2], argv[3], argv[4]);
 	if (r < 0)
 		return die("new method call", r);
-	mctp::dbus::Message call(raw);
+	mctpxx::dbus::Message call(raw);
 	Answer a;
 	sd_bus_slot *slot = nullptr;
 	r = sd_bus_call_async(bus->get(), &slot, call.get(), on_answer, &a, 10 * 1000 * 1000);
 	if (r < 0)
 		return die("sending", r);
-	mctp::dbus::Slot owned(slot);
+	mctpxx::dbus::Slot owned(slot);
 	while (!a.done) {
 		r = sd_bus_process(bus->get(), nullptr);
 		if (r < 0)

@@ -12,7 +12,7 @@
 #include <cstring>
 #include <string>
 
-#include "mctp/dbus.hpp"
+#include "dbus.hpp"
 
 namespace {
 
@@ -67,17 +67,17 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	auto ev = mctp::dbus::default_event();
+	auto ev = mctpxx::dbus::default_event();
 	if (!ev)
 		return die("event loop", -ev.error().code);
-	auto bus = mctp::dbus::open_system();
+	auto bus = mctpxx::dbus::open_system();
 	if (!bus)
 		return die("system bus", -bus.error().code);
 	sd_bus_slot *slot = nullptr;
 	int r = sd_bus_add_object_vtable(bus->get(), &slot, path.c_str(), kIface, kVtable, nullptr);
 	if (r < 0)
 		return die("object", r);
-	mctp::dbus::Slot owned(slot);
+	mctpxx::dbus::Slot owned(slot);
 	if ((r = sd_bus_request_name(bus->get(), name.c_str(), 0)) < 0)
 		return die("name", r);
 	if ((r = sd_bus_attach_event(bus->get(), ev->get(), 0)) < 0)

@@ -14,7 +14,7 @@
 
 namespace {
 
-using mctp::ctrld::I2cSysfs;
+using mctpxx::ctrld::I2cSysfs;
 
 void print_list(const std::vector<unsigned> &v)
 {

@@ -8,10 +8,10 @@
 #include <cstdio>
 #include <cstring>
 
-#include "mctp/args.hpp"
-#include "mctp/uuid.hpp"
+#include "mctpxx/args.hpp"
+#include "mctpxx/uuid.hpp"
 
-namespace mctp::emu {
+namespace mctpxx::emu {
 namespace {
 
 using control::Command;
@@ -241,4 +241,4 @@ std::optional<ctrld::Reply> Emulator::handle(std::span<const std::uint8_t> reque
 	return reply;
 }
 
-} // namespace mctp::emu
+} // namespace mctpxx::emu

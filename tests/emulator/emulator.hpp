@@ -11,11 +11,11 @@
 #include <string>
 #include <vector>
 
-#include "mctp/control.hpp"
-#include "mctp/error.hpp"
+#include "mctpxx/control.hpp"
+#include "mctpxx/error.hpp"
 #include "responder.hpp"
 
-namespace mctp::emu {
+namespace mctpxx::emu {
 
 struct Options {
 	std::string link;			 // empty: the only MCTP link
@@ -59,4 +59,4 @@ private:
 	bool silent_ = false;
 };
 
-} // namespace mctp::emu
+} // namespace mctpxx::emu

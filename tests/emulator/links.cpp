@@ -3,7 +3,7 @@
 
 #include <cerrno>
 
-namespace mctp::emu {
+namespace mctpxx::emu {
 namespace {
 
 bool servable(const nl::Link &l)
@@ -123,4 +123,4 @@ Status Links::set_eid(Served &s, std::uint8_t eid)
 	return {};
 }
 
-} // namespace mctp::emu
+} // namespace mctpxx::emu

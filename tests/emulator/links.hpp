@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "emulator.hpp"
-#include "mctp/netlink.hpp"
+#include "mctpxx/netlink.hpp"
 
-namespace mctp::emu {
+namespace mctpxx::emu {
 
 struct Served {
 	nl::Link link;
@@ -57,4 +57,4 @@ private:
 	bool powered_ = true;
 };
 
-} // namespace mctp::emu
+} // namespace mctpxx::emu

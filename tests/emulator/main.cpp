@@ -12,12 +12,12 @@
 
 #include "emulator.hpp"
 #include "links.hpp"
-#include "mctp/netlink.hpp"
-#include "mctp/socket.hpp"
+#include "mctpxx/netlink.hpp"
+#include "mctpxx/socket.hpp"
 
 namespace {
 
-using namespace mctp;
+using namespace mctpxx;
 
 volatile std::sig_atomic_t g_toggle = 0;
 volatile std::sig_atomic_t g_power = 0;

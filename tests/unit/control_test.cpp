@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <gtest/gtest.h>
 
-#include "mctp/control.hpp"
+#include "mctpxx/control.hpp"
 
-using namespace mctp::control;
+using namespace mctpxx::control;
 using Bytes = std::vector<std::uint8_t>;
 
 TEST(ControlHeader, RequestBitsAndInstance)

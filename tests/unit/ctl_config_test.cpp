@@ -4,11 +4,11 @@
 #include "config.hpp"
 #include "plan.hpp"
 
-using namespace mctp::ctl;
-using mctp::nl::AddrEntry;
-using mctp::nl::Link;
-using mctp::nl::NeighEntry;
-using mctp::nl::RouteEntry;
+using namespace mctpxx::ctl;
+using mctpxx::nl::AddrEntry;
+using mctpxx::nl::Link;
+using mctpxx::nl::NeighEntry;
+using mctpxx::nl::RouteEntry;
 
 namespace {
 
@@ -51,7 +51,7 @@ SystemState one_link()
 	Link l;
 	l.ifindex = 3;
 	l.name = "mctpi2c1";
-	l.type = mctp::nl::kArphrdMctp;
+	l.type = mctpxx::nl::kArphrdMctp;
 	l.mtu = 68;
 	l.net = 1;
 	s.links.push_back(l);
@@ -151,7 +151,7 @@ TEST(CtlPlan, AppliedStateNeedsNothing)
 	r1.mtu = 100;
 	RouteEntry r2;
 	r2.eid = 30;
-	r2.gateway = mctp::nl::Gateway{1, 10};
+	r2.gateway = mctpxx::nl::Gateway{1, 10};
 	r2.net = 1;
 	s.routes = {local, r1, r2};
 	s.neighs = {NeighEntry{3, 10, {0x1d}}};

@@ -2,13 +2,13 @@
 #include <gtest/gtest.h>
 
 #include "cli.hpp"
-#include "mctp/version.hpp"
+#include "mctpxx/version.hpp"
 
-using namespace mctp::ctl;
+using namespace mctpxx::ctl;
 
 namespace {
 
-mctp::Result<Parsed> P(std::vector<std::string> w)
+mctpxx::Result<Parsed> P(std::vector<std::string> w)
 {
 	return parse(w);
 }
@@ -159,7 +159,7 @@ TEST(CtlGrammar, Version)
 		auto r = P({v});
 		ASSERT_TRUE(r) << v;
 		const auto &text = std::get<Version>(r->command).text;
-		EXPECT_EQ(text, "mctp-ctl (mctp-stack) " + std::string(mctp::kVersion));
+		EXPECT_EQ(text, "mctp-ctl (mctp-stack) " + std::string(mctpxx::kVersion));
 	}
 }
 

@@ -9,7 +9,7 @@
 #include "i2c_place.hpp"
 
 namespace fs = std::filesystem;
-using mctp::ctl::i2c_place;
+using mctpxx::ctl::i2c_place;
 
 class I2cPlace : public ::testing::Test {
 protected:

@@ -3,7 +3,7 @@
 
 #include "view.hpp"
 
-using namespace mctp::ctl;
+using namespace mctpxx::ctl;
 using nlohmann::json;
 
 namespace {
@@ -11,10 +11,10 @@ namespace {
 LinkIndex index_with(int ifindex, const char *name, unsigned net)
 {
 	LinkIndex idx;
-	mctp::nl::Link l;
+	mctpxx::nl::Link l;
 	l.ifindex = ifindex;
 	l.name = name;
-	l.type = mctp::nl::kArphrdMctp;
+	l.type = mctpxx::nl::kArphrdMctp;
 	l.net = net;
 	idx.by_ifindex[ifindex] = l;
 	return idx;
@@ -24,10 +24,10 @@ LinkIndex index_with(int ifindex, const char *name, unsigned net)
 
 TEST(CtlView, LinkJsonFields)
 {
-	mctp::nl::Link l;
+	mctpxx::nl::Link l;
 	l.ifindex = 4;
 	l.name = "mctpi2c1";
-	l.type = mctp::nl::kArphrdMctp;
+	l.type = mctpxx::nl::kArphrdMctp;
 	l.up = true;
 	l.mtu = 254;
 	l.min_mtu = 68;
@@ -44,7 +44,7 @@ TEST(CtlView, LinkJsonFields)
 
 TEST(CtlView, LinkWithoutMctpDataOmitsFields)
 {
-	mctp::nl::Link l;
+	mctpxx::nl::Link l;
 	l.name = "lo";
 	json j = to_json(l);
 	EXPECT_FALSE(j.contains("net"));
@@ -55,7 +55,7 @@ TEST(CtlView, LinkWithoutMctpDataOmitsFields)
 TEST(CtlView, RouteJsonDirectLocalAndGateway)
 {
 	LinkIndex idx = index_with(4, "mctpi2c1", 1);
-	mctp::nl::RouteEntry r;
+	mctpxx::nl::RouteEntry r;
 	r.eid = 10;
 	r.extent = 10;
 	r.ifindex = 4;
@@ -64,16 +64,16 @@ TEST(CtlView, RouteJsonDirectLocalAndGateway)
 		"type":"unicast","mtu":100,"dev":"mctpi2c1"})"));
 	EXPECT_EQ(to_text(r, idx), "eid 10-20 net 1 via mctpi2c1 mtu 100");
 
-	mctp::nl::RouteEntry local;
+	mctpxx::nl::RouteEntry local;
 	local.eid = 8;
 	local.type = 2;
 	local.ifindex = 4;
 	EXPECT_EQ(to_json(local, idx)["type"], "local");
 	EXPECT_EQ(to_text(local, idx), "eid 8 net 1 local dev mctpi2c1");
 
-	mctp::nl::RouteEntry gw;
+	mctpxx::nl::RouteEntry gw;
 	gw.eid = 30;
-	gw.gateway = mctp::nl::Gateway{3, 10};
+	gw.gateway = mctpxx::nl::Gateway{3, 10};
 	json g = to_json(gw, idx);
 	EXPECT_EQ(g["gateway"], json::parse(R"({"net":3,"eid":10})"));
 	EXPECT_EQ(g["net"], 3);
@@ -84,9 +84,9 @@ TEST(CtlView, RouteJsonDirectLocalAndGateway)
 TEST(CtlView, AddressAndNeighJson)
 {
 	LinkIndex idx = index_with(4, "mctpi2c1", 1);
-	EXPECT_EQ(to_json(mctp::nl::AddrEntry{4, 8}, idx),
+	EXPECT_EQ(to_json(mctpxx::nl::AddrEntry{4, 8}, idx),
 		  json::parse(R"({"eid":8,"dev":"mctpi2c1","ifindex":4,"net":1})"));
-	mctp::nl::NeighEntry n{4, 10, {0x1d, 0x2e}};
+	mctpxx::nl::NeighEntry n{4, 10, {0x1d, 0x2e}};
 	EXPECT_EQ(to_json(n, idx),
 		  json::parse(R"({"eid":10,"dev":"mctpi2c1","net":1,"lladdr":"1d:2e","learnt":false})"));
 	EXPECT_EQ(to_text(n, idx), "eid 10 net 1 dev mctpi2c1 lladdr 1d:2e");

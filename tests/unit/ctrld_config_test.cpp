@@ -3,7 +3,7 @@
 
 #include "daemon_config.hpp"
 
-using namespace mctp::ctrld;
+using namespace mctpxx::ctrld;
 
 namespace {
 

@@ -5,7 +5,7 @@
 #include "controller.hpp"
 #include "host_state.hpp"
 
-using namespace mctp::ctrld;
+using namespace mctpxx::ctrld;
 
 TEST(CtrldConnectivity, SilentEndpointDegradesThenGoes)
 {
@@ -103,9 +103,9 @@ TEST(CtrldHostState, OnValues)
 // all eight towards the endpoint) is no sign of a silent endpoint.
 TEST(CtrldConnectivity, TagExhaustionIsNotSilence)
 {
-	EXPECT_FALSE(endpoint_silent(mctp::Error::sys(EBUSY, "send")));
-	EXPECT_FALSE(endpoint_silent(mctp::Error::sys(EAGAIN, "send")));
-	EXPECT_TRUE(endpoint_silent(mctp::Error{ETIMEDOUT, "no response"}));
-	EXPECT_TRUE(endpoint_silent(mctp::Error{EBADMSG, "malformed"}));
-	EXPECT_TRUE(endpoint_silent(mctp::Error::sys(EHOSTUNREACH, "send")));
+	EXPECT_FALSE(endpoint_silent(mctpxx::Error::sys(EBUSY, "send")));
+	EXPECT_FALSE(endpoint_silent(mctpxx::Error::sys(EAGAIN, "send")));
+	EXPECT_TRUE(endpoint_silent(mctpxx::Error{ETIMEDOUT, "no response"}));
+	EXPECT_TRUE(endpoint_silent(mctpxx::Error{EBADMSG, "malformed"}));
+	EXPECT_TRUE(endpoint_silent(mctpxx::Error::sys(EHOSTUNREACH, "send")));
 }

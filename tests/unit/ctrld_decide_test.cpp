@@ -4,8 +4,8 @@
 
 #include "decide.hpp"
 
-using namespace mctp;
-using namespace mctp::ctrld;
+using namespace mctpxx;
+using namespace mctpxx::ctrld;
 using Action = Decision::Action;
 
 namespace {

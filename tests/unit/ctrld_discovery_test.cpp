@@ -4,7 +4,7 @@
 #include "discovery.hpp"
 #include "i2c_sysfs.hpp"
 
-using namespace mctp::ctrld;
+using namespace mctpxx::ctrld;
 
 namespace {
 

@@ -3,7 +3,7 @@
 
 #include "eid_pool.hpp"
 
-using namespace mctp::ctrld;
+using namespace mctpxx::ctrld;
 
 TEST(CtrldEidPool, AllocatesInOrderAndSkipsBusy)
 {

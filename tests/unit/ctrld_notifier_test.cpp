@@ -9,8 +9,8 @@
 #include "notifier.hpp"
 #include "task.hpp"
 
-using namespace mctp;
-using namespace mctp::ctrld;
+using namespace mctpxx;
+using namespace mctpxx::ctrld;
 using namespace std::chrono_literals;
 
 namespace {

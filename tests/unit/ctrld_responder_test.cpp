@@ -2,11 +2,11 @@
 #include <gtest/gtest.h>
 
 #include "controller.hpp"
-#include "mctp/uuid.hpp"
+#include "mctpxx/uuid.hpp"
 #include "responder.hpp"
 
-using namespace mctp;
-using namespace mctp::ctrld;
+using namespace mctpxx;
+using namespace mctpxx::ctrld;
 using control::Command;
 
 namespace {

@@ -7,8 +7,8 @@
 #include "loop.hpp"
 #include "task.hpp"
 
-using namespace mctp;
-using namespace mctp::ctrld;
+using namespace mctpxx;
+using namespace mctpxx::ctrld;
 using namespace std::chrono_literals;
 
 namespace {

@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "emulator.hpp"
-#include "mctp/uuid.hpp"
+#include "mctpxx/uuid.hpp"
 
-using namespace mctp;
+using namespace mctpxx;
 
 namespace {
 

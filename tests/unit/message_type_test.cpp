@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <gtest/gtest.h>
 
-#include "mctp/message_type.hpp"
+#include "mctpxx/message_type.hpp"
 
-using namespace mctp::msgtype;
+using namespace mctpxx::msgtype;
 
 TEST(MessageType, EchoFramingIsIanaEnterpriseBigEndian)
 {

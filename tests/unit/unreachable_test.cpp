@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <gtest/gtest.h>
 
-#include "mctp/unreachable.hpp"
+#include "mctpxx/unreachable.hpp"
 
-using namespace mctp;
+using namespace mctpxx;
 
 namespace {
 

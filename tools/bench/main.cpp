@@ -14,8 +14,8 @@
 #include <nlohmann/json.hpp>
 
 #include "command_line.hpp"
-#include "mctp/request.hpp"
-#include "mctp/unreachable.hpp"
+#include "mctpxx/request.hpp"
+#include "mctpxx/unreachable.hpp"
 #include "sink.hpp"
 
 namespace {
@@ -23,7 +23,7 @@ namespace {
 using namespace std::chrono;
 
 struct Params {
-	mctp::Address to;
+	mctpxx::Address to;
 	std::vector<std::size_t> sizes{64};
 	unsigned concurrency = 1;
 	double seconds = 3.0;
@@ -56,14 +56,14 @@ void worker(const Params &p, std::size_t size, steady_clock::time_point end, Res
 	    std::mutex &mu)
 {
 	Result local;
-	auto sock = mctp::Socket::open();
+	auto sock = mctpxx::Socket::open();
 	if (!sock) {
 		std::lock_guard g(mu);
 		res.errors++;
 		res.first_error = sock.error().message;
 		return;
 	}
-	mctp::RequestOptions opts;
+	mctpxx::RequestOptions opts;
 	opts.timeout = milliseconds(p.timeout_ms);
 	opts.preallocate_tag = false;
 	std::vector<std::uint8_t> payload(size, 0x5a);
@@ -71,14 +71,14 @@ void worker(const Params &p, std::size_t size, steady_clock::time_point end, Res
 		if (p.iterations ? n >= p.iterations : steady_clock::now() >= end)
 			break;
 		auto t0 = steady_clock::now();
-		auto r = mctp::request(*sock, p.to, payload, opts);
+		auto r = mctpxx::request(*sock, p.to, payload, opts);
 		auto us = duration<double, std::micro>(steady_clock::now() - t0).count();
 		if (!r || r->front().data.size() != size) {
 			local.errors++;
 			if (local.first_error.empty())
 				local.first_error =
 					r ? "response of wrong length"
-					  : mctp::explain_unreachable(r.error(), p.to.net, p.to.eid).message;
+					  : mctpxx::explain_unreachable(r.error(), p.to.net, p.to.eid).message;
 			continue;
 		}
 		local.requests++;
@@ -99,18 +99,18 @@ void worker(const Params &p, std::size_t size, steady_clock::time_point end, Res
 // packets and is answered only once they are all counted, and no binding
 // drops packets still queued for a tag that is already gone (Linux's
 // mctp-i2c does).
-mctp::Result<std::uint64_t> sink_count(mctp::Socket &sock, const Params &p,
-				       const mctp::Address &to)
+mctpxx::Result<std::uint64_t> sink_count(mctpxx::Socket &sock, const Params &p,
+				       const mctpxx::Address &to)
 {
-	mctp::RequestOptions opts;
+	mctpxx::RequestOptions opts;
 	opts.timeout = milliseconds(p.timeout_ms);
 	opts.preallocate_tag = false;
-	auto r = mctp::request(sock, to, mctp::sink::kCountQuery, opts);
+	auto r = mctpxx::request(sock, to, mctpxx::sink::kCountQuery, opts);
 	if (!r)
-		return mctp::fail(r.error());
-	auto count = mctp::sink::decode_count(r->front().data);
+		return mctpxx::fail(r.error());
+	auto count = mctpxx::sink::decode_count(r->front().data);
 	if (!count)
-		return mctp::fail(mctp::Error::msg("the sink answered the count query with " +
+		return mctpxx::fail(mctpxx::Error::msg("the sink answered the count query with " +
 						   std::to_string(r->front().data.size()) +
 						   " bytes, not a count (is it mctp-echo -s?)"));
 	return *count;
@@ -120,13 +120,13 @@ Result run_stream(const Params &p, std::size_t size)
 {
 	Result res;
 	res.size = size;
-	auto fail = [&res, &p](const mctp::Error &e) {
+	auto fail = [&res, &p](const mctpxx::Error &e) {
 		res.errors++;
 		if (res.first_error.empty())
-			res.first_error = mctp::explain_unreachable(e, p.to.net, p.to.eid).message;
+			res.first_error = mctpxx::explain_unreachable(e, p.to.net, p.to.eid).message;
 		return res;
 	};
-	auto sock = mctp::Socket::open();
+	auto sock = mctpxx::Socket::open();
 	if (!sock)
 		return fail(sock.error());
 	// the count so far is stale: this query starts it again
@@ -134,8 +134,8 @@ Result run_stream(const Params &p, std::size_t size)
 		return fail(c.error());
 
 	std::vector<std::uint8_t> payload(size, 0x5a);
-	mctp::Address to = p.to;
-	auto tag = mctp::TagGuard::alloc(*sock, to.net, to.eid);
+	mctpxx::Address to = p.to;
+	auto tag = mctpxx::TagGuard::alloc(*sock, to.net, to.eid);
 	if (!tag)
 		return fail(tag.error());
 	to.tag = tag->tag();
@@ -181,7 +181,7 @@ int main(int argc, char **argv)
 {
 	Params p;
 	p.to.type = 1;
-	mctp::cli::CommandLine cl("mctp-bench", "-e EID [OPTIONS]",
+	mctpxx::cli::CommandLine cl("mctp-bench", "-e EID [OPTIONS]",
 				  "Sends requests to an echo responder (mctp-echo) and measures rate and\n"
 				  "latency; or streams messages one way to a sink (mctp-echo --sink).");
 	cl.number("-e,--eid", p.to.eid, 0, 255, "EID", "EID", "Destination EID").required();
@@ -189,7 +189,7 @@ int main(int argc, char **argv)
 		  "MCTP network (default: the default network)");
 	cl.number("-t,--type", p.to.type, 0, 127, "message type", "TYPE",
 		  "Message type (default: 1)");
-	cl.numbers("-s,--sizes", p.sizes, 0, mctp::kMaxMessage - 1, "size", "SIZE[,SIZE...]",
+	cl.numbers("-s,--sizes", p.sizes, 0, mctpxx::kMaxMessage - 1, "size", "SIZE[,SIZE...]",
 		   "Message sizes in bytes (default: 64)");
 	cl.number("-c,--concurrency", p.concurrency, 1, 64, "concurrency", "N",
 		  "Concurrent requesters (default: 1)");

@@ -6,10 +6,10 @@
 
 #include <CLI/CLI.hpp>
 
-#include "mctp/args.hpp"
-#include "mctp/version.hpp"
+#include "mctpxx/args.hpp"
+#include "mctpxx/version.hpp"
 
-namespace mctp::cli {
+namespace mctpxx::cli {
 namespace {
 
 // CLI11's help with our usage line (the program's words, not "[OPTIONS]"
@@ -165,4 +165,4 @@ std::optional<int> CommandLine::parse(int argc, char **argv)
 	return usage_error(o.text, std::cerr);
 }
 
-} // namespace mctp::cli
+} // namespace mctpxx::cli

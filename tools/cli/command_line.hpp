@@ -3,7 +3,7 @@
 // command_line.cpp includes, so that it is compiled once): -h/--help and
 // -V/--version print to stdout and exit 0; a bad argument is named on
 // stderr with the usage line and exits 2; numbers read as everywhere else
-// in this project (decimal or 0x hex, range checked, mctp::parse_number).
+// in this project (decimal or 0x hex, range checked, mctpxx::parse_number).
 #pragma once
 
 #include <cstddef>
@@ -20,7 +20,7 @@ class App;
 class Option;
 } // namespace CLI
 
-namespace mctp::cli {
+namespace mctpxx::cli {
 
 inline constexpr int kUsageError = 2;
 
@@ -100,4 +100,4 @@ private:
 	std::string usage_;
 };
 
-} // namespace mctp::cli
+} // namespace mctpxx::cli

@@ -9,7 +9,7 @@
 #include "uuid.hpp"
 #include <linux/mctp-ext.h>
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 
 namespace {
 
@@ -716,4 +716,4 @@ void BusOwner::host_changed(bool on)
 		log_error(s.error().message);
 }
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

@@ -22,10 +22,10 @@
 #include "endpoint.hpp"
 #include "i2c_sysfs.hpp"
 #include "loop.hpp"
-#include "mctp/netlink.hpp"
+#include "mctpxx/netlink.hpp"
 #include "task.hpp"
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 
 struct SetupResult {
 	EndpointKey key;
@@ -137,4 +137,4 @@ private:
 	Timer rescan_timer_, poll_timer_, debounce_;
 };
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

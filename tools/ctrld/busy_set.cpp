@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "busy_set.hpp"
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 
 std::set<std::uint8_t> BusySet::addrs_on(int ifindex) const
 {
@@ -32,4 +32,4 @@ void BusySet::release(const PhysKey &k)
 	freed_.notify_all();
 }
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

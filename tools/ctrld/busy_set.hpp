@@ -13,7 +13,7 @@
 #include "notifier.hpp"
 #include "task.hpp"
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 
 class BusySet {
 public:
@@ -56,4 +56,4 @@ private:
 	Notifier freed_;
 };
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

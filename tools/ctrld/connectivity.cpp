@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "connectivity.hpp"
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 
 const char *to_string(State s)
 {
@@ -70,4 +70,4 @@ Verdict Connectivity::rediscovery_failed()
 	return set(State::Unavailable, kReasonNoResponseAfterPowerOn);
 }
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

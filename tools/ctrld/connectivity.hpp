@@ -6,7 +6,7 @@
 
 #include <string>
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 
 enum class State { Available, Degraded, Unavailable };
 
@@ -64,4 +64,4 @@ private:
 	bool host_on_ = true;
 };
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

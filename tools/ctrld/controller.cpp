@@ -3,7 +3,7 @@
 
 #include "log.hpp"
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 namespace {
 
 // The journal fields of a request's target.
@@ -189,4 +189,4 @@ Controller::get_vendor_support(Target to)
 	co_return out;
 }
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

@@ -15,11 +15,11 @@
 #include <vector>
 
 #include "loop.hpp"
-#include "mctp/control.hpp"
-#include "mctp/socket.hpp"
+#include "mctpxx/control.hpp"
+#include "mctpxx/socket.hpp"
 #include "task.hpp"
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 
 using Bytes = std::vector<std::uint8_t>;
 
@@ -75,4 +75,4 @@ bool endpoint_silent(const Error &e);
 bool response_matches(std::span<const std::uint8_t> msg, control::Command cmd,
 		      std::uint8_t instance, std::string &why_not);
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

@@ -9,12 +9,12 @@
 
 #include <toml++/toml.h>
 
-#include "mctp/toml_check.hpp"
+#include "toml_check.hpp"
 
-#include "mctp/args.hpp"
+#include "mctpxx/args.hpp"
 #include "uuid.hpp"
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 namespace {
 
 using namespace toml_check;
@@ -292,4 +292,4 @@ std::vector<const ProbeRule *> rules_for_link(const Config &c, const std::string
 	return out;
 }
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

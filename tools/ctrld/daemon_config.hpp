@@ -11,10 +11,10 @@
 #include <string_view>
 #include <vector>
 
-#include "mctp/error.hpp"
-#include "mctp/uuid.hpp"
+#include "mctpxx/error.hpp"
+#include "mctpxx/uuid.hpp"
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 
 inline constexpr const char *kDefaultConfigFile = "/etc/mctp/ctrld.toml";
 
@@ -98,4 +98,4 @@ std::vector<const ProbeRule *> rules_for_link(const Config &c, const std::string
 					       std::optional<unsigned> bus,
 					       const std::vector<unsigned> &parents);
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

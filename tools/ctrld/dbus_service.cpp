@@ -7,7 +7,7 @@
 #include "log.hpp"
 #include "uuid.hpp"
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 namespace {
 
 DbusService *self(void *userdata)
@@ -389,4 +389,4 @@ Task<void> DbusService::remove_later(EndpointKey k)
 		log_debug(s.error().message);
 }
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

@@ -8,9 +8,9 @@
 #include <string>
 
 #include "bus_owner.hpp"
-#include "mctp/dbus.hpp"
+#include "dbus.hpp"
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 
 inline constexpr const char *kIfaceEndpoint = "xyz.openbmc_project.MCTP.Endpoint";
 inline constexpr const char *kIfaceUuid = "xyz.openbmc_project.Common.UUID";
@@ -56,4 +56,4 @@ private:
 	std::map<EndpointKey, Object> objects_;
 };
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

@@ -3,7 +3,7 @@
 
 #include <cerrno>
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 
 namespace {
 
@@ -169,4 +169,4 @@ Decision decide_refused(const EidUsage &s, const PhysKey &p, const std::string &
 			eid_str(claimed) + ", " + why.value_or("in use") + "; not added");
 }
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

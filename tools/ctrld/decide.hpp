@@ -14,10 +14,10 @@
 
 #include "eid_pool.hpp"
 #include "endpoint.hpp"
-#include "mctp/error.hpp"
-#include "mctp/netlink.hpp"
+#include "mctpxx/error.hpp"
+#include "mctpxx/netlink.hpp"
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 
 enum class SetupMode {
 	Discover,     // a probe found it: keep a valid EID, else assign one
@@ -99,4 +99,4 @@ Decision decide(const DecideInput &in);
 Decision decide_refused(const EidUsage &s, const PhysKey &p, const std::string &where,
 			std::uint8_t asked, std::uint8_t claimed);
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

@@ -5,7 +5,7 @@
 
 #include "log.hpp"
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 
 ProbePlan plan_probes(const PlanInput &in)
 {
@@ -37,4 +37,4 @@ ProbePlan plan_probes(const PlanInput &in)
 	return plan;
 }
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

@@ -13,7 +13,7 @@
 
 #include "daemon_config.hpp"
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 
 struct ProbeCandidate {
 	std::uint8_t addr = 0;
@@ -46,4 +46,4 @@ struct PlanInput {
 
 ProbePlan plan_probes(const PlanInput &in);
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

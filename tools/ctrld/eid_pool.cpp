@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "eid_pool.hpp"
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 namespace {
 
 bool unicast(std::uint8_t eid)
@@ -107,4 +107,4 @@ void EidReservation::reset()
 	pool_ = nullptr;
 }
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

@@ -11,7 +11,7 @@
 
 #include "daemon_config.hpp"
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 
 class EidReservation;
 
@@ -85,4 +85,4 @@ private:
 	std::uint8_t eid_ = 0;
 };
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

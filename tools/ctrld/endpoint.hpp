@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "connectivity.hpp"
-#include "mctp/control.hpp"
+#include "mctpxx/control.hpp"
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 
 struct EndpointKey {
 	unsigned net = 0;
@@ -61,4 +61,4 @@ public:
 	virtual void host_changed(bool) {}
 };
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

@@ -9,7 +9,7 @@
 #include "log.hpp"
 #include "uuid.hpp"
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 namespace {
 
 std::string link_name(const std::vector<nl::Link> &links, int ifindex)
@@ -152,4 +152,4 @@ void LocalEndpoint::handle(const Message &m)
 		apply_eid(ifindex, link, *reply->new_eid);
 }
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

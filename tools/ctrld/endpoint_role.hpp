@@ -8,12 +8,12 @@
 #include <map>
 
 #include "daemon_config.hpp"
-#include "mctp/dbus.hpp"
-#include "mctp/netlink.hpp"
-#include "mctp/socket.hpp"
+#include "dbus.hpp"
+#include "mctpxx/netlink.hpp"
+#include "mctpxx/socket.hpp"
 #include "responder.hpp"
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 
 // This host's UUID for the control protocol: the configured one, else one
 // derived from /etc/machine-id, else a random one.
@@ -43,4 +43,4 @@ private:
 	std::map<int, std::uint8_t> assigned_; // ifindex -> EID a bus owner gave us
 };
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

@@ -6,7 +6,7 @@
 
 #include "log.hpp"
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 
 namespace {
 
@@ -89,4 +89,4 @@ void uninstall_endpoint(nl::Netlink &nl, const Endpoint &ep)
 			  LogFields{ep.key.eid, ep.key.net, ep.link, ep.phys.addr});
 }
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

@@ -8,9 +8,9 @@
 
 #include "decide.hpp"
 #include "endpoint.hpp"
-#include "mctp/netlink.hpp"
+#include "mctpxx/netlink.hpp"
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 
 // Links, addresses, routes and neighbours, one dump each.
 Result<NetlinkView> take_netlink(nl::Netlink &nl);
@@ -23,4 +23,4 @@ Status install_endpoint(nl::Netlink &nl, const PhysKey &p, unsigned net, std::ui
 // link may have taken them with it).
 void uninstall_endpoint(nl::Netlink &nl, const Endpoint &ep);
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

@@ -5,7 +5,7 @@
 
 #include "log.hpp"
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 
 bool host_value_is_on(const HostSource &src, const std::string &value)
 {
@@ -118,4 +118,4 @@ int HostWatch::on_properties(sd_bus_message *m, void *userdata, sd_bus_error *)
 	return 0;
 }
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

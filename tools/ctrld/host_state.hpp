@@ -9,9 +9,9 @@
 #include <string>
 
 #include "daemon_config.hpp"
-#include "mctp/dbus.hpp"
+#include "dbus.hpp"
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 
 // Whether @value means "powered on" (matched whole or by its last
 // dot-separated word, e.g. "xyz.openbmc_project.State.Host.HostState.Running").
@@ -39,4 +39,4 @@ private:
 	dbus::Slot props_, owner_, get_;
 };
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <memory>
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 namespace {
 
 struct DeviceUnref {
@@ -141,4 +141,4 @@ std::optional<std::string> I2cSysfs::foreign_owner(unsigned bus, std::uint8_t ad
 	return std::nullopt;
 }
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 
 class I2cSysfs {
 public:
@@ -34,4 +34,4 @@ private:
 // The bus number in a sysfs name "i2c-N", if it is one.
 std::optional<unsigned> i2c_bus_number(const std::string &name);
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

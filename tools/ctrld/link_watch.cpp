@@ -3,7 +3,7 @@
 
 #include "log.hpp"
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 
 Status LinkWatch::start(nl::Netlink &nl)
 {
@@ -70,4 +70,4 @@ void LinkWatch::event(const nl::Event &ev)
 	}
 }
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

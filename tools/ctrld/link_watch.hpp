@@ -10,10 +10,10 @@
 #include <map>
 #include <string>
 
-#include "mctp/dbus.hpp"
-#include "mctp/netlink.hpp"
+#include "dbus.hpp"
+#include "mctpxx/netlink.hpp"
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 
 class LinkWatch {
 public:
@@ -41,4 +41,4 @@ private:
 	std::map<int, bool> up_; // MCTP links by ifindex: administratively up
 };
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

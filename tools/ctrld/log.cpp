@@ -9,7 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 namespace {
 
 const char *g_program = "mctp-ctrld";
@@ -118,4 +118,4 @@ std::string phys_name(const std::string &link, const std::vector<unsigned char> 
 	return s;
 }
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

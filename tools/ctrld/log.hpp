@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 
 enum class Level { Error = 3, Warning = 4, Notice = 5, Info = 6, Debug = 7 };
 
@@ -46,4 +46,4 @@ std::string hex(unsigned v);
 // "mctpi2c4 0x1d"
 std::string phys_name(const std::string &link, const std::vector<unsigned char> &addr);
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

@@ -5,7 +5,7 @@
 
 #include <ctime>
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 
 std::uint64_t to_usec(Deadline d)
 {
@@ -89,4 +89,4 @@ int Timer::on_time(sd_event_source *, std::uint64_t, void *self)
 	return 0;
 }
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

@@ -8,10 +8,10 @@
 #include <coroutine>
 #include <functional>
 
-#include "mctp/dbus.hpp"
-#include "mctp/socket.hpp"
+#include "dbus.hpp"
+#include "mctpxx/socket.hpp"
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 
 // CLOCK_MONOTONIC microseconds of a steady_clock time point (the same
 // clock on Linux).
@@ -84,4 +84,4 @@ private:
 	dbus::EventSource src_;
 };
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

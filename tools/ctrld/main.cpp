@@ -21,8 +21,8 @@
 
 namespace {
 
-using namespace mctp;
-using namespace mctp::ctrld;
+using namespace mctpxx;
+using namespace mctpxx::ctrld;
 
 int on_signal(sd_event_source *s, const signalfd_siginfo *, void *)
 {
@@ -115,7 +115,7 @@ int main(int argc, char **argv)
 {
 	std::string file = kDefaultConfigFile;
 	bool check = false, verbose = false, no_endpoint = false;
-	mctp::cli::CommandLine cl(
+	mctpxx::cli::CommandLine cl(
 		"mctp-ctrld", "[OPTIONS]",
 		"MCTP control daemon: bus owner on SMBus links (discovery, EID assignment,\n"
 		"routes, recovery, host power), endpoint for this host's own EIDs, and the\n"

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 
 namespace {
 
@@ -105,4 +105,4 @@ int Notifier::Awaiter::on_time(sd_event_source *, std::uint64_t, void *self)
 	return 0;
 }
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

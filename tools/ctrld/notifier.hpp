@@ -15,7 +15,7 @@
 
 #include "loop.hpp"
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 
 class Notifier {
 public:
@@ -65,4 +65,4 @@ private:
 	dbus::EventSource defer_;
 };
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 namespace {
 
 using control::Command;
@@ -126,4 +126,4 @@ std::optional<Reply> respond(std::span<const std::uint8_t> request, const Identi
 	}
 }
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

@@ -9,9 +9,9 @@
 #include <span>
 #include <vector>
 
-#include "mctp/control.hpp"
+#include "mctpxx/control.hpp"
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 
 struct Identity {
 	std::optional<control::Uuid> uuid;	// none: Get Endpoint UUID unsupported
@@ -40,4 +40,4 @@ struct Reply {
 std::optional<Reply> respond(std::span<const std::uint8_t> request, const Identity &id,
 			     const EidState &eid);
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

@@ -16,7 +16,7 @@
 #include <set>
 #include <utility>
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 
 template <typename T>
 class Task;
@@ -186,4 +186,4 @@ private:
 	ErrorHandler on_error_;
 };
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 namespace {
 
 // Application ID for the machine-specific UUID (any fixed value).
@@ -44,4 +44,4 @@ control::Uuid machine_uuid()
 	return from_id128(id);
 }
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

@@ -7,9 +7,9 @@
 #include <optional>
 #include <string>
 
-#include "mctp/control.hpp"
+#include "mctpxx/control.hpp"
 
-namespace mctp::ctrld {
+namespace mctpxx::ctrld {
 
 // "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" or 32 hex digits, either case.
 std::optional<control::Uuid> uuid_parse(const std::string &text);
@@ -21,4 +21,4 @@ std::string uuid_text(const control::Uuid &u);
 // out); a random one if the machine has no ID.
 control::Uuid machine_uuid();
 
-} // namespace mctp::ctrld
+} // namespace mctpxx::ctrld

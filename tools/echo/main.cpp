@@ -9,14 +9,14 @@
 #include <string>
 
 #include "command_line.hpp"
-#include "mctp/message_type.hpp"
-#include "mctp/socket.hpp"
-#include "mctp/unreachable.hpp"
+#include "mctpxx/message_type.hpp"
+#include "mctpxx/socket.hpp"
+#include "mctpxx/unreachable.hpp"
 #include "sink.hpp"
 
 namespace {
 
-int die(const mctp::Error &e)
+int die(const mctpxx::Error &e)
 {
 	std::fprintf(stderr, "mctp-echo: %s\n", e.message.c_str());
 	return 1;
@@ -35,12 +35,12 @@ void sink_rcvbuf(int fd)
 
 int main(int argc, char **argv)
 {
-	unsigned net = mctp::kNetAny;
-	unsigned eid = mctp::kEidAny, type = 1;
+	unsigned net = mctpxx::kNetAny;
+	unsigned eid = mctpxx::kEidAny, type = 1;
 	unsigned long count = 0;
 	bool verbose = false, sink = false;
 
-	mctp::cli::CommandLine cl("mctp-echo", "[OPTIONS]",
+	mctpxx::cli::CommandLine cl("mctp-echo", "[OPTIONS]",
 				  "Answers every MCTP message of one type with the same payload; or, as a\n"
 				  "sink, counts them for a one-way stream (mctp-bench --stream).");
 	cl.number("-n,--net", net, 0, 0xffffffffu, "network", "NET",
@@ -55,7 +55,7 @@ int main(int argc, char **argv)
 	if (auto status = cl.parse(argc, argv))
 		return *status;
 
-	auto sock = mctp::Socket::open();
+	auto sock = mctpxx::Socket::open();
 	if (!sock)
 		return die(sock.error());
 	if (auto s = sock->bind(net, eid, type); !s)
@@ -66,38 +66,38 @@ int main(int argc, char **argv)
 	// listener. Say so, so that a script can wait for it instead of sleeping.
 	std::printf("mctp-echo: ready: %s on net %s, eid %s\n",
 		    sink ? ("sink for type " + std::to_string(type)).c_str()
-			 : mctp::msgtype::echo_kind(type).c_str(),
-		    net == mctp::kNetAny ? "any" : std::to_string(net).c_str(),
-		    eid == mctp::kEidAny ? "any" : std::to_string(eid).c_str());
+			 : mctpxx::msgtype::echo_kind(type).c_str(),
+		    net == mctpxx::kNetAny ? "any" : std::to_string(net).c_str(),
+		    eid == mctpxx::kEidAny ? "any" : std::to_string(eid).c_str());
 	std::fflush(stdout);
 	std::uint64_t counted = 0;
 
 	for (unsigned long n = 0; count == 0 || n < count; n++) {
-		auto m = sock->receive(mctp::Deadline::max());
+		auto m = sock->receive(mctpxx::Deadline::max());
 		if (!m)
 			return die(m.error());
 		if (verbose)
 			std::printf("net %u eid %u tag %u: %zu bytes%s\n", m->from.net,
 				    m->from.eid, m->from.tag, m->data.size(),
 				    m->truncated ? " (truncated)" : "");
-		mctp::Address reply = m->from;
-		reply.tag = m->from.tag & mctp::kTagMask; // response: TO clear
-		if (!sink && !mctp::msgtype::is_echo(type, m->data)) {
+		mctpxx::Address reply = m->from;
+		reply.tag = m->from.tag & mctpxx::kTagMask; // response: TO clear
+		if (!sink && !mctpxx::msgtype::is_echo(type, m->data)) {
 			if (verbose)
 				std::printf("not the echo's vendor framing: ignored\n");
 			continue;
 		}
-		if (sink && !mctp::sink::is_count_query(m->data)) {
+		if (sink && !mctpxx::sink::is_count_query(m->data)) {
 			counted++;
 			continue;
 		}
 		if (sink) {
-			m->data = mctp::sink::encode_count(counted);
+			m->data = mctpxx::sink::encode_count(counted);
 			counted = 0;
 		}
 		if (auto s = sock->send(reply, m->data); !s)
 			std::fprintf(stderr, "mctp-echo: %s\n",
-				     mctp::explain_unreachable(s.error(), reply.net, reply.eid)
+				     mctpxx::explain_unreachable(s.error(), reply.net, reply.eid)
 					     .message.c_str());
 	}
 	return 0;

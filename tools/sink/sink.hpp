@@ -11,7 +11,7 @@
 #include <span>
 #include <vector>
 
-namespace mctp::sink {
+namespace mctpxx::sink {
 
 inline constexpr std::array<std::uint8_t, 4> kCountQuery{'C', 'N', 'T', '?'};
 
@@ -39,4 +39,4 @@ inline std::optional<std::uint64_t> decode_count(std::span<const std::uint8_t> d
 	return v;
 }
 
-} // namespace mctp::sink
+} // namespace mctpxx::sink

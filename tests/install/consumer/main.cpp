@@ -8,44 +8,44 @@
 #include <string_view>
 
 // every public header: each must build with what the package declares
-#include <mctp/args.hpp>
-#include <mctp/control.hpp>
-#include <mctp/error.hpp>
-#include <mctp/fd.hpp>
-#include <mctp/message_type.hpp>
-#include <mctp/netlink.hpp>
-#include <mctp/request.hpp>
-#include <mctp/socket.hpp>
-#include <mctp/unreachable.hpp>
-#include <mctp/uuid.hpp>
-#include <mctp/version.hpp>
+#include <mctpxx/args.hpp>
+#include <mctpxx/control.hpp>
+#include <mctpxx/error.hpp>
+#include <mctpxx/fd.hpp>
+#include <mctpxx/message_type.hpp>
+#include <mctpxx/netlink.hpp>
+#include <mctpxx/request.hpp>
+#include <mctpxx/socket.hpp>
+#include <mctpxx/unreachable.hpp>
+#include <mctpxx/uuid.hpp>
+#include <mctpxx/version.hpp>
 
 int main(int argc, char **argv)
 {
-	if (argc != 2 || mctp::kVersion != std::string_view(argv[1])) {
+	if (argc != 2 || mctpxx::kVersion != std::string_view(argv[1])) {
 		std::fprintf(stderr, "consumer: built against version %s, not %s\n",
-			     mctp::kVersion.data(), argc > 1 ? argv[1] : "(none)");
+			     mctpxx::kVersion.data(), argc > 1 ? argv[1] : "(none)");
 		return 1;
 	}
-	auto eid = mctp::parse_number("0x1d", 0, 255, "EID");
-	auto uuid = mctp::parse_uuid("12345678-9abc-def0-1234-56789abcdef0");
-	if (!eid || *eid != 29 || !uuid || mctp::uuid_to_string(*uuid) !=
+	auto eid = mctpxx::parse_number("0x1d", 0, 255, "EID");
+	auto uuid = mctpxx::parse_uuid("12345678-9abc-def0-1234-56789abcdef0");
+	if (!eid || *eid != 29 || !uuid || mctpxx::uuid_to_string(*uuid) !=
 						   "12345678-9abc-def0-1234-56789abcdef0") {
 		std::fprintf(stderr, "consumer: parsing failed\n");
 		return 1;
 	}
-	mctp::control::SetEndpointIdRequest set{mctp::control::SetEidOp::Set, 29};
-	auto wire = mctp::control::encode(set, 3);
-	auto back = mctp::control::decode_set_eid_request(wire);
+	mctpxx::control::SetEndpointIdRequest set{mctpxx::control::SetEidOp::Set, 29};
+	auto wire = mctpxx::control::encode(set, 3);
+	auto back = mctpxx::control::decode_set_eid_request(wire);
 	if (!back || back->eid != 29) {
 		std::fprintf(stderr, "consumer: control request did not round-trip\n");
 		return 1;
 	}
-	auto sock = mctp::Socket::open();
+	auto sock = mctpxx::Socket::open();
 	if (sock)
 		std::printf("AF_MCTP socket open (fd %d)\n", sock->fd());
 	else
 		std::printf("no AF_MCTP socket here: %s\n", sock.error().message.c_str());
-	std::printf("consumer OK: mctp %s\n", mctp::kVersion.data());
+	std::printf("consumer OK: mctp %s\n", mctpxx::kVersion.data());
 	return 0;
 }

@@ -9,10 +9,10 @@
 #include <span>
 #include <vector>
 
-#include "mctp/error.hpp"
-#include "mctp/fd.hpp"
+#include "mctpxx/error.hpp"
+#include "mctpxx/fd.hpp"
 
-namespace mctp {
+namespace mctpxx {
 
 using Clock = std::chrono::steady_clock;
 using Deadline = Clock::time_point;
@@ -93,4 +93,4 @@ private:
 	std::uint8_t tag_;
 };
 
-} // namespace mctp
+} // namespace mctpxx

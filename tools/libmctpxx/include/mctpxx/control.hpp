@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "mctp/error.hpp"
+#include "mctpxx/error.hpp"
 
-namespace mctp::control {
+namespace mctpxx::control {
 
 inline constexpr std::uint8_t kMessageType = 0x00;
 inline constexpr std::uint8_t kInstanceMask = 0x1f;
@@ -182,4 +182,4 @@ Result<GetVersionSupportResponse> decode_version_response(std::span<const std::u
 Result<GetMessageTypeSupportResponse> decode_message_types_response(std::span<const std::uint8_t> buf);
 Result<GetVendorMessageSupportResponse> decode_vendor_response(std::span<const std::uint8_t> buf);
 
-} // namespace mctp::control
+} // namespace mctpxx::control

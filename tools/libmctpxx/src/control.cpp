@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "mctp/control.hpp"
+#include "mctpxx/control.hpp"
 
 #include <algorithm>
 #include <cstdio>
 
-namespace mctp::control {
+namespace mctpxx::control {
 namespace {
 
 constexpr std::uint8_t kRqBit = 0x80;
@@ -369,4 +369,4 @@ Result<GetVendorMessageSupportResponse> decode_vendor_response(Span buf)
 	return r;
 }
 
-} // namespace mctp::control
+} // namespace mctpxx::control

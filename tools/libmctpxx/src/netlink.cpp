@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "mctp/netlink.hpp"
+#include "mctpxx/netlink.hpp"
 
 #include <net/if.h>
 #include <sys/socket.h>
@@ -24,7 +24,7 @@
 #define RTNLGRP_MCTP_IFADDR 34
 #endif
 
-namespace mctp::nl {
+namespace mctpxx::nl {
 namespace {
 
 // Collects the outcome of one request: an errno and the kernel's extended
@@ -590,4 +590,4 @@ Result<bool> Netlink::read_events(const std::function<void(const Event &)> &fn)
 	}
 }
 
-} // namespace mctp::nl
+} // namespace mctpxx::nl

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace mctp::msgtype {
+namespace mctpxx::msgtype {
 
 inline constexpr std::uint8_t kVendorPci = 0x7e;  // body starts with a PCI vendor ID
 inline constexpr std::uint8_t kVendorIana = 0x7f; // body starts with an IANA enterprise number
@@ -68,4 +68,4 @@ inline bool is_echo(unsigned type, std::span<const std::uint8_t> body)
 	return body.size() >= h.size() && std::equal(h.begin(), h.end(), body.begin());
 }
 
-} // namespace mctp::msgtype
+} // namespace mctpxx::msgtype

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "mctp/request.hpp"
+#include "mctpxx/request.hpp"
 
 #include <optional>
 
-namespace mctp {
+namespace mctpxx {
 namespace {
 
 bool matches(const Message &m, const Address &to, std::optional<std::uint8_t> tag)
@@ -63,4 +63,4 @@ Result<std::vector<Message>> request(Socket &sock, const Address &to,
 	}
 }
 
-} // namespace mctp
+} // namespace mctpxx

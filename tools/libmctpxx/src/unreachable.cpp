@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "mctp/unreachable.hpp"
+#include "mctpxx/unreachable.hpp"
 
 #include <algorithm>
 
-namespace mctp {
+namespace mctpxx {
 namespace {
 
 // Gateways may lead to gateways; the kernel follows a few (and reports a
@@ -126,4 +126,4 @@ Error explain_unreachable(Error e, unsigned net, std::uint8_t eid)
 				     ": " + *why};
 }
 
-} // namespace mctp
+} // namespace mctpxx

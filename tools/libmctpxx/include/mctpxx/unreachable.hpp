@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "mctp/error.hpp"
-#include "mctp/netlink.hpp"
-#include "mctp/socket.hpp"
+#include "mctpxx/error.hpp"
+#include "mctpxx/netlink.hpp"
+#include "mctpxx/socket.hpp"
 
-namespace mctp {
+namespace mctpxx {
 
 // MCTP_NET_ANY resolves to this network: Linux's (and this stack's)
 // initial default network, which no interface changes.
@@ -42,4 +42,4 @@ std::optional<std::string> unreachable_reason(const RoutingState &state, unsigne
 // rtnetlink then); otherwise @e unchanged.
 Error explain_unreachable(Error e, unsigned net, std::uint8_t eid);
 
-} // namespace mctp
+} // namespace mctpxx

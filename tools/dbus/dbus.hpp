@@ -10,9 +10,9 @@
 #include <memory>
 #include <string>
 
-#include "mctp/error.hpp"
+#include "mctpxx/error.hpp"
 
-namespace mctp::dbus {
+namespace mctpxx::dbus {
 
 struct BusClose {
 	void operator()(sd_bus *b) const { sd_bus_flush_close_unref(b); }
@@ -88,4 +88,4 @@ inline Result<Bus> open_system()
 	return Bus(b);
 }
 
-} // namespace mctp::dbus
+} // namespace mctpxx::dbus

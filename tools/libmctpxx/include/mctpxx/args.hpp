@@ -6,13 +6,13 @@
 #include <string>
 #include <string_view>
 
-#include "mctp/error.hpp"
+#include "mctpxx/error.hpp"
 
-namespace mctp {
+namespace mctpxx {
 
 // Parses an unsigned number (decimal, or hex with 0x) within [lo, hi];
 // the error names @what and the bad text.
 Result<unsigned long> parse_number(std::string_view text, unsigned long lo, unsigned long hi,
 				   std::string_view what);
 
-} // namespace mctp
+} // namespace mctpxx

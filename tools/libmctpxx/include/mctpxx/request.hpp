@@ -6,9 +6,9 @@
 #include <chrono>
 #include <vector>
 
-#include "mctp/socket.hpp"
+#include "mctpxx/socket.hpp"
 
-namespace mctp {
+namespace mctpxx {
 
 struct RequestOptions {
 	std::chrono::milliseconds timeout{1000};
@@ -31,4 +31,4 @@ Result<std::vector<Message>> request(Socket &sock, const Address &to,
 				     std::span<const std::uint8_t> data,
 				     const RequestOptions &opts = {});
 
-} // namespace mctp
+} // namespace mctpxx

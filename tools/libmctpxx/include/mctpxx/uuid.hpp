@@ -9,9 +9,9 @@
 #include <string>
 #include <string_view>
 
-#include "mctp/control.hpp"
+#include "mctpxx/control.hpp"
 
-namespace mctp {
+namespace mctpxx {
 
 using control::Uuid;
 using control::uuid_to_string;
@@ -58,4 +58,4 @@ inline bool uuid_is_nil(const Uuid &u)
 	return true;
 }
 
-} // namespace mctp
+} // namespace mctpxx

@@ -12,7 +12,7 @@
 
 #include <toml++/toml.h>
 
-namespace mctp::toml_check {
+namespace mctpxx::toml_check {
 
 struct ConfigError {
 	int line;
@@ -77,4 +77,4 @@ inline const toml::array &array(const toml::node &n, const std::string &what)
 	return *n.as_array();
 }
 
-} // namespace mctp::toml_check
+} // namespace mctpxx::toml_check

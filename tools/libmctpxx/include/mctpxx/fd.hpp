@@ -6,7 +6,7 @@
 
 #include <utility>
 
-namespace mctp {
+namespace mctpxx {
 
 class Fd {
 public:
@@ -38,4 +38,4 @@ private:
 	int fd_ = -1;
 };
 
-} // namespace mctp
+} // namespace mctpxx

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "mctp/args.hpp"
+#include "mctpxx/args.hpp"
 
 #include <charconv>
 
-namespace mctp {
+namespace mctpxx {
 
 Result<unsigned long> parse_number(std::string_view text, unsigned long lo, unsigned long hi,
 				   std::string_view what)
@@ -26,4 +26,4 @@ Result<unsigned long> parse_number(std::string_view text, unsigned long lo, unsi
 	return v;
 }
 
-} // namespace mctp
+} // namespace mctpxx

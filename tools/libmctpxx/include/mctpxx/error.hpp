@@ -13,7 +13,7 @@
 #error "the mctp library's headers need C++23 (std::expected): compile with -std=c++23"
 #endif
 
-namespace mctp {
+namespace mctpxx {
 
 // An error: an errno-style code (0 when the error is not a system error)
 // and a message naming what went wrong.
@@ -39,4 +39,4 @@ inline std::unexpected<Error> fail(Error e)
 	return std::unexpected<Error>(std::move(e));
 }
 
-} // namespace mctp
+} // namespace mctpxx

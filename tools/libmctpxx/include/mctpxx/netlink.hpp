@@ -13,13 +13,13 @@
 #include <variant>
 #include <vector>
 
-#include "mctp/error.hpp"
+#include "mctpxx/error.hpp"
 
 struct nl_sock;
 struct nl_msg;
 struct nlmsghdr;
 
-namespace mctp::nl {
+namespace mctpxx::nl {
 
 inline constexpr unsigned kArphrdMctp = 290;
 
@@ -132,4 +132,4 @@ std::optional<AddrEntry> parse_addr(nlmsghdr *nlh);
 std::optional<RouteEntry> parse_route(nlmsghdr *nlh);
 std::optional<NeighEntry> parse_neigh(nlmsghdr *nlh);
 
-} // namespace mctp::nl
+} // namespace mctpxx::nl

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "mctp/socket.hpp"
+#include "mctpxx/socket.hpp"
 
 #include <poll.h>
 #include <sys/ioctl.h>
@@ -12,7 +12,7 @@
 
 #include <linux/mctp-ext.h>
 
-namespace mctp {
+namespace mctpxx {
 namespace {
 
 sockaddr_mctp to_sockaddr(unsigned net, std::uint8_t eid, std::uint8_t type, std::uint8_t tag)
@@ -203,4 +203,4 @@ TagGuard::~TagGuard()
 		(void)sock_->drop_tag(net_, peer_, tag_);
 }
 
-} // namespace mctp
+} // namespace mctpxx
