@@ -221,15 +221,15 @@ Emulator::Emulator(Options o) : opts_(std::move(o)), eid_(opts_.static_eid.value
 {
 }
 
-std::optional<ctrld::Reply> Emulator::handle(std::span<const std::uint8_t> request) const
+std::optional<control::Reply> Emulator::handle(std::span<const std::uint8_t> request) const
 {
 	if (silent_)
 		return std::nullopt;
-	ctrld::EidState st;
+	control::EidState st;
 	st.eid = eid_;
 	st.static_eid = opts_.static_eid;
 	st.accept_assignment = !opts_.reject_set_eid;
-	auto reply = ctrld::respond(request, opts_.identity, st);
+	auto reply = control::respond(request, opts_.identity, st);
 	if (!reply)
 		return reply;
 	auto h = control::parse_header(request);

@@ -13,7 +13,7 @@
 
 #include "mctpxx/control.hpp"
 #include "mctpxx/error.hpp"
-#include "responder.hpp"
+#include "mctpxx/responder.hpp"
 
 namespace mctpxx::emu {
 
@@ -21,7 +21,7 @@ struct Options {
 	std::string link;			 // empty: the only MCTP link
 	bool all_links = false;			 // every MCTP link, as they come and go
 	std::optional<std::uint8_t> static_eid;	 // none: wait for an assignment
-	ctrld::Identity identity;
+	control::Identity identity;
 	bool reject_set_eid = false;		 // keep the current EID
 	bool silent = false;			 // answer nothing
 	std::set<control::Command> malformed;	 // truncate these responses
@@ -51,7 +51,7 @@ public:
 	void toggle_silent() { silent_ = !silent_; }
 
 	// The response to one request (with its faults), or nullopt.
-	std::optional<ctrld::Reply> handle(std::span<const std::uint8_t> request) const;
+	std::optional<control::Reply> handle(std::span<const std::uint8_t> request) const;
 
 private:
 	Options opts_;

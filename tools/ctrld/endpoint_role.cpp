@@ -93,9 +93,9 @@ int LocalEndpoint::on_io(sd_event_source *, int, std::uint32_t, void *userdata)
 	return 0;
 }
 
-EidState LocalEndpoint::eid_state(int ifindex, const std::string &link) const
+control::EidState LocalEndpoint::eid_state(int ifindex, const std::string &link) const
 {
-	EidState s;
+	control::EidState s;
 	auto it = cfg_.endpoint.eids.find(link);
 	if (it != cfg_.endpoint.eids.end())
 		s.static_eid = it->second;
@@ -138,8 +138,8 @@ void LocalEndpoint::handle(const Message &m)
 	int ifindex = m.from.ext ? m.from.ext->ifindex : 0;
 	auto links = nl_.links();
 	const std::string link = links ? link_name(*links, ifindex) : std::string();
-	const EidState st = eid_state(ifindex, link);
-	auto reply = respond(m.data, id_, st);
+	const control::EidState st = eid_state(ifindex, link);
+	auto reply = control::respond(m.data, id_, st);
 	if (!reply)
 		return;
 	Address to = m.from;

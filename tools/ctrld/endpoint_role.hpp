@@ -11,7 +11,7 @@
 #include "dbus.hpp"
 #include "mctpxx/netlink.hpp"
 #include "mctpxx/socket.hpp"
-#include "responder.hpp"
+#include "mctpxx/responder.hpp"
 
 namespace mctpxx::ctrld {
 
@@ -30,14 +30,14 @@ public:
 private:
 	static int on_io(sd_event_source *, int, std::uint32_t, void *self);
 	void handle(const Message &m);
-	EidState eid_state(int ifindex, const std::string &link) const;
+	control::EidState eid_state(int ifindex, const std::string &link) const;
 	void apply_eid(int ifindex, const std::string &link, std::uint8_t eid);
 	void add_static_eids();
 
 	const Config &cfg_;
 	sd_event *ev_;
 	nl::Netlink &nl_;
-	Identity id_;
+	control::Identity id_;
 	std::optional<Socket> sock_;
 	dbus::EventSource src_;
 	std::map<int, std::uint8_t> assigned_; // ifindex -> EID a bus owner gave us

@@ -15,6 +15,7 @@
 #include <mctpxx/message_type.hpp>
 #include <mctpxx/netlink.hpp>
 #include <mctpxx/request.hpp>
+#include <mctpxx/responder.hpp>
 #include <mctpxx/socket.hpp>
 #include <mctpxx/unreachable.hpp>
 #include <mctpxx/uuid.hpp>

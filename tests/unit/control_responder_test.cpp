@@ -3,11 +3,11 @@
 
 #include "controller.hpp"
 #include "mctpxx/uuid.hpp"
-#include "responder.hpp"
+#include "mctpxx/responder.hpp"
 
 using namespace mctpxx;
 using namespace mctpxx::ctrld;
-using control::Command;
+using namespace mctpxx::control;
 
 namespace {
 
@@ -31,7 +31,7 @@ std::vector<std::uint8_t> req(Command c, std::uint8_t inst = 3)
 
 } // namespace
 
-TEST(CtrldResponder, GetEndpointId)
+TEST(ControlResponder, GetEndpointId)
 {
 	EidState s;
 	s.eid = 0;
@@ -51,7 +51,7 @@ TEST(CtrldResponder, GetEndpointId)
 	EXPECT_EQ(d->eid_type, control::EidType::StaticMatch);
 }
 
-TEST(CtrldResponder, SetEndpointId)
+TEST(ControlResponder, SetEndpointId)
 {
 	EidState s;
 	auto r = respond(control::encode(control::SetEndpointIdRequest{control::SetEidOp::Set, 20}, 1),
@@ -78,7 +78,7 @@ TEST(CtrldResponder, SetEndpointId)
 	EXPECT_EQ(control::parse_response(r->response)->cc, control::Completion::InvalidData);
 }
 
-TEST(CtrldResponder, UuidTypesVersionsVendor)
+TEST(ControlResponder, UuidTypesVersionsVendor)
 {
 	EidState s;
 	auto u = control::decode_uuid_response(respond(req(Command::GetEndpointUuid), identity(), s)->response);
@@ -109,7 +109,7 @@ TEST(CtrldResponder, UuidTypesVersionsVendor)
 	EXPECT_EQ(control::parse_response(v2->response)->cc, control::Completion::InvalidData);
 }
 
-TEST(CtrldResponder, NoUuidUnknownCommandsAndResponses)
+TEST(ControlResponder, NoUuidUnknownCommandsAndResponses)
 {
 	Identity id = identity();
 	id.uuid.reset();

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 // The responder side of the MCTP control protocol for an endpoint: turns
-// a request into its response. Pure logic, shared by the daemon's
-// endpoint role and the endpoint emulator.
+// a request into its response. Pure logic, for any program that answers
+// as an endpoint (the control daemon's endpoint role, emulated devices).
 #pragma once
 
 #include <cstdint>
@@ -11,16 +11,16 @@
 
 #include "mctpxx/control.hpp"
 
-namespace mctpxx::ctrld {
+namespace mctpxx::control {
 
 struct Identity {
-	std::optional<control::Uuid> uuid;	// none: Get Endpoint UUID unsupported
+	std::optional<Uuid> uuid;	// none: Get Endpoint UUID unsupported
 	std::vector<std::uint8_t> message_types;
-	std::vector<control::VersionEntry> control_versions{
+	std::vector<VersionEntry> control_versions{
 		{0xf1, 0xf3, 0xf1, 0x00}, {0xf1, 0xf2, 0xf0, 0x00},
 		{0xf1, 0xf1, 0xf0, 0x00}, {0xf1, 0xf0, 0xf0, 0x00}};
-	std::vector<control::GetVendorMessageSupportResponse> vendor;
-	control::EndpointType endpoint_type = control::EndpointType::Simple;
+	std::vector<GetVendorMessageSupportResponse> vendor;
+	EndpointType endpoint_type = EndpointType::Simple;
 };
 
 // What the endpoint knows when a request arrives.
@@ -40,4 +40,4 @@ struct Reply {
 std::optional<Reply> respond(std::span<const std::uint8_t> request, const Identity &id,
 			     const EidState &eid);
 
-} // namespace mctpxx::ctrld
+} // namespace mctpxx::control
