@@ -1,0 +1,25 @@
+# SPDX-License-Identifier: GPL-2.0
+# mctp_kselftest(NAME [LABELS label...] [COMMAND cmd...]): one kernel
+# selftest on the kselftest harness, built from NAME.c in the calling
+# folder and registered as the VM test kselftest-NAME. Static, so the VM's
+# initramfs needs nothing but the binary. COMMAND replaces the plain NAME
+# (e.g. to set an environment for CI's short form); every test gets the
+# label kselftest.
+include_guard(GLOBAL)
+
+function(mctp_kselftest name)
+	cmake_parse_arguments(PARSE_ARGV 1 KT "" "" "LABELS;COMMAND")
+	add_executable(${name} ${name}.c)
+	target_compile_options(${name} PRIVATE -Wall)
+	set_target_properties(${name} PROPERTIES C_STANDARD 11 C_EXTENSIONS ON)
+	target_include_directories(${name} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+	target_link_libraries(${name} PRIVATE mctp_testlib mctp_kselftest_harness)
+	target_link_options(${name} PRIVATE -static)
+	if(NOT KT_COMMAND)
+		set(KT_COMMAND ${name})
+	endif()
+	if(COMMAND mctp_vm_test)
+		mctp_vm_test(kselftest-${name} TIMEOUT 1200 LABELS kselftest ${KT_LABELS}
+			COMMAND ${KT_COMMAND})
+	endif()
+endfunction()
