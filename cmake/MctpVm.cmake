@@ -11,6 +11,8 @@
 #                [UNLOAD]                       rmmod project modules after the command
 #                [BOOT busybox|systemd]         PID 1 (default busybox; kernel/vm --boot)
 #                [UNITS file...]                systemd boot: the test's own units
+#                [WRAPPER cmd [args...]]        host program that runs the VM command
+#                                               line (and checks its output)
 #                [LABELS label...])
 #
 # Programs built by this CMake tree are on the VM's PATH. VM tests never run
@@ -44,7 +46,7 @@ endfunction()
 
 function(mctp_vm_test name)
 	cmake_parse_arguments(PARSE_ARGV 1 VM "NO_MODULES;UNLOAD"
-		"FLAVOUR;TIMEOUT;MEM;BOOT" "COMMAND;ADD;LABELS;UNITS")
+		"FLAVOUR;TIMEOUT;MEM;BOOT" "COMMAND;ADD;LABELS;UNITS;WRAPPER")
 	if(NOT VM_COMMAND)
 		message(FATAL_ERROR "mctp_vm_test(${name}): COMMAND is required")
 	endif()
@@ -82,7 +84,9 @@ function(mctp_vm_test name)
 	endif()
 
 	_mctp_vm_fixtures(${VM_FLAVOUR})
-	add_test(NAME ${name} COMMAND ${MCTP_VM} run ${opts} -- ${VM_COMMAND})
+	# WRAPPER: a host program given the whole kernel/vm command line to
+	# run, e.g. to check what the VM printed (tests/e2e/capture)
+	add_test(NAME ${name} COMMAND ${VM_WRAPPER} ${MCTP_VM} run ${opts} -- ${VM_COMMAND})
 	math(EXPR ctest_timeout "${VM_TIMEOUT} + 300")
 	set_tests_properties(${name} PROPERTIES
 		ENVIRONMENT MCTP_BUILD_DIR=${CMAKE_BINARY_DIR}

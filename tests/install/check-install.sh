@@ -79,6 +79,7 @@ check "lib$LIB_NAME.so -> lib$LIB_NAME.so.$LIB_SOVERSION -> lib$LIB_NAME.so.$VER
 check "SONAME lib$LIB_NAME.so.$LIB_SOVERSION" \
 	bash -c "readelf -d '$lib' | grep -qF 'Library soname: [lib$LIB_NAME.so.$LIB_SOVERSION]'"
 check "no static library installed" test ! -e "$(D "$LIBDIR")/lib$LIB_NAME.a"
+check "Wireshark dissector in the Lua plugin folder" test -f "$(D "$LIBDIR")/wireshark/plugins/mctp.lua"
 inc=$(D "$INCLUDEDIR")/mctpxx
 for h in dbus.hpp toml_check.hpp; do
 	check "program-only header $h not installed" test ! -e "$inc/$h"
