@@ -8,11 +8,12 @@
 
 UUID=12345678-9abc-4def-8123-456789abcdef
 
-# capture_start NAME IFACE [ip netns exec NS]: tcpdump on IFACE into /tmp/NAME.pcap
+# capture_start NAME IFACE COUNT: tcpdump on IFACE into /tmp/NAME.pcap until
+# it has written COUNT packets (a signal would stop it with packets the
+# filter took still unwritten, on a busy host)
 capture_start() {
-	_name=$1 _if=$2
-	shift 2
-	"$@" tcpdump -Z root -U -n -i "$_if" -w /tmp/"$_name".pcap >/tmp/"$_name".tcpdump 2>&1 &
+	_name=$1 _if=$2 _count=$3
+	tcpdump -Z root -U -n -c "$_count" -i "$_if" -w /tmp/"$_name".pcap >/tmp/"$_name".tcpdump 2>&1 &
 	echo $! >/tmp/"$_name".pid
 	_i=0
 	while ! grep -q "listening on" /tmp/"$_name".tcpdump && [ $_i -lt 100 ]; do
@@ -26,10 +27,15 @@ capture_start() {
 	}
 }
 
-# capture_stop NAME: stop tcpdump, print the capture
+# capture_stop NAME: wait (30 s at most) for tcpdump to have all its
+# packets, print the capture
 capture_stop() {
-	sleep 0.5
-	kill -INT "$(cat /tmp/"$1".pid)"
+	_i=0
+	while kill -0 "$(cat /tmp/"$1".pid)" 2>/dev/null && [ $_i -lt 300 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	kill -INT "$(cat /tmp/"$1".pid)" 2>/dev/null
 	wait "$(cat /tmp/"$1".pid)"
 	sed 's/^/tcpdump: /' /tmp/"$1".tcpdump
 	echo "PCAP-BEGIN $1 $(md5sum </tmp/"$1".pcap | cut -d' ' -f1)"
@@ -54,7 +60,8 @@ grep -q serving /tmp/emu.log || { cat /tmp/emu.log; echo "capture-vm: emulator d
 indev mctp-echo -e 9 -t 1 >/tmp/echo.log 2>&1 &
 sleep 0.5
 
-capture_start smbus $OWN
+# 16 packets: three control requests and responses, 5 + 5 for the echo
+capture_start smbus $OWN 16
 expect 0 "Get Endpoint ID over SMBus" mctp-test-control -e 9 get-eid
 expect 0 "Get Endpoint UUID over SMBus" mctp-test-control -e 9 uuid
 has "$UUID" "the emulator's UUID"
@@ -71,7 +78,7 @@ indev mctp-ctl link set mv0p up && indev mctp-ctl address add 21 dev mv0p &&
 	indev mctp-ctl route add 20 via mv0p || exit 1
 indev mctp-echo -e 21 -t 1 >/tmp/echo21.log 2>&1 &
 sleep 0.5
-capture_start vpair mv0
+capture_start vpair mv0 4
 expect 0 "a 101-byte type 1 message and its echo over a vpair" mctp-req -e 21 -t 1 -l 100 -i 1 -w 20000 -q
 capture_stop vpair
 
