@@ -5,6 +5,8 @@
 //   mctp-test-control [-n NET] -e EID get-eid|uuid|types|version|set-eid N
 #include <getopt.h>
 
+#include <cerrno>
+
 #include <cstdio>
 #include <string>
 
@@ -71,9 +73,21 @@ int main(int argc, char **argv)
 	auto sock = Socket::open();
 	if (!sock)
 		return die(sock.error().message);
+	// As a DSP0236 requester does: a request that gets no answer is sent
+	// again (SMBus may lose a packet), each retry said on stderr so that
+	// a test log shows it.
 	RequestOptions ro;
 	ro.timeout = std::chrono::milliseconds(3000);
-	auto resp = request(*sock, to, req, ro);
+	constexpr int kAttempts = 3;
+	Result<std::vector<Message>> resp = request(*sock, to, req, ro);
+	for (int attempt = 2; attempt <= kAttempts && !resp && resp.error().code == ETIMEDOUT;
+	     attempt++) {
+		std::fprintf(stderr,
+			     "mctp-test-control: no answer from EID %u in %lld ms, "
+			     "sending again (attempt %d of %d)\n",
+			     to.eid, static_cast<long long>(ro.timeout.count()), attempt, kAttempts);
+		resp = request(*sock, to, req, ro);
+	}
 	if (!resp)
 		return die(resp.error().message);
 	const auto &d = resp->front().data;

@@ -28,8 +28,31 @@ dump_state() {
 	mctp-ctl link show 2>&1
 	mctp-ctl route show 2>&1
 	mctp-ctl neigh show 2>&1
+	echo "---- SMBus binding counters (non-zero), here and in each endpoint's namespace"
+	link_counters
+	for _ns in $(ip netns list 2>/dev/null | cut -d' ' -f1); do
+		ip netns exec "$_ns" sh -c ". '$E2E_DIR/lib.sh'; link_counters" 2>/dev/null |
+			sed "s/^/$_ns: /"
+	done
 	echo "---- segment"
 	cat $SEG/topology $SEG/stats 2>&1
+	echo "---- kernel log (last 30 lines)"
+	dmesg | tail -n 30
+}
+
+# link_counters: the non-zero netdev and SMBus binding counters of this
+# namespace's SMBus links, one line per link
+link_counters() {
+	for _d in /sys/class/net/mctpi2c*; do
+		[ -d "$_d" ] || continue
+		_l="${_d##*/}:"
+		for _f in "$_d"/statistics/* "$_d"/smbus/*; do
+			[ -f "$_f" ] || continue
+			_v=$(cat "$_f" 2>/dev/null)
+			case "$_v" in 0|'') ;; *) _l="$_l ${_f##*/}=$_v" ;; esac
+		done
+		echo "$_l"
+	done
 }
 
 fail() {

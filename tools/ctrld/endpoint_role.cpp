@@ -12,6 +12,12 @@
 namespace mctpxx::ctrld {
 namespace {
 
+std::string hex_byte(std::uint8_t b)
+{
+	static const char digits[] = "0123456789abcdef";
+	return {digits[b >> 4], digits[b & 0xf]};
+}
+
 std::string link_name(const std::vector<nl::Link> &links, int ifindex)
 {
 	for (const auto &l : links)
@@ -140,8 +146,15 @@ void LocalEndpoint::handle(const Message &m)
 	const std::string link = links ? link_name(*links, ifindex) : std::string();
 	const control::EidState st = eid_state(ifindex, link);
 	auto reply = control::respond(m.data, id_, st);
-	if (!reply)
+	const std::string what = "control request 0x" +
+				 (m.data.size() > 1 ? hex_byte(m.data[1]) : std::string("??")) +
+				 " from EID " + std::to_string(m.from.eid) + " on " +
+				 (link.empty() ? std::string("an unknown link") : link);
+	if (!reply) {
+		log_debug(what + ": not answered");
 		return;
+	}
+	log_debug(what + ": answering");
 	Address to = m.from;
 	to.tag = m.from.tag & kTagMask;
 	if (auto s = sock_->send(to, reply->response); !s)
