@@ -57,9 +57,9 @@ void read_property(Reader &rd, const std::string &iface, const char *name, Endpo
 			o.eid = e;
 		rd.exit();
 	} else if (iface == "xyz.openbmc_project.MCTP.Endpoint" && n == "NetworkId") {
-		std::uint32_t net = 0;
-		if (rd.enter('v', "u") && rd.read("u", &net))
-			o.net = net;
+		std::int32_t net = 0;
+		if (rd.enter('v', "i") && rd.read("i", &net))
+			o.net = static_cast<std::uint32_t>(net);
 		rd.exit();
 	} else if (iface == "xyz.openbmc_project.Common.UUID" && n == "UUID") {
 		str(o.uuid);

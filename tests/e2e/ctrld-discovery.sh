@@ -88,7 +88,7 @@ pass "EIDs 16 and 17 assigned, static 40 kept"
 
 E=xyz.openbmc_project.MCTP.Endpoint
 expect_prop $P1 $E EID y 16
-expect_prop $P1 $E NetworkId u 1
+expect_prop $P1 $E NetworkId i 1
 expect_prop $P1 $E SupportedMessageTypes ay 2 0 1
 expect_prop $P1 xyz.openbmc_project.Common.UUID UUID s "\"$U1\""
 expect_prop $P1 org.mctpstack.Endpoint.Connectivity State s '"Available"'

@@ -57,11 +57,16 @@ int get_eid(sd_bus *, const char *path, const char *, const char *, sd_bus_messa
 	return sd_bus_message_append(reply, "y", ep->key.eid);
 }
 
+// NetworkId of the xyz.openbmc_project.MCTP objects is an int32: the type
+// their readers (libnvme's nvme_mi_scan_mctp() among them) decode, which
+// abort their whole scan on any other. A network above INT32_MAX reads
+// negative here, the same 32 bits; the unsigned value is in the
+// au.com.codeconstruct.MCTP1 objects.
 int get_net(sd_bus *, const char *path, const char *, const char *, sd_bus_message *reply,
 	    void *userdata, sd_bus_error *err)
 {
 	ENDPOINT_OR_FAIL(path, userdata, err);
-	return sd_bus_message_append(reply, "u", static_cast<std::uint32_t>(ep->key.net));
+	return sd_bus_message_append(reply, "i", static_cast<std::int32_t>(ep->key.net));
 }
 
 int get_types(sd_bus *, const char *path, const char *, const char *, sd_bus_message *reply,
@@ -228,7 +233,7 @@ int get_host_on(sd_bus *, const char *, const char *, const char *, sd_bus_messa
 const sd_bus_vtable kEndpointVtable[] = {
 	SD_BUS_VTABLE_START(0),
 	SD_BUS_PROPERTY("EID", "y", get_eid, 0, SD_BUS_VTABLE_PROPERTY_CONST),
-	SD_BUS_PROPERTY("NetworkId", "u", get_net, 0, SD_BUS_VTABLE_PROPERTY_CONST),
+	SD_BUS_PROPERTY("NetworkId", "i", get_net, 0, SD_BUS_VTABLE_PROPERTY_CONST),
 	SD_BUS_PROPERTY("SupportedMessageTypes", "ay", get_types, 0, SD_BUS_VTABLE_PROPERTY_CONST),
 	SD_BUS_VTABLE_END,
 };
