@@ -41,17 +41,14 @@ dump_state() {
 }
 
 # link_counters: the non-zero netdev and SMBus binding counters of this
-# namespace's SMBus links, one line per link
+# namespace's SMBus links, one line per link (two processes a link: this
+# runs when a test failed, often on a loaded host)
 link_counters() {
 	for _d in /sys/class/net/mctpi2c*; do
 		[ -d "$_d" ] || continue
-		_l="${_d##*/}:"
-		for _f in "$_d"/statistics/* "$_d"/smbus/*; do
-			[ -f "$_f" ] || continue
-			_v=$(cat "$_f" 2>/dev/null)
-			case "$_v" in 0|'') ;; *) _l="$_l ${_f##*/}=$_v" ;; esac
-		done
-		echo "$_l"
+		grep -s . "$_d"/statistics/* "$_d"/smbus/* |
+			awk -F: -v l="${_d##*/}:" '$2 != "0" { sub(".*/", "", $1); l = l " " $1 "=" $2 }
+				END { print l }'
 	done
 }
 
