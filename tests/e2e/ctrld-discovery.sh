@@ -77,9 +77,9 @@ start_ctrld /tmp/ctrld.toml
 say "discovery"
 wait_for 120 sh -c "[ \$(busctl --no-pager --list tree $SERVICE | grep -cE '^$ROOT/1/[0-9]+\$') -ge 3 ]" ||
 	fail "three endpoints not discovered"
-P1=$(path_of_uuid $U1) || fail "ep1 not on D-Bus"
-P2=$(path_of_uuid $U2) || fail "ep2 not on D-Bus"
-P3=$(path_of_uuid $U3) || fail "ep3 not on D-Bus"
+P1=$(endpoint_path $U1) || fail "ep1 not on D-Bus"
+P2=$(endpoint_path $U2) || fail "ep2 not on D-Bus"
+P3=$(endpoint_path $U3) || fail "ep3 not on D-Bus"
 echo "ep1 $P1, ep2 $P2, ep3 $P3"
 [ "$P1" = $ROOT/1/16 ] || fail "ep1 (first probed) should have EID 16, has $P1"
 [ "$P3" = $ROOT/1/40 ] || fail "ep3 should keep its static EID 40, has $P3"

@@ -38,8 +38,8 @@ EOT
 start_ctrld /tmp/ctrld.toml
 wait_for 120 sh -c "[ \$(busctl --no-pager --list tree $SERVICE | grep -cE '^$ROOT/1/[0-9]+\$') -ge 3 ]" ||
 	fail "three endpoints not discovered"
-P1=$(path_of_uuid $U1) || fail "drive1 not on D-Bus"
-P3=$(path_of_uuid $U3) || fail "drive2 not on D-Bus"
+P1=$(endpoint_path $U1) || fail "drive1 not on D-Bus"
+P3=$(endpoint_path $U3) || fail "drive2 not on D-Bus"
 E1=${P1##*/}
 E3=${P3##*/}
 expect_prop "$P1" xyz.openbmc_project.MCTP.Endpoint NetworkId i 1

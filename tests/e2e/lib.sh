@@ -220,6 +220,13 @@ path_of_uuid() {
 	return 1
 }
 
+# endpoint_path UUID: as path_of_uuid, for an endpoint that should be there
+# already, given a few seconds (a busctl call can fail on a starved VM)
+endpoint_path() {
+	wait_for 10 path_of_uuid "$1"
+	path_of_uuid "$1"
+}
+
 # ---- routing checks ----
 
 route_to() {
