@@ -85,6 +85,10 @@ void usage(std::FILE *out)
 		"      --malformed CMDS    truncate responses to CMDS (comma separated:\n"
 		"                          set-eid,get-eid,uuid,version,types,vendor or all)\n"
 		"      --delay-ms MS       wait before each response\n"
+		"      --discovery-notify ADDR\n"
+		"                          announce the endpoint to the bus owner at SMBus\n"
+		"                          address ADDR (Discovery Notify) at start and at\n"
+		"                          each power-on\n"
 		"  -v, --verbose           log every request\n"
 		"Signals: SIGUSR1 toggles --silent; SIGUSR2 switches power off (EIDs dropped,\n"
 		"nothing answered) and on again.\n");
@@ -92,7 +96,7 @@ void usage(std::FILE *out)
 
 Status parse_args(int argc, char **argv, Options &o)
 {
-	enum { kNoUuid = 256, kVendor, kReject, kSilent, kMalformed, kDelay };
+	enum { kNoUuid = 256, kVendor, kReject, kSilent, kMalformed, kDelay, kNotify };
 	static const option opts[] = {
 		{"link", required_argument, nullptr, 'l'},
 		{"all-links", no_argument, nullptr, 'a'},
@@ -105,6 +109,7 @@ Status parse_args(int argc, char **argv, Options &o)
 		{"silent", no_argument, nullptr, kSilent},
 		{"malformed", required_argument, nullptr, kMalformed},
 		{"delay-ms", required_argument, nullptr, kDelay},
+		{"discovery-notify", required_argument, nullptr, kNotify},
 		{"verbose", no_argument, nullptr, 'v'},
 		{"help", no_argument, nullptr, 'h'},
 		{},
@@ -181,6 +186,13 @@ Status parse_args(int argc, char **argv, Options &o)
 			o.delay = std::chrono::milliseconds(*v);
 			break;
 		}
+		case kNotify: {
+			auto v = parse_number(optarg, 0x08, 0x77, "bus owner's SMBus address");
+			if (!v)
+				return fail(v.error());
+			o.notify_owner = static_cast<std::uint8_t>(*v);
+			break;
+		}
 		case 'v':
 			o.verbose = true;
 			break;
@@ -194,6 +206,8 @@ Status parse_args(int argc, char **argv, Options &o)
 		return fail(Error::msg("unexpected argument \"" + std::string(argv[optind]) + "\""));
 	if (o.all_links && (!o.link.empty() || o.static_eid))
 		return fail(Error::msg("--all-links serves every link: no --link or --static-eid"));
+	if (o.all_links && o.notify_owner)
+		return fail(Error::msg("--discovery-notify is for one link, not --all-links"));
 	if (!uuid_set) {
 		sd_id128_t id;
 		if (sd_id128_randomize(&id) == 0) {

@@ -28,6 +28,9 @@ struct Options {
 	bool malformed_all = false;
 	std::chrono::milliseconds delay{0};
 	bool verbose = false;
+	// SMBus address of the bus owner to send Discovery Notify to when the
+	// endpoint starts and each time it gets power back
+	std::optional<std::uint8_t> notify_owner;
 };
 
 // Parses the command line into @o (argv[0] is the program name).

@@ -50,6 +50,13 @@ void say(const std::string &msg)
 	std::fflush(stdout);
 }
 
+std::string hex_addr(std::uint8_t a)
+{
+	char b[8];
+	std::snprintf(b, sizeof(b), "0x%02x", a);
+	return b;
+}
+
 // The link to serve: by name, or the only MCTP link there is.
 Result<nl::Link> pick_link(nl::Netlink &nl, const std::string &name)
 {
@@ -75,6 +82,11 @@ Result<nl::Link> pick_link(nl::Netlink &nl, const std::string &name)
 // the physical address it came from.
 void serve(emu::Links &links, Socket &sock, const Message &m, bool verbose)
 {
+	if (!(m.from.tag & kTagOwner) && m.data.size() >= 3 &&
+	    m.data[1] == static_cast<std::uint8_t>(control::Command::DiscoveryNotify)) {
+		say("Discovery Notify answered: completion code " + std::to_string(m.data[2]));
+		return;
+	}
 	if (!(m.from.tag & kTagOwner) || !m.from.ext || !links.powered())
 		return;
 	emu::Served *s = links.find(m.from.ext->ifindex);
@@ -101,6 +113,25 @@ void serve(emu::Links &links, Socket &sock, const Message &m, bool verbose)
 	}
 	say((s->emu.options().all_links ? s->link.name + ": " : std::string()) + "assigned EID " +
 	    std::to_string(*reply->new_eid));
+}
+
+// Discovery Notify to the bus owner at @owner's SMBus address, physically
+// addressed to the null EID (the endpoint may not know the owner's EID
+// yet); the answer comes back on @sock and is logged by serve().
+void announce(emu::Links &links, Socket &sock, int ifindex, std::uint8_t owner)
+{
+	emu::Served *s = links.find(ifindex);
+	if (!s || !links.powered())
+		return;
+	Address to;
+	to.eid = kEidNull;
+	to.type = control::kMessageType;
+	to.tag = kTagOwner;
+	to.ext = ExtAddress{ifindex, {owner}};
+	if (auto r = sock.send(to, control::encode_request(control::Command::DiscoveryNotify, 0)); !r)
+		say("sending Discovery Notify: " + r.error().message);
+	else
+		say("sent Discovery Notify to the bus owner at " + hex_addr(owner));
 }
 
 // Link notifications for --all-links, on a socket of their own.
@@ -150,6 +181,7 @@ int main(int argc, char **argv)
 		return die(nl.error().message);
 	emu::Links links(*nl, opts, say);
 	std::optional<nl::Netlink> watch;
+	int served_ifindex = 0;
 	if (opts.all_links) {
 		// subscribe first: a link that appears meanwhile is not missed
 		auto w = watch_links();
@@ -167,6 +199,9 @@ int main(int argc, char **argv)
 			return die(link.error().message);
 		if (auto s = links.add(*link); !s)
 			return die(s.error().message);
+		served_ifindex = link->ifindex;
+		if (opts.notify_owner)
+			announce(links, *sock, served_ifindex, *opts.notify_owner);
 	}
 
 	while (!g_stop) {
@@ -176,7 +211,10 @@ int main(int argc, char **argv)
 		}
 		if (g_power) {
 			g_power = 0;
-			say(links.toggle_power() ? "power on" : "power off");
+			const bool on = links.toggle_power();
+			say(on ? "power on" : "power off");
+			if (on && opts.notify_owner)
+				announce(links, *sock, served_ifindex, *opts.notify_owner);
 		}
 		// wake up now and then for signals
 		pollfd fds[2] = {{sock->fd(), POLLIN, 0}, {watch ? watch->fd() : -1, POLLIN, 0}};

@@ -124,6 +124,31 @@ TEST(ControlResponder, NoUuidUnknownCommandsAndResponses)
 	EXPECT_FALSE(respond(scrap, id, EidState{}));
 }
 
+TEST(ControlResponder, DiscoveryNotify)
+{
+	// an endpoint does not take it
+	auto r = respond(req(Command::DiscoveryNotify, 9), identity(), EidState{});
+	ASSERT_TRUE(r);
+	EXPECT_EQ(control::parse_response(r->response)->cc, control::Completion::UnsupportedCommand);
+	EXPECT_FALSE(r->discovery_notify);
+	// a bus owner answers success, same instance, and is told to act
+	Identity owner = identity();
+	owner.takes_discovery_notify = true;
+	r = respond(req(Command::DiscoveryNotify, 9), owner, EidState{});
+	ASSERT_TRUE(r);
+	auto h = control::parse_response(r->response);
+	ASSERT_TRUE(h);
+	EXPECT_EQ(h->cc, control::Completion::Success);
+	EXPECT_EQ(r->response.size(), 3u);
+	EXPECT_EQ(r->response[0] & 0x1f, 9);
+	EXPECT_EQ(r->response[1], 0x0d);
+	EXPECT_TRUE(r->discovery_notify);
+	EXPECT_FALSE(r->new_eid);
+	// its response is not a request to act on
+	std::vector<std::uint8_t> resp{0x09, 0x0d, 0x00};
+	EXPECT_FALSE(respond(resp, owner, EidState{}));
+}
+
 TEST(CtrldController, ResponseMatching)
 {
 	std::string why;

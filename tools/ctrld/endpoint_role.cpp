@@ -41,6 +41,12 @@ LocalEndpoint::LocalEndpoint(const Config &cfg, sd_event *ev, nl::Netlink &nl)
 	id_.endpoint_type = control::EndpointType::BusOwnerBridge;
 }
 
+void LocalEndpoint::on_discovery_notify(DiscoveryHandler h)
+{
+	discovery_ = std::move(h);
+	id_.takes_discovery_notify = static_cast<bool>(discovery_);
+}
+
 Status LocalEndpoint::start()
 {
 	add_static_eids();
@@ -163,6 +169,9 @@ void LocalEndpoint::handle(const Message &m)
 				     m.from.ext ? m.from.ext->haddr : std::vector<std::uint8_t>()});
 	if (reply->new_eid)
 		apply_eid(ifindex, link, *reply->new_eid);
+	if (reply->discovery_notify && discovery_ && !link.empty() && m.from.ext &&
+	    !m.from.ext->haddr.empty())
+		discovery_(link, m.from.ext->haddr);
 }
 
 } // namespace mctpxx::ctrld

@@ -5,6 +5,7 @@
 // assignable and applied to the link over netlink.
 #pragma once
 
+#include <functional>
 #include <map>
 
 #include "daemon_config.hpp"
@@ -27,6 +28,13 @@ public:
 
 	Status start();
 
+	// An endpoint announced itself with Discovery Notify: the link it came
+	// in on and its physical address there. Set, the role takes the
+	// command (as a bus owner does); unset, it answers "unsupported".
+	using DiscoveryHandler =
+		std::function<void(const std::string &link, const std::vector<std::uint8_t> &phys)>;
+	void on_discovery_notify(DiscoveryHandler h);
+
 private:
 	static int on_io(sd_event_source *, int, std::uint32_t, void *self);
 	void handle(const Message &m);
@@ -41,6 +49,7 @@ private:
 	std::optional<Socket> sock_;
 	dbus::EventSource src_;
 	std::map<int, std::uint8_t> assigned_; // ifindex -> EID a bus owner gave us
+	DiscoveryHandler discovery_;
 };
 
 } // namespace mctpxx::ctrld

@@ -63,6 +63,12 @@ public:
 	{
 		if (auto s = dbus_.start(); !s)
 			return s;
+		if (endpoint_role) {
+			local_.on_discovery_notify(
+				[this](const std::string &link, const std::vector<std::uint8_t> &phys) {
+					scope_.spawn(announced(link, phys));
+				});
+		}
 		if (endpoint_role)
 			if (auto s = local_.start(); !s)
 				log_warning("endpoint role disabled: " + s.error().message);
@@ -89,6 +95,19 @@ public:
 	}
 
 private:
+	// An endpoint sent Discovery Notify: set it up as a probe that found
+	// it would (the bus owner checks the link is one it manages).
+	Task<void> announced(std::string link, std::vector<std::uint8_t> phys)
+	{
+		char addr[8];
+		std::snprintf(addr, sizeof(addr), "0x%02x", phys.front());
+		const std::string who = "endpoint at " + link + " " + addr;
+		log_info(who + " announced itself (Discovery Notify)");
+		auto r = co_await owner_.setup(link, std::move(phys), SetupMode::Discover, std::nullopt);
+		if (!r)
+			log_notice(who + " announced itself but was not set up: " + r.error().message);
+	}
+
 	const Config &cfg_;
 	dbus::Event ev_;
 	nl::Netlink nl_;

@@ -118,6 +118,14 @@ std::optional<Reply> respond(std::span<const std::uint8_t> request, const Identi
 			     std::nullopt};
 	case Command::GetVendorMessageSupport:
 		return vendor(request, *h, id);
+	case Command::DiscoveryNotify: {
+		// no request data; the caller acts on the sender's address
+		if (!id.takes_discovery_notify)
+			return error(*h, Completion::UnsupportedCommand);
+		Reply r = error(*h, Completion::Success);
+		r.discovery_notify = true;
+		return r;
+	}
 	default:
 		return error(*h, Completion::UnsupportedCommand);
 	}

@@ -21,6 +21,9 @@ struct Identity {
 		{0xf1, 0xf1, 0xf0, 0x00}, {0xf1, 0xf0, 0xf0, 0x00}};
 	std::vector<GetVendorMessageSupportResponse> vendor;
 	EndpointType endpoint_type = EndpointType::Simple;
+	// A bus owner takes Discovery Notify from endpoints announcing
+	// themselves; a simple endpoint does not support the command.
+	bool takes_discovery_notify = false;
 };
 
 // What the endpoint knows when a request arrives.
@@ -33,6 +36,7 @@ struct EidState {
 struct Reply {
 	std::vector<std::uint8_t> response;
 	std::optional<std::uint8_t> new_eid; // Set Endpoint ID accepted this
+	bool discovery_notify = false;	     // the requester announced itself
 };
 
 // The response to @request, or nullopt when nothing is to be sent (a
