@@ -419,7 +419,7 @@ static int mctp_rtm_dumpaddr(struct sk_buff *skb, struct netlink_callback *cb)
 
 		filter = ifa->ifa_index;
 	} else if (cb->strict_check) {
-		NL_SET_ERR_MSG(cb->extack, "Invalid header for MCTP address dump request");
+		NL_SET_ERR_MSG(cb->extack, "mctp: Invalid header for addr dump request");
 		return -EINVAL;
 	}
 
