@@ -40,6 +40,11 @@ static bool upstream_stack(void)
 	return access("/proc/net/mctp_stat", F_OK) != 0;
 }
 
+#define NEED_TUN() do {							\
+	if (access("/dev/net/tun", F_OK))					\
+		SKIP(return, "no /dev/net/tun (kernel without CONFIG_TUN)");	\
+} while (0)
+
 /* A tun (IFF_TUN, or IFF_TAP when @tap) named @name; its fd, or -errno. */
 static int tun_open(const char *name, bool pi, bool tap)
 {
@@ -225,6 +230,7 @@ TEST_F(links, tun_link)
 	struct mtl_link l;
 	int fd, ifindex, n, i, found = 0;
 
+	NEED_TUN();
 	fd = tun_setup(_metadata, &self->nl, "mtun0", true, &ifindex);
 	ASSERT_LE(0, fd) TH_LOG("tun: %s (CONFIG_TUN?)", strerror(-fd));
 	ASSERT_EQ(0, mtl_link_get(&self->nl, ifindex, &l));
@@ -260,6 +266,7 @@ TEST_F(links, tun_exchange)
 	uint8_t tag;
 	ssize_t n;
 
+	NEED_TUN();
 	fd = tun_setup(_metadata, &self->nl, "mtun0", true, &ifindex);
 	ASSERT_LE(0, fd) TH_LOG("tun: %s (CONFIG_TUN?)", strerror(-fd));
 	cli = mtl_mctp_socket();
@@ -316,6 +323,7 @@ TEST_F(links, tun_no_pi)
 	int fd, ifindex, cli;
 	ssize_t n;
 
+	NEED_TUN();
 	fd = tun_setup(_metadata, &self->nl, "mtun1", false, &ifindex);
 	ASSERT_LE(0, fd) TH_LOG("tun: %s (CONFIG_TUN?)", strerror(-fd));
 	cli = mtl_mctp_socket();
@@ -349,6 +357,7 @@ TEST_F(links, tun_removed_in_use)
 	int fd, ifindex, cli, srv, n, i;
 	ssize_t s;
 
+	NEED_TUN();
 	fd = tun_setup(_metadata, &self->nl, "mtun0", true, &ifindex);
 	ASSERT_LE(0, fd) TH_LOG("tun: %s (CONFIG_TUN?)", strerror(-fd));
 	ASSERT_EQ(0, mtl_route_add(&self->nl, 50, 2, ifindex, 0));
@@ -392,6 +401,7 @@ TEST_F(links, second_netns_deleted)
 	int orig, nsb, fd, fd2, ifindex, ifb, cli, srv, lob;
 	uint8_t buf[64];
 
+	NEED_TUN();
 	orig = mtl_netns_current();
 	ASSERT_LE(0, orig);
 	nsb = mtl_netns_new();
@@ -510,6 +520,7 @@ TEST_F(links, tap_is_not_mctp)
 	struct mtl_link l;
 	int fd, ifindex, rc;
 
+	NEED_TUN();
 	fd = tun_open("mtap0", false, true);
 	ASSERT_LE(0, fd) TH_LOG("tap: %s (CONFIG_TUN?)", strerror(-fd));
 	ifindex = mtl_link_index(&self->nl, "mtap0");
