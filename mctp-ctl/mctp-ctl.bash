@@ -19,13 +19,17 @@ _mctp_ctl_match()
 	return 1
 }
 
-# The MCTP devices (type ARPHRD_MCTP, 290) of this network namespace.
+# The MCTP links of this network namespace: the bindings' devices
+# (ARPHRD_MCTP, 290), the loopback device (772) and ARPHRD_NONE devices
+# such as tuns (65534), as the kernel has them.
 _mctp_ctl_devices()
 {
 	local dev type
 	for dev in /sys/class/net/*; do
 		read -r type 2>/dev/null <"$dev/type" || continue
-		[[ $type == 290 ]] && printf '%s\n' "${dev##*/}"
+		case $type in
+		290 | 772 | 65534) printf '%s\n' "${dev##*/}" ;;
+		esac
 	done
 }
 

@@ -34,7 +34,7 @@ struct Devices {
 			pending.push_back(Pending{o, "device \"" + name + "\" does not exist"});
 			return nullptr;
 		}
-		if (!it->second->is_mctp())
+		if (!it->second->has_mctp())
 			return fail(Error{ENODEV, o.str() + ": device \"" + name +
 							  "\" is not an MCTP device"});
 		return it->second;

@@ -37,7 +37,7 @@ Result<nl::Link> mctp_link(const LinkIndex &idx, const std::string &name)
 	for (const auto &[i, l] : idx.by_ifindex) {
 		if (l.name != name)
 			continue;
-		if (!l.is_mctp())
+		if (!l.has_mctp())
 			return fail(Error{ENODEV, "device \"" + name + "\" is not an MCTP device"});
 		return l;
 	}
@@ -69,7 +69,7 @@ int do_link_show(nl::Netlink &nl, const Options &o, const LinkShow &c)
 	json arr = json::array();
 	bool found = !c.dev;
 	for (const auto &[i, l] : idx->by_ifindex) {
-		if (c.dev ? l.name != *c.dev : !l.is_mctp())
+		if (c.dev ? l.name != *c.dev : !l.has_mctp())
 			continue;
 		found = true;
 		const auto place = i2c_place(l.name);
@@ -200,7 +200,7 @@ int do_monitor(nl::Netlink &nl, const Options &o, const Monitor &m)
 		json j;
 		std::string text;
 		if (const auto *l = std::get_if<nl::Link>(&ev.object)) {
-			if (!m.links || !l->is_mctp())
+			if (!m.links || !l->has_mctp())
 				return true;
 			if (added)
 				idx->by_ifindex[l->ifindex] = *l;

@@ -61,7 +61,7 @@ json to_json(const nl::Link &l)
 {
 	json j{{"ifindex", l.ifindex}, {"name", l.name},	 {"up", l.up},
 	       {"running", l.running}, {"mtu", l.mtu},		 {"min_mtu", l.min_mtu},
-	       {"max_mtu", l.max_mtu}, {"lladdr", hex_bytes(l.hwaddr)}, {"mctp", l.is_mctp()}};
+	       {"max_mtu", l.max_mtu}, {"lladdr", hex_bytes(l.hwaddr)}, {"mctp", l.has_mctp()}};
 	if (l.net)
 		j["net"] = *l.net;
 	if (l.phys_binding)

@@ -2,8 +2,11 @@
 /*
  * MCTP per-netdev state.
  *
- * Every ARPHRD_MCTP netdev gets a struct mctp_dev when it registers in a
- * namespace (NETDEV_REGISTER), published in mn->devs under its ifindex.
+ * Every MCTP link gets a struct mctp_dev when it registers in a namespace
+ * (NETDEV_REGISTER), published in mn->devs under its ifindex. MCTP links
+ * are the devices of the bindings (ARPHRD_MCTP) and, as upstream Linux
+ * has them, the loopback device and ARPHRD_NONE devices: a tun device in
+ * IFF_TUN mode carries bare MCTP packets for a binding run in userspace.
  * NETDEV_UNREGISTER (device removal, or the first half of a move to another
  * namespace) unpublishes it and drops what refers to it: routes,
  * neighbours, flows and local addresses. A move re-creates the state in the
@@ -416,7 +419,7 @@ static int mctp_rtm_dumpaddr(struct sk_buff *skb, struct netlink_callback *cb)
 
 		filter = ifa->ifa_index;
 	} else if (cb->strict_check) {
-		NL_SET_ERR_MSG(cb->extack, "Invalid header for MCTP address dump request");
+		NL_SET_ERR_MSG(cb->extack, "mctp: Invalid header for addr dump request");
 		return -EINVAL;
 	}
 
@@ -558,6 +561,19 @@ static struct rtnl_af_ops mctp_af_ops = {
 
 /* ---- netdev notifier ---- */
 
+/* The device types that get MCTP state of their own when they register. */
+static bool mctp_dev_type_known(const struct net_device *dev)
+{
+	switch (dev->type) {
+	case ARPHRD_MCTP:
+	case ARPHRD_LOOPBACK:
+	case ARPHRD_NONE:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static int mctp_dev_attach(struct net_device *dev)
 {
 	struct mctp_net *mn = mctp_pernet(dev_net(dev));
@@ -624,7 +640,7 @@ static int mctp_netdev_event(struct notifier_block *nb, unsigned long event,
 
 	switch (event) {
 	case NETDEV_REGISTER:
-		if (dev->type != ARPHRD_MCTP)
+		if (!mctp_dev_type_known(dev))
 			break;
 		return notifier_from_errno(mctp_dev_attach(dev));
 	case NETDEV_UNREGISTER:

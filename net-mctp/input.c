@@ -27,6 +27,7 @@
  * preallocated tag that only resets the key for the next exchange.
  */
 
+#include <linux/if_arp.h>
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
 #include <net/sock.h>
@@ -299,9 +300,10 @@ static void mctp_rx_cb_fill(struct sk_buff *skb, struct mctp_dev *mdev)
 	struct mctp_skb_cb *cb = mctp_cb(skb);
 
 	/* keep the physical source a binding recorded; clear anything
-	 * else someone left in cb
+	 * else someone left in cb. Only binding devices record one: what a
+	 * tun or the loopback device leaves in cb is not ours.
 	 */
-	if (cb->magic != MCTP_CB_MAGIC) {
+	if (skb->dev->type != ARPHRD_MCTP || cb->magic != MCTP_CB_MAGIC) {
 		memset(cb, 0, sizeof(*cb));
 		cb->magic = MCTP_CB_MAGIC;
 	}

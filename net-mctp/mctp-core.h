@@ -34,7 +34,8 @@
  *
  * Lifetimes
  *   struct mctp_dev: refcounted; the netdev notifier creates it on
- *   NETDEV_REGISTER of an ARPHRD_MCTP device and unpublishes it on
+ *   NETDEV_REGISTER of an MCTP link (ARPHRD_MCTP, the loopback device or
+ *   an ARPHRD_NONE device such as a tun) and unpublishes it on
  *   NETDEV_UNREGISTER (after dropping its routes, neighbours and flows);
  *   freed after an RCU grace period once the last reference is gone. It
  *   holds a reference on the net_device.
@@ -195,6 +196,8 @@ struct mctp_neigh {
 	u8			ha[MAX_ADDR_LEN];
 	unsigned long		seen;	/* learnt: jiffies of the last packet */
 	struct hlist_node	hnode;	/* mn->neigh_hash[eid], RCU */
+	struct list_head	order;	/* mn->neigh_order, neigh_lock */
+	u64			seq;	/* when it went in: dump order */
 	struct list_head	gc;	/* unlinked, waiting to be announced */
 	struct rcu_head		rcu;
 };
@@ -467,6 +470,9 @@ struct mctp_net {
 	DECLARE_HASHTABLE(neigh_hash, MCTP_NEIGH_HASH_BITS);
 	spinlock_t		neigh_lock;
 	unsigned int		neigh_learnt;	/* learnt entries, bounded */
+	/* every entry, newest first (dumps list them so, as upstream) */
+	struct list_head	neigh_order;
+	u64			neigh_seq;	/* last entry's seq */
 	struct work_struct	neigh_work;	/* announces learnt entries */
 	struct delayed_work	neigh_expiry;	/* removes stale learnt ones */
 

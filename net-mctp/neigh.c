@@ -4,7 +4,8 @@
  * interface, used by output for the link header.
  *
  * Entries live in mn->neigh_hash, hashed by EID; lookups walk a bucket
- * under RCU. Every change happens under mn->neigh_lock (irqsave, because
+ * under RCU; mn->neigh_order holds them newest first, the order dumps
+ * list them in. Every change happens under mn->neigh_lock (irqsave, because
  * learning runs in whatever context a binding receives in); netlink
  * writers also hold RTNL. An entry holds a reference on its struct
  * mctp_dev, and an interface's entries are removed when the interface
@@ -89,6 +90,26 @@ static struct mctp_neigh *mctp_neigh_find(struct mctp_net *mn,
 		if (n->dev == mdev && n->eid == eid)
 			return n;
 	return NULL;
+}
+
+/* neigh_lock held: put @n in, as the newest entry. */
+static void mctp_neigh_link(struct mctp_net *mn, struct mctp_neigh *n)
+{
+	n->seq = ++mn->neigh_seq;
+	list_add(&n->order, &mn->neigh_order);
+	hash_add_rcu(mn->neigh_hash, &n->hnode, n->eid);
+}
+
+/* neigh_lock held: @new takes the place of @old in lookups, and is the
+ * newest entry.
+ */
+static void mctp_neigh_replace(struct mctp_net *mn, struct mctp_neigh *old,
+			       struct mctp_neigh *new)
+{
+	list_del(&old->order);
+	new->seq = ++mn->neigh_seq;
+	list_add(&new->order, &mn->neigh_order);
+	hlist_replace_rcu(&old->hnode, &new->hnode);
 }
 
 int mctp_neigh_lookup(struct mctp_dev *mdev, mctp_eid_t eid, u8 *haddr)
@@ -226,6 +247,7 @@ static void mctp_neigh_unlink(struct mctp_net *mn, struct mctp_neigh *n,
 			      struct list_head *dead)
 {
 	hash_del_rcu(&n->hnode);
+	list_del(&n->order);
 	if (n->source == MCTP_NEIGH_LEARNT)
 		mn->neigh_learnt--;
 	list_add_tail(&n->gc, dead);
@@ -361,13 +383,13 @@ static bool mctp_neigh_learn_insert(struct mctp_net *mn,
 	if (n) {
 		if (!mctp_neigh_learn_replaces(n, new->ha, new->halen))
 			return false;
-		hlist_replace_rcu(&n->hnode, &new->hnode);
+		mctp_neigh_replace(mn, n, new);
 		*old = n;
 		return true;
 	}
 	if (mn->neigh_learnt >= MCTP_NEIGH_LEARN_MAX)
 		return false;
-	hash_add_rcu(mn->neigh_hash, &new->hnode, new->eid);
+	mctp_neigh_link(mn, new);
 	mn->neigh_learnt++;
 	return true;
 }
@@ -430,6 +452,8 @@ EXPORT_SYMBOL_GPL(mctp_neigh_learn);
 void mctp_neigh_net_init(struct mctp_net *mn)
 {
 	hash_init(mn->neigh_hash);
+	INIT_LIST_HEAD(&mn->neigh_order);
+	mn->neigh_seq = 0;
 	spin_lock_init(&mn->neigh_lock);
 	mn->neigh_learnt = 0;
 	INIT_WORK(&mn->neigh_work, mctp_neigh_announce_work);
@@ -449,6 +473,7 @@ void mctp_neigh_net_exit(struct net *net)
 	WARN_ON_ONCE(!hash_empty(mn->neigh_hash));
 	hash_for_each_safe(mn->neigh_hash, bkt, tmp, n, hnode) {
 		hash_del_rcu(&n->hnode);
+		list_del(&n->order);
 		mctp_neigh_free(n);
 	}
 }
@@ -510,10 +535,10 @@ static int mctp_neigh_insert(struct mctp_dev *mdev, mctp_eid_t eid,
 	}
 	mctp_dev_hold(mdev);
 	if (old) {
-		hlist_replace_rcu(&old->hnode, &n->hnode);
+		mctp_neigh_replace(mn, old, n);
 		mn->neigh_learnt--;
 	} else {
-		hash_add_rcu(mn->neigh_hash, &n->hnode, eid);
+		mctp_neigh_link(mn, n);
 	}
 	spin_unlock_irqrestore(&mn->neigh_lock, flags);
 
@@ -537,17 +562,17 @@ static int mctp_rtm_newneigh(struct sk_buff *skb, struct nlmsghdr *nlh,
 		return rc;
 
 	if (!tb[NDA_DST]) {
-		NL_SET_ERR_MSG(extack, "Neighbour EID (NDA_DST) missing");
+		NL_SET_ERR_MSG(extack, "Neighbour EID must be specified");
 		return -EINVAL;
 	}
 	if (!tb[NDA_LLADDR]) {
-		NL_SET_ERR_MSG(extack, "Neighbour link-layer address (NDA_LLADDR) missing");
+		NL_SET_ERR_MSG(extack, "Neighbour lladdr must be specified");
 		return -EINVAL;
 	}
 
 	eid = nla_get_u8(tb[NDA_DST]);
 	if (!mctp_address_unicast(eid)) {
-		NL_SET_ERR_MSG(extack, "Neighbour EID must be unicast (8-254)");
+		NL_SET_ERR_MSG(extack, "Invalid neighbour EID");
 		return -EINVAL;
 	}
 
@@ -556,7 +581,7 @@ static int mctp_rtm_newneigh(struct sk_buff *skb, struct nlmsghdr *nlh,
 		return PTR_ERR(mdev);
 
 	if (nla_len(tb[NDA_LLADDR]) != mdev->dev->addr_len) {
-		NL_SET_ERR_MSG(extack, "Link-layer address length does not match the interface");
+		NL_SET_ERR_MSG(extack, "Wrong lladdr length");
 		return -EINVAL;
 	}
 
@@ -581,7 +606,7 @@ static int mctp_rtm_delneigh(struct sk_buff *skb, struct nlmsghdr *nlh,
 		return rc;
 
 	if (!tb[NDA_DST]) {
-		NL_SET_ERR_MSG(extack, "Neighbour EID (NDA_DST) missing");
+		NL_SET_ERR_MSG(extack, "Neighbour EID must be specified");
 		return -EINVAL;
 	}
 
@@ -605,34 +630,14 @@ static int mctp_rtm_delneigh(struct sk_buff *skb, struct nlmsghdr *nlh,
 }
 
 /*
- * Dumps visit entries in (EID, ifindex) order and resume after the last
- * one sent, so entries added or removed between two parts of a dump do
- * not shift the others.
+ * Dumps list the newest entry first, as upstream Linux does. A dump that
+ * takes several parts resumes after the last entry it sent (by its seq),
+ * so entries added or removed between two parts do not shift the others:
+ * newer ones are not in this dump, removed ones are not missed.
  */
 struct mctp_neigh_dump_ctx {
-	unsigned int	eid;		/* EID being visited */
-	int		ifindex;	/* last ifindex sent for it */
+	u64	last_seq;	/* seq of the last entry sent, 0: none yet */
 };
-
-/* The entry for @eid with the smallest ifindex above @after. neigh_lock. */
-static struct mctp_neigh *mctp_neigh_dump_next(struct mctp_net *mn,
-					       mctp_eid_t eid, int after,
-					       int filter)
-{
-	struct mctp_neigh *n, *best = NULL;
-	int ifindex;
-
-	hash_for_each_possible(mn->neigh_hash, n, hnode, eid) {
-		ifindex = n->dev->dev->ifindex;
-		if (n->eid != eid || ifindex <= after)
-			continue;
-		if (filter && ifindex != filter)
-			continue;
-		if (!best || ifindex < best->dev->dev->ifindex)
-			best = n;
-	}
-	return best;
-}
 
 /* Runs under RTNL (registered without RTNL_FLAG_DUMP_UNLOCKED). */
 static int mctp_rtm_dumpneigh(struct sk_buff *skb, struct netlink_callback *cb)
@@ -658,17 +663,17 @@ static int mctp_rtm_dumpneigh(struct sk_buff *skb, struct netlink_callback *cb)
 	}
 
 	spin_lock_irqsave(&mn->neigh_lock, flags);
-	for (; ctx->eid <= U8_MAX; ctx->eid++, ctx->ifindex = 0) {
-		while ((n = mctp_neigh_dump_next(mn, ctx->eid, ctx->ifindex,
-						 filter))) {
-			mctp_neigh_info(n, &info);
-			if (mctp_fill_neigh(skb, &info, RTM_NEWNEIGH, portid,
-					    seq, NLM_F_MULTI))
-				goto out;
-			ctx->ifindex = info.ifindex;
-		}
+	list_for_each_entry(n, &mn->neigh_order, order) {
+		if (ctx->last_seq && n->seq >= ctx->last_seq)
+			continue;
+		if (filter && n->dev->dev->ifindex != filter)
+			continue;
+		mctp_neigh_info(n, &info);
+		if (mctp_fill_neigh(skb, &info, RTM_NEWNEIGH, portid, seq,
+				    NLM_F_MULTI))
+			break;
+		ctx->last_seq = n->seq;
 	}
-out:
 	spin_unlock_irqrestore(&mn->neigh_lock, flags);
 	return skb->len;
 }

@@ -274,6 +274,32 @@ TEST(CtlPlan, BindingWaitsForItsDriver)
 		  std::vector<std::string>{"t.toml:1: the SMBus binding driver (mctp-smbus) is not loaded"});
 }
 
+// lo and tun devices carry MCTP state (the kernel reports their network):
+// an address on them is planned like on a binding's device
+TEST(CtlPlan, LoopbackAndTunAreMctpLinks)
+{
+	Config c;
+	ASSERT_TRUE(parse_config("[link.lo]\naddresses = [30]\n[link.tun0]\naddresses = [31]\n",
+				 "t.toml", c));
+	SystemState s = one_link();
+	Link lo;
+	lo.ifindex = 1;
+	lo.name = "lo";
+	lo.type = 772; // ARPHRD_LOOPBACK
+	lo.net = 1;
+	s.links.push_back(lo);
+	Link tun;
+	tun.ifindex = 4;
+	tun.name = "tun0";
+	tun.type = 65534; // ARPHRD_NONE
+	tun.net = 1;
+	s.links.push_back(tun);
+	auto net = plan_netlink(c, s);
+	ASSERT_TRUE(net) << net.error().message;
+	EXPECT_EQ(texts_of(*net),
+		  (std::vector<std::string>{"add address 30 dev lo", "add address 31 dev tun0"}));
+}
+
 TEST(CtlPlan, NonMctpDeviceFails)
 {
 	Config c;

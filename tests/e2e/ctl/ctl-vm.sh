@@ -75,7 +75,10 @@ complete_dev() { # [ip netns exec NS]: what `mctp-ctl link set <TAB>` offers
 }
 complete_dev
 has $out "^$DEV\$" "completion offers $DEV"
-hasnt $out "^lo\$" "completion leaves out non-MCTP links"
+has $out "^lo\$" "completion offers lo (an MCTP link)"
+ip tuntap add dev ctltap0 mode tap || exit 1
+complete_dev
+hasnt $out "^ctltap0\$" "completion leaves out non-MCTP links"
 if [ "$FLAVOUR" = test ]; then
 	complete_dev ip netns exec ctlns
 	has $out "^mv0\$" "completion in ctlns offers mv0"
@@ -94,7 +97,8 @@ if [ "$FLAVOUR" = test ]; then has $out '"phys_binding":"smbus"' "physical bindi
 run 0 link set $DEV net 1
 run 1 link set nosuch up
 has $err 'device "nosuch" does not exist' "missing device named"
-run 1 link set lo up
+run 0 link set lo up
+run 1 link set ctltap0 up
 has $err 'not an MCTP device' "non-MCTP device refused"
 run 2 link set $DEV mtu 12
 run 2 route add 10 via $DEV mtu 67

@@ -193,9 +193,11 @@ TEST_F(nl, link_af_spec)
 		EXPECT_EQ(5, l2.net);
 	}
 
-	/* only MCTP devices carry MCTP state */
+	/* the loopback device is an MCTP link too (as upstream): its net */
 	ASSERT_EQ(0, mtl_link_get(&self->nl, self->lo, &l));
-	EXPECT_FALSE(l.has_mctp) TH_LOG("loopback has MCTP link state");
+	EXPECT_TRUE(l.has_mctp) TH_LOG("loopback has no MCTP link state");
+	EXPECT_TRUE(l.has_net);
+	EXPECT_EQ(1, l.net);
 }
 
 TEST_F(nl, routes)
@@ -925,12 +927,6 @@ static void b_ad_ifindex(struct mtl_msg *m, const struct bad_ctx *c)
 	mtl_msg_put_u8(m, IFA_LOCAL, 100);
 }
 
-static void b_ad_lo(struct mtl_msg *m, const struct bad_ctx *c)
-{
-	addr_hdr(m, RTM_NEWADDR, c->lo);
-	mtl_msg_put_u8(m, IFA_LOCAL, 100);
-}
-
 static void b_ad_short(struct mtl_msg *m, const struct bad_ctx *c)
 {
 	b_ad_eid(m, c, 100);
@@ -1077,8 +1073,8 @@ static const struct bad_req bad_reqs[] = {
 	{ "route: range 21+234 reaches 255", b_rt_range_255, EINVAL },
 	{ "route: range starts at reserved EID 1", b_rt_range_low, EINVAL },
 	{ "route: unknown ifindex", b_rt_bad_ifindex, ENODEV },
-	/* no MCTP state on lo (ENODEV); a stack with it refuses lo (EINVAL) */
-	{ "route: via loopback", b_rt_lo, ENODEV, EINVAL },
+	/* lo is an MCTP link, but routes never lead to it (as upstream) */
+	{ "route: via loopback", b_rt_lo, EINVAL },
 	{ "route: rtm_type RTN_LOCAL", b_rt_type_local, EINVAL },
 	{ "route: rtm_type RTN_BLACKHOLE", b_rt_type_bh, EINVAL },
 	{ "route: MTU metric 4 (no room for a header and type)",
@@ -1102,7 +1098,6 @@ static const struct bad_req bad_reqs[] = {
 	{ "addr: EID 7 (reserved)", b_ad_eid7, EINVAL },
 	{ "addr: duplicate", b_ad_dup, EEXIST },
 	{ "addr: unknown ifindex", b_ad_ifindex, ENODEV },
-	{ "addr: loopback (not an MCTP device)", b_ad_lo, ENODEV },
 	{ "addr: truncated ifaddrmsg", b_ad_short, EINVAL },
 	{ "addr: unknown family", b_ad_family, EOPNOTSUPP },
 	{ "addr del: not assigned", b_ad_del_missing, ENOENT },
@@ -1117,7 +1112,8 @@ static const struct bad_req bad_reqs[] = {
 	  EINVAL },
 	{ "neigh: NDA_DST as u32", b_nd_dst_u32, EINVAL },
 	{ "neigh: unknown ifindex", b_nd_ifindex, ENODEV },
-	{ "neigh: loopback (not an MCTP device)", b_nd_lo, ENODEV },
+	/* lo is an MCTP link with a 6-byte address, the vpair's is shorter */
+	{ "neigh: loopback, the vpair's lladdr length", b_nd_lo, EINVAL },
 	{ "neigh: duplicate", b_nd_dup, EEXIST },
 	{ "neigh: truncated ndmsg", b_nd_short, EINVAL },
 	{ "neigh del: no such neighbour", b_nd_del_missing, ENOENT },

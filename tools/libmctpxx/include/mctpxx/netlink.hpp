@@ -33,7 +33,13 @@ struct Link {
 	std::vector<std::uint8_t> hwaddr;
 	std::optional<unsigned> net;		  // IFLA_MCTP_NET
 	std::optional<std::uint8_t> phys_binding; // IFLA_MCTP_PHYS_BINDING
+	// A binding's device (ARPHRD_MCTP).
 	bool is_mctp() const { return type == kArphrdMctp; }
+	// Any link the kernel keeps MCTP state for, so that it takes
+	// addresses (and, but for lo, routes): a binding's device, the
+	// loopback device, an ARPHRD_NONE device such as a tun. The kernel
+	// reports IFLA_MCTP_NET for exactly those.
+	bool has_mctp() const { return is_mctp() || net.has_value(); }
 };
 
 struct LinkChange {
