@@ -56,11 +56,15 @@ void *mctp_notify_start(struct mctp_notify *msg, struct net *net,
 	msg->skb = genlmsg_new(size, GFP_KERNEL);
 	if (!msg->skb)
 		goto lost;
-	msg->hdr = genlmsg_put(msg->skb, portid, seq, &mctp_notify_family,
-			       hdrlen, cmd);
-	if (!msg->hdr) {
+	/* the family has no header of its own (hdrsize 0): the payload's
+	 * fixed header follows the genlmsghdr, as in the rtnetlink message
+	 */
+	msg->hdr = genlmsg_put(msg->skb, portid, seq, &mctp_notify_family, 0,
+			       cmd);
+	if (msg->hdr)
+		msg->hdr = nlmsg_append(msg->skb, hdrlen);
+	if (WARN_ON_ONCE(!msg->hdr)) {
 		/* @size does not cover even the fixed header */
-		WARN_ON_ONCE(1);
 		kfree_skb(msg->skb);
 		goto lost;
 	}
@@ -75,7 +79,8 @@ lost:
 
 void mctp_notify_send(struct mctp_notify *msg)
 {
-	genlmsg_end(msg->skb, msg->hdr);
+	/* the skb holds this one message */
+	nlmsg_end(msg->skb, nlmsg_hdr(msg->skb));
 	/* no portid to skip: the requester asked on another protocol */
 	genlmsg_multicast_netns(&mctp_notify_family, msg->net, msg->skb, 0,
 				msg->grp, GFP_KERNEL);
