@@ -161,10 +161,26 @@ has /tmp/monitor.json '"event":"new","object":"address"' "monitor: address added
 has /tmp/monitor.json '"event":"del","object":"address"' "monitor: address deleted"
 has /tmp/monitor.txt "\[address\] new eid 8 net 1 dev $DEV" "monitor text output"
 hasnt /tmp/monitor.txt "\[route\]" "monitor filter: only addresses"
+hasnt /tmp/monitor.txt "note:" "monitor address: no note (routes not asked for)"
 if [ "$FLAVOUR" = test ]; then
-	has /tmp/monitor.json '"object":"route"' "monitor: route notifications"
+	# routes and neighbours come from the stack's generic netlink family
+	has /tmp/monitor.json '"event":"new","object":"route"' "monitor: route added"
+	has /tmp/monitor.json '"event":"del","object":"route"' "monitor: route deleted"
+	has /tmp/monitor.json '"eid":10,"eid_last":20' "monitor: the route's range"
 	has /tmp/monitor.json '"event":"new","object":"neigh"' "monitor: neighbour added"
 	has /tmp/monitor.json '"event":"del","object":"neigh"' "monitor: neighbour deleted"
+	hasnt /tmp/monitor.err "note:" "monitor: no note where the family exists"
+else
+	# upstream announces no route or neighbour changes: one line says so,
+	# and addresses (checked above) are followed all the same
+	has /tmp/monitor.err "note: this kernel announces no MCTP route or neighbour changes" \
+		"monitor: the missing family noted"
+	if [ "$(wc -l </tmp/monitor.err)" = 1 ]; then ok "monitor: one line of note"; else
+		bad "monitor: $(wc -l </tmp/monitor.err) lines on stderr"; sed 's/^/  file: /' /tmp/monitor.err
+	fi
+	hasnt /tmp/monitor.json '"object":"route"' "monitor: no route events on upstream"
+	run 1 monitor route neigh
+	has $err "no generic netlink family" "monitor of routes only: an error where none can come"
 fi
 
 # ---- apply ----
