@@ -107,7 +107,17 @@ mctp-ctl -j monitor >/tmp/monitor.json 2>/tmp/monitor.err &
 mon=$!
 mctp-ctl monitor address >/tmp/monitor.txt 2>&1 &
 mon2=$!
-sleep 1
+# a monitor follows changes from when it has subscribed: wait until both
+# have seen one (on a busy host that takes more than a second)
+i=0
+while [ $i -lt 100 ]; do
+	mctp-ctl address add 9 dev $DEV
+	mctp-ctl address del 9 dev $DEV
+	grep -q '"eid":9' /tmp/monitor.json && grep -q "eid 9 " /tmp/monitor.txt && break
+	sleep 0.2
+	i=$((i + 1))
+done
+[ $i -lt 100 ] || echo "monitors not ready after 20 s; stderr: $(cat /tmp/monitor.err)"
 
 # ---- address ----
 run 0 address add 8 dev $DEV
@@ -155,6 +165,7 @@ run 1 neigh del 10 dev $DEV
 run 0 address del 8 dev $DEV
 
 sleep 1
+kill -0 $mon 2>/dev/null || echo "monitor -j ended early; its stderr: $(cat /tmp/monitor.err)"
 kill $mon $mon2 2>/dev/null
 wait $mon $mon2 2>/dev/null
 has /tmp/monitor.json '"event":"new","object":"address"' "monitor: address added"
