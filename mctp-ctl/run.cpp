@@ -193,7 +193,11 @@ int do_monitor(nl::Netlink &nl, const Options &o, const Monitor &m)
 	if (!idx)
 		return report(idx.error());
 	using K = nl::Event::Kind;
-	auto s = nl.monitor([&](const nl::Event &ev) {
+	const nl::Netlink::MonitorScope scope{m.links, m.addresses, m.routes, m.neighbours};
+	// on a kernel without route and neighbour notifications (upstream
+	// Linux): one line on stderr, and the rest is followed
+	auto note = [](const std::string &line) { std::cerr << "mctp-ctl: note: " << line << std::endl; };
+	auto s = nl.monitor(scope, [&](const nl::Event &ev) {
 		const bool added = ev.kind == K::NewLink || ev.kind == K::NewAddr ||
 				   ev.kind == K::NewRoute || ev.kind == K::NewNeigh;
 		std::string what;
@@ -232,7 +236,7 @@ int do_monitor(nl::Netlink &nl, const Options &o, const Monitor &m)
 		else
 			std::cout << "[" << what << "] " << (added ? "new " : "del ") << text << std::endl;
 		return true;
-	});
+	}, note);
 	return s ? 0 : report(s.error());
 }
 

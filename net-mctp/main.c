@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * af_mctp module init and exit: the AF_MCTP family is claimed first, then
- * each part is set up in order (namespaces, devices, routes, neighbours,
- * input), and only then may sockets be created. Exit undoes it in
- * reverse, family first.
+ * each part is set up in order (the notification family, namespaces,
+ * devices, routes, neighbours, input), and only then may sockets be
+ * created. Exit undoes it in reverse, family first.
+ *
+ * The notification family (notify.c) comes before anything that announces
+ * changes (route and neighbour handlers, the device notifier, the
+ * per-namespace neighbour works) and goes after all of them: after the
+ * device notifier's exit has flushed every route and neighbour, and after
+ * the namespace exits have stopped the neighbour works.
  */
 
 #include <linux/module.h>
@@ -44,9 +50,12 @@ static int __init mctp_init(void)
 	rc = mctp_claim_family();
 	if (rc)
 		return rc;
-	rc = mctp_netns_init();
+	rc = mctp_notify_init();
 	if (rc)
 		goto err_family;
+	rc = mctp_netns_init();
+	if (rc)
+		goto err_notify;
 	rc = mctp_device_init();
 	if (rc)
 		goto err_netns;
@@ -71,6 +80,8 @@ err_device:
 	mctp_device_exit();
 err_netns:
 	mctp_netns_exit();
+err_notify:
+	mctp_notify_exit();
 err_family:
 	mctp_socket_unregister();
 	return rc;
@@ -84,6 +95,7 @@ static void __exit mctp_exit(void)
 	mctp_routes_exit();
 	mctp_device_exit();
 	mctp_netns_exit();
+	mctp_notify_exit();
 }
 
 module_init(mctp_init);

@@ -17,6 +17,7 @@
  *   device.c   per-netdev state, netdev notifier, binding registration,
  *              RTM_*ADDR handlers, IFLA_AF_SPEC (AF_MCTP) link ops
  *   neigh.c    neighbour table, RTM_*NEIGH handlers
+ *   notify.c   route and neighbour change notifications (generic netlink)
  *   netns.c    per-namespace state and its init/exit order
  *   sysctl.c   per-namespace settings (/proc/sys/net/mctp/)
  *   stats.c    per-namespace counters (/proc/net/mctp_stat)
@@ -213,6 +214,37 @@ void mctp_neigh_remove_dev(struct mctp_dev *mdev);	/* RTNL, notifies */
 
 int mctp_neigh_init(void);
 void mctp_neigh_exit(void);
+
+/* ---- route and neighbour notifications (notify.c) ---- */
+
+enum mctp_notify_group {
+	MCTP_NOTIFY_GRP_ROUTE,
+	MCTP_NOTIFY_GRP_NEIGH,
+};
+
+/* One notification being built; RTNL held, process context. */
+struct mctp_notify {
+	struct sk_buff		*skb;
+	void			*hdr;	/* the fixed header after genlmsghdr */
+	struct net		*net;
+	enum mctp_notify_group	grp;
+};
+
+/*
+ * Start a message for @grp of @net with command @cmd: @size bytes of
+ * payload (the zeroed fixed header of @hdrlen bytes included, attributes
+ * after it). Returns the fixed header to fill, then attributes go into
+ * msg->skb; NULL when nobody listens or on failure (listeners are told).
+ * Finish with mctp_notify_send() or, if filling failed, mctp_notify_abort().
+ */
+void *mctp_notify_start(struct mctp_notify *msg, struct net *net,
+			enum mctp_notify_group grp, u8 cmd, u32 portid,
+			u32 seq, size_t hdrlen, size_t size);
+void mctp_notify_send(struct mctp_notify *msg);
+void mctp_notify_abort(struct mctp_notify *msg);
+
+int mctp_notify_init(void);
+void mctp_notify_exit(void);
 
 /* ---- sockets (af_mctp.c) ---- */
 

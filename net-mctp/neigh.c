@@ -24,11 +24,14 @@
  * stale ones under RTNL, announcing it. Packets refresh an entry's time
  * without the lock (at most once a second).
  *
- * Every change is announced to RTNLGRP_MCTP_IFADDR (RTM_NEWNEIGH,
- * RTM_DELNEIGH), including entries dropped with their interface. Learning
- * cannot send netlink messages where it runs, so it marks the entry and a
- * work item announces it under RTNL; a learnt entry removed before it was
- * announced goes without a word, so listeners always see NEW before DEL.
+ * Every change is announced with the payload of an RTM_NEWNEIGH or
+ * RTM_DELNEIGH message on the "neigh" group of the generic netlink family
+ * MCTP_NOTIFY_GENL_NAME (notify.c; never on rtnetlink, whose MCTP group
+ * carries addresses only), including entries dropped with their
+ * interface. Learning cannot send netlink messages where it runs, so it
+ * marks the entry and a work item announces it under RTNL; a learnt entry
+ * removed before it was announced goes without a word, so listeners
+ * always see NEW before DEL.
  */
 #include <linux/hashtable.h>
 #include <linux/moduleparam.h>
@@ -147,18 +150,10 @@ static size_t mctp_neigh_msgsize(void)
 	       nla_total_size(MAX_ADDR_LEN);	/* NDA_LLADDR */
 }
 
-static int mctp_fill_neigh(struct sk_buff *skb,
-			   const struct mctp_neigh_info *info, int type,
-			   u32 portid, u32 seq, unsigned int flags)
+/* The payload of a neighbour message: the fixed header @ndm, attributes. */
+static int mctp_neigh_fill(struct sk_buff *skb, struct ndmsg *ndm,
+			   const struct mctp_neigh_info *info)
 {
-	struct nlmsghdr *nlh;
-	struct ndmsg *ndm;
-
-	nlh = nlmsg_put(skb, portid, seq, type, sizeof(*ndm), flags);
-	if (!nlh)
-		return -EMSGSIZE;
-
-	ndm = nlmsg_data(nlh);
 	memset(ndm, 0, sizeof(*ndm));
 	ndm->ndm_family = AF_MCTP;
 	ndm->ndm_ifindex = info->ifindex;
@@ -167,38 +162,53 @@ static int mctp_fill_neigh(struct sk_buff *skb,
 	ndm->ndm_type = RTN_UNICAST;
 
 	if (nla_put_u8(skb, NDA_DST, info->eid) ||
-	    nla_put(skb, NDA_LLADDR, info->halen, info->ha)) {
+	    nla_put(skb, NDA_LLADDR, info->halen, info->ha))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int mctp_fill_neigh(struct sk_buff *skb,
+			   const struct mctp_neigh_info *info, int type,
+			   u32 portid, u32 seq, unsigned int flags)
+{
+	struct nlmsghdr *nlh;
+
+	nlh = nlmsg_put(skb, portid, seq, type, sizeof(struct ndmsg), flags);
+	if (!nlh)
+		return -EMSGSIZE;
+	if (mctp_neigh_fill(skb, nlmsg_data(nlh), info)) {
 		nlmsg_cancel(skb, nlh);
 		return -EMSGSIZE;
 	}
-
 	nlmsg_end(skb, nlh);
 	return 0;
 }
 
-/* @req is NULL for changes not caused by a request. Process context. */
+/*
+ * Announce a change on the notification family. @req is NULL for changes
+ * not caused by a request. RTNL held, process context.
+ */
 static void mctp_neigh_notify_info(struct net *net,
 				   const struct mctp_neigh_info *info, int type,
 				   const struct nlmsghdr *req, u32 portid)
 {
-	struct sk_buff *skb;
-	int rc;
+	u8 cmd = type == RTM_NEWNEIGH ? MCTP_NOTIFY_CMD_NEWNEIGH :
+					MCTP_NOTIFY_CMD_DELNEIGH;
+	struct mctp_notify msg;
+	struct ndmsg *ndm;
 
-	skb = nlmsg_new(mctp_neigh_msgsize(), GFP_KERNEL);
-	if (!skb) {
-		rtnl_set_sk_err(net, RTNLGRP_MCTP_IFADDR, -ENOBUFS);
+	ndm = mctp_notify_start(&msg, net, MCTP_NOTIFY_GRP_NEIGH, cmd, portid,
+				req ? req->nlmsg_seq : 0, sizeof(*ndm),
+				mctp_neigh_msgsize());
+	if (!ndm)
+		return;
+	if (mctp_neigh_fill(msg.skb, ndm, info)) {
+		/* mctp_neigh_msgsize() is wrong */
+		WARN_ON_ONCE(1);
+		mctp_notify_abort(&msg);
 		return;
 	}
-
-	rc = mctp_fill_neigh(skb, info, type, portid,
-			     req ? req->nlmsg_seq : 0, 0);
-	if (rc) {
-		kfree_skb(skb);
-		rtnl_set_sk_err(net, RTNLGRP_MCTP_IFADDR, rc);
-		return;
-	}
-
-	rtnl_notify(skb, net, portid, RTNLGRP_MCTP_IFADDR, req, GFP_KERNEL);
+	mctp_notify_send(&msg);
 }
 
 /* RTNL held, so @n cannot go away meanwhile. */

@@ -94,8 +94,9 @@ int mctp_netns_init(void)
 void mctp_netns_exit(void)
 {
 	unregister_pernet_subsys(&mctp_net_ops);
-	/* last teardown step of the module: let every RCU callback queued
-	 * by any part of it finish before its text goes away
+	/* the last teardown step that can leave RCU callbacks of the module
+	 * (only the notification family, which queues none, goes after it):
+	 * let every one finish before the module's text goes away
 	 */
 	rcu_barrier();
 }

@@ -26,9 +26,10 @@
  * Notifications
  *   Every route added or removed, by RTM_NEWROUTE / RTM_DELROUTE, by a
  *   local address change, or because its device went away, is announced
- *   as RTM_NEWROUTE / RTM_DELROUTE (same format as a dump entry) to the
- *   RTNLGRP_MCTP_IFADDR group, the one MCTP rtnetlink group; neighbour
- *   changes go to the same group.
+ *   with the payload of an RTM_NEWROUTE / RTM_DELROUTE dump entry on the
+ *   "route" group of the generic netlink family MCTP_NOTIFY_GENL_NAME
+ *   (notify.c). Nothing goes to rtnetlink: its MCTP group,
+ *   RTNLGRP_MCTP_IFADDR, carries addresses only, as on upstream Linux.
  *
  * Lifetimes
  *   A route holds a reference on its device and is freed after an RCU
@@ -399,18 +400,16 @@ static void mctp_route_free(struct mctp_route *rt)
 	kfree_rcu(e, rt.rcu);
 }
 
-static int mctp_fill_rtinfo(struct sk_buff *skb, const struct mctp_route *rt,
-			    u32 portid, u32 seq, int event, unsigned int flags)
+/*
+ * The payload of a route message, a dump entry or a notification alike:
+ * the fixed header @rtm (already in @skb) and the attributes after it.
+ */
+static int mctp_route_fill(struct sk_buff *skb, struct rtmsg *rtm,
+			   const struct mctp_route *rt)
 {
-	struct nlmsghdr *nlh;
+	struct mctp_fq_addr gw;
 	struct nlattr *metrics;
-	struct rtmsg *rtm;
 
-	nlh = nlmsg_put(skb, portid, seq, event, sizeof(*rtm), flags);
-	if (!nlh)
-		return -EMSGSIZE;
-
-	rtm = nlmsg_data(nlh);
 	memset(rtm, 0, sizeof(*rtm));
 	rtm->rtm_family = AF_MCTP;
 	/* dst_len is the number of EIDs after the first, not a prefix */
@@ -421,34 +420,38 @@ static int mctp_fill_rtinfo(struct sk_buff *skb, const struct mctp_route *rt,
 	rtm->rtm_type = rt->type;
 
 	if (nla_put_u8(skb, RTA_DST, rt->min))
-		goto cancel;
+		return -EMSGSIZE;
 
 	metrics = nla_nest_start_noflag(skb, RTA_METRICS);
 	if (!metrics)
-		goto cancel;
+		return -EMSGSIZE;
 	if (rt->mtu && nla_put_u32(skb, RTAX_MTU, rt->mtu))
-		goto cancel;
+		return -EMSGSIZE;
 	nla_nest_end(skb, metrics);
 
-	if (rt->dev) {
-		if (nla_put_u32(skb, RTA_OIF, rt->dev->dev->ifindex))
-			goto cancel;
-	} else {
-		struct mctp_fq_addr gw;
+	if (rt->dev)
+		return nla_put_u32(skb, RTA_OIF, rt->dev->dev->ifindex);
 
-		memset(&gw, 0, sizeof(gw));
-		gw.net = rt->gateway.net;
-		gw.eid = rt->gateway.eid;
-		if (nla_put(skb, RTA_GATEWAY, sizeof(gw), &gw))
-			goto cancel;
+	memset(&gw, 0, sizeof(gw));
+	gw.net = rt->gateway.net;
+	gw.eid = rt->gateway.eid;
+	return nla_put(skb, RTA_GATEWAY, sizeof(gw), &gw);
+}
+
+static int mctp_fill_rtinfo(struct sk_buff *skb, const struct mctp_route *rt,
+			    u32 portid, u32 seq, int event, unsigned int flags)
+{
+	struct nlmsghdr *nlh;
+
+	nlh = nlmsg_put(skb, portid, seq, event, sizeof(struct rtmsg), flags);
+	if (!nlh)
+		return -EMSGSIZE;
+	if (mctp_route_fill(skb, nlmsg_data(nlh), rt)) {
+		nlmsg_cancel(skb, nlh);
+		return -EMSGSIZE;
 	}
-
 	nlmsg_end(skb, nlh);
 	return 0;
-
-cancel:
-	nlmsg_cancel(skb, nlh);
-	return -EMSGSIZE;
 }
 
 static size_t mctp_route_nlmsg_size(void)
@@ -460,29 +463,28 @@ static size_t mctp_route_nlmsg_size(void)
 		+ nla_total_size(sizeof(struct mctp_fq_addr)); /* GATEWAY */
 }
 
+/* Announce @rt on the notification family; RTNL held. */
 static void mctp_route_notify(struct net *net, const struct mctp_route *rt,
 			      int event, u32 portid,
 			      const struct nlmsghdr *req)
 {
-	u32 seq = req ? req->nlmsg_seq : 0;
-	struct sk_buff *skb;
-	int rc;
+	u8 cmd = event == RTM_NEWROUTE ? MCTP_NOTIFY_CMD_NEWROUTE :
+					 MCTP_NOTIFY_CMD_DELROUTE;
+	struct mctp_notify msg;
+	struct rtmsg *rtm;
 
-	skb = nlmsg_new(mctp_route_nlmsg_size(), GFP_KERNEL);
-	if (!skb)
-		goto err;
-
-	rc = mctp_fill_rtinfo(skb, rt, portid, seq, event, 0);
-	if (rc) {
+	rtm = mctp_notify_start(&msg, net, MCTP_NOTIFY_GRP_ROUTE, cmd, portid,
+				req ? req->nlmsg_seq : 0, sizeof(*rtm),
+				mctp_route_nlmsg_size());
+	if (!rtm)
+		return;
+	if (mctp_route_fill(msg.skb, rtm, rt)) {
 		/* mctp_route_nlmsg_size() is wrong */
 		WARN_ON_ONCE(1);
-		kfree_skb(skb);
-		goto err;
+		mctp_notify_abort(&msg);
+		return;
 	}
-	rtnl_notify(skb, net, portid, RTNLGRP_MCTP_IFADDR, req, GFP_KERNEL);
-	return;
-err:
-	rtnl_set_sk_err(net, RTNLGRP_MCTP_IFADDR, -ENOBUFS);
+	mctp_notify_send(&msg);
 }
 
 /* Publish a new route; on failure the caller still owns @rt. */

@@ -68,6 +68,23 @@ int mtl_nl_open_ns(struct mtl_nl *nl, int nsfd)
 	return mtl_nl_setup(nl, fd);
 }
 
+int mtl_nl_open_proto(struct mtl_nl *nl, int nsfd, int protocol)
+{
+	int fd;
+
+	if (nsfd < 0)
+		fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol);
+	else
+		fd = mtl_socket_ns(nsfd, AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC,
+				   protocol);
+	if (nsfd >= 0 && fd < 0) {
+		memset(nl, 0, sizeof(*nl));
+		nl->fd = -1;
+		return fd;
+	}
+	return mtl_nl_setup(nl, fd);
+}
+
 int mtl_nl_open_group(struct mtl_nl *nl, unsigned int group)
 {
 	int rc = mtl_nl_open(nl);
@@ -297,6 +314,8 @@ int mtl_nl_recv(struct mtl_nl *nl, void *buf, size_t len, int timeout_ms)
 	n = recv(nl->fd, buf, len, 0);
 	if (n < 0)
 		return -errno;
+	if (nl->genl_family && !nl->genl_raw)
+		n = mtl_notify_unwrap(nl, buf, n);
 	return (int)n;
 }
 

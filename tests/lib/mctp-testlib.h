@@ -47,6 +47,11 @@ struct mtl_nl {
 	uint32_t portid;
 	/* extack message of the last request, "" if none */
 	char extack[MTL_EXTACK_LEN];
+	/* a route/neighbour notification socket (mtl_notify_open()): the
+	 * family id, and whether mtl_nl_recv() leaves messages as they came
+	 */
+	uint16_t genl_family;
+	bool genl_raw;
 };
 
 /* Open a NETLINK_ROUTE socket (extended ack enabled) in the current netns. */
@@ -58,6 +63,33 @@ int mtl_nl_open_ns(struct mtl_nl *nl, int nsfd);
  */
 int mtl_nl_open_group(struct mtl_nl *nl, unsigned int group);
 void mtl_nl_close(struct mtl_nl *nl);
+
+/*
+ * Route and neighbour notifications (generic netlink family
+ * MCTP_NOTIFY_GENL_NAME of mctp-ext.h): open a NETLINK_GENERIC socket in
+ * the current namespace (or in @nsfd) joined to @group
+ * (MCTP_NOTIFY_MCGRP_ROUTE or MCTP_NOTIFY_MCGRP_NEIGH). -ENOENT when the
+ * kernel has no such family or group. mtl_nl_recv() on it returns each
+ * notification in its rtnetlink form (nlmsghdr of type RTM_*, then the
+ * same payload), so the rtnetlink parsers and waiters apply; a message
+ * that is not a well-formed notification comes back as type
+ * MTL_NOTIFY_BAD. With nl->genl_raw set, messages come as sent.
+ */
+#define MTL_NOTIFY_BAD	0xffff
+/* A netlink socket of @protocol in the current netns (@nsfd < 0) or @nsfd. */
+int mtl_nl_open_proto(struct mtl_nl *nl, int nsfd, int protocol);
+/* Rewrite @len bytes of received notifications in @buf into their
+ * rtnetlink form (as mtl_nl_recv() does); returns the new length.
+ */
+int mtl_notify_unwrap(const struct mtl_nl *nl, void *buf, int len);
+int mtl_notify_open(struct mtl_nl *nl, const char *group);
+int mtl_notify_open_ns(struct mtl_nl *nl, int nsfd, const char *group);
+/* Resolve a generic netlink family (and, if @group, its multicast group
+ * id into @grp_id) with a NETLINK_GENERIC handle @nl; returns the family
+ * id or -ENOENT.
+ */
+int mtl_genl_resolve(struct mtl_nl *nl, const char *family, const char *group,
+		     uint32_t *grp_id);
 
 /*
  * Message builder. Attributes are appended to a fixed buffer; nested

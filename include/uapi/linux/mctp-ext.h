@@ -4,7 +4,9 @@
  * older C library headers, the 6.12 additions themselves).
  *
  * Include this after <linux/mctp.h> and <linux/if_link.h>. Every definition
- * here is binary-identical to the one in later Linux uAPI headers.
+ * here is binary-identical to the one in later Linux uAPI headers, except
+ * the route and neighbour notifications at the end, which are this
+ * stack's own (upstream Linux has no such notifications).
  */
 #ifndef MCTP_UAPI_EXT_H
 #define MCTP_UAPI_EXT_H
@@ -64,5 +66,53 @@ enum {
 	__IFLA_MCTP_VPAIR_MAX,
 };
 #define IFLA_MCTP_VPAIR_MAX (__IFLA_MCTP_VPAIR_MAX - 1)
+
+/*
+ * Route and neighbour change notifications (net-mctp/notify.c). Upstream
+ * Linux announces neither; it sends only address changes (RTM_NEWADDR,
+ * RTM_DELADDR) on the rtnetlink group RTNLGRP_MCTP_IFADDR, and this stack
+ * sends exactly those there too. Route and neighbour changes go to a
+ * generic netlink family of their own, so that no listener of the
+ * rtnetlink group receives a message type it does not expect:
+ *
+ *   family MCTP_NOTIFY_GENL_NAME, version MCTP_NOTIFY_GENL_VERSION
+ *   multicast group MCTP_NOTIFY_MCGRP_ROUTE: RTM_NEWROUTE, RTM_DELROUTE
+ *   multicast group MCTP_NOTIFY_MCGRP_NEIGH: RTM_NEWNEIGH, RTM_DELNEIGH
+ *
+ * Resolve the family and group ids with the generic netlink controller
+ * (CTRL_CMD_GETFAMILY); a kernel without the family (upstream Linux, or
+ * this stack not loaded) has no route or neighbour notifications. The
+ * family has no commands to send; it only multicasts.
+ *
+ * A message is a generic netlink header (struct genlmsghdr, cmd one of
+ * MCTP_NOTIFY_CMD_*) followed by exactly the payload of the rtnetlink
+ * message it stands for: struct rtmsg and RTA_* attributes as an
+ * RTM_GETROUTE dump entry, or struct ndmsg and NDA_* attributes as an
+ * RTM_GETNEIGH dump entry. So the bytes after the genlmsghdr parse with
+ * the same code as a dump's nlmsg_data(). nlmsg_pid and nlmsg_seq are
+ * those of the rtnetlink request that caused the change, 0 for changes the
+ * kernel made itself (a device going away, a learnt neighbour).
+ *
+ * Each network namespace has its own notifications; a socket hears those
+ * of its own namespace only. Joining needs no privilege. A listener whose
+ * receive buffer overflows gets ENOBUFS from its next receive (as on
+ * rtnetlink) and should then dump the tables again. Unloading the module
+ * removes the family (listeners stay open and hear nothing more); after a
+ * reload the ids may differ and must be resolved again.
+ */
+#define MCTP_NOTIFY_GENL_NAME		"mctp_notify"
+#define MCTP_NOTIFY_GENL_VERSION	1
+#define MCTP_NOTIFY_MCGRP_ROUTE		"route"
+#define MCTP_NOTIFY_MCGRP_NEIGH		"neigh"
+
+enum mctp_notify_cmd {
+	MCTP_NOTIFY_CMD_UNSPEC,
+	MCTP_NOTIFY_CMD_NEWROUTE,	/* payload as RTM_NEWROUTE */
+	MCTP_NOTIFY_CMD_DELROUTE,	/* payload as RTM_DELROUTE */
+	MCTP_NOTIFY_CMD_NEWNEIGH,	/* payload as RTM_NEWNEIGH */
+	MCTP_NOTIFY_CMD_DELNEIGH,	/* payload as RTM_DELNEIGH */
+	__MCTP_NOTIFY_CMD_MAX,
+};
+#define MCTP_NOTIFY_CMD_MAX (__MCTP_NOTIFY_CMD_MAX - 1)
 
 #endif /* MCTP_UAPI_EXT_H */

@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * AF_MCTP rtnetlink: addresses, link AF_SPEC, routes (ranges, gateways,
- * MTU), neighbours, dump formats, notifications on RTNLGRP_MCTP_IFADDR
- * and a table of malformed requests that must fail and change nothing.
+ * MTU), neighbours, dump formats, notifications (addresses only on
+ * RTNLGRP_MCTP_IFADDR, routes and neighbours on the generic netlink family
+ * MCTP_NOTIFY_GENL_NAME), a table of malformed requests that must fail and
+ * change nothing, and the notification family across a module reload.
  *
  * Topology (per test, in a fresh netns): vpair n0 <-> n1, both up.
  */
 #define _GNU_SOURCE
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/syscall.h>
+#include <linux/genetlink.h>
 #include <linux/neighbour.h>
 
 #include "kselftest_harness.h"
@@ -520,6 +526,14 @@ TEST_F(nl, neighbours)
 
 /* ---- notifications ---- */
 
+/*
+ * Addresses are announced on the rtnetlink group RTNLGRP_MCTP_IFADDR, as
+ * upstream Linux does; routes and neighbours (which upstream does not
+ * announce) on the generic netlink family MCTP_NOTIFY_GENL_NAME, its
+ * groups "route" and "neigh". The group sockets here give those in their
+ * rtnetlink form (mtl_notify_open()).
+ */
+
 struct want {
 	int ifindex;
 	uint8_t eid;
@@ -555,6 +569,41 @@ static bool match_neigh(const struct nlmsghdr *nlh, const void *arg)
 	       n.ifindex == w->ifindex && n.eid == w->eid;
 }
 
+/* The first collected message of @type that @match accepts, or NULL. */
+static const struct nlmsghdr *notes_get(const struct mk_notes *ns,
+					uint16_t type, mk_nl_match match,
+					const void *arg)
+{
+	for (int i = 0; i < ns->n; i++) {
+		const struct nlmsghdr *nlh =
+			(const void *)(ns->buf + ns->off[i]);
+
+		if (nlh->nlmsg_type == type && (!match || match(nlh, arg)))
+			return nlh;
+	}
+	return NULL;
+}
+
+/* How many collected messages have a type other than @a and @b. */
+static int notes_other(struct __test_metadata *_metadata,
+		       const struct mk_notes *ns, uint16_t a, uint16_t b,
+		       const char *group)
+{
+	int other = 0;
+
+	for (int i = 0; i < ns->n; i++) {
+		const struct nlmsghdr *nlh =
+			(const void *)(ns->buf + ns->off[i]);
+
+		if (nlh->nlmsg_type == a || nlh->nlmsg_type == b)
+			continue;
+		TH_LOG("%s: unexpected message type %u", group,
+		       nlh->nlmsg_type);
+		other++;
+	}
+	return other;
+}
+
 /* No notification at all within @ms; log any that arrives. */
 static void expect_no_notification(struct __test_metadata *_metadata,
 				   struct mtl_nl *g, int ms)
@@ -563,7 +612,7 @@ static void expect_no_notification(struct __test_metadata *_metadata,
 	struct nlmsghdr *nlh;
 	int n = mtl_nl_recv(g, buf, sizeof(buf), ms);
 
-	EXPECT_EQ(0, n) TH_LOG("a failed request sent a notification");
+	EXPECT_EQ(0, n) TH_LOG("unexpected notification (%d)", n);
 	for (nlh = (struct nlmsghdr *)buf; n > 0 && NLMSG_OK(nlh, n);
 	     nlh = NLMSG_NEXT(nlh, n)) {
 		struct mtl_route r;
@@ -593,60 +642,341 @@ static void expect_no_notification(struct __test_metadata *_metadata,
 	}
 }
 
-TEST_F(nl, notifications)
+/*
+ * One of each change: a local address (with its local route), a direct
+ * route over a range with an MTU, a gateway route and a neighbour, each
+ * added and removed again.
+ */
+static void make_changes(struct __test_metadata *_metadata, struct mtl_nl *nl,
+			 int n0, const uint8_t *ll, int alen)
 {
-	struct mtl_nl g;
+	ASSERT_EQ(0, mtl_addr_add(nl, n0, 8));
+	ASSERT_EQ(0, mtl_route_add(nl, 20, 2, n0, 100));
+	ASSERT_EQ(0, mtl_route_add_gw(nl, 40, 0, 1, 20, 0));
+	ASSERT_EQ(0, mtl_neigh_add(nl, n0, 20, ll, alen));
+	ASSERT_EQ(0, mtl_neigh_del(nl, n0, 20));
+	ASSERT_EQ(0, mtl_route_del_gw(nl, 40, 0, 1, 20));
+	ASSERT_EQ(0, mtl_route_del(nl, 20, 2, n0));
+	ASSERT_EQ(0, mtl_addr_del(nl, n0, 8));
+}
+
+TEST_F(nl, rtnl_group_carries_addresses_only)
+{
+	static struct mk_notes notes;
+	struct want w8 = { self->n0, 8, false };
 	uint8_t ll[32] = { 0x55 };
-	struct want w8 = { self->n0, 8, false }, w20 = { self->n0, 20, false };
-	struct want w40 = { 0, 40, true };
-	int alen = self->l0.addr_len;
+	struct mtl_nl g;
 
 	ASSERT_EQ(0, mtl_nl_open_group(&g, RTNLGRP_MCTP_IFADDR));
+	make_changes(_metadata, &self->nl, self->n0, ll, self->l0.addr_len);
+	/* and a device going away with its routes and neighbours */
+	ASSERT_EQ(0, mtl_addr_add(&self->nl, self->n1, 9));
+	ASSERT_EQ(0, mtl_route_add(&self->nl, 30, 0, self->n1, 0));
+	ASSERT_EQ(0, mtl_neigh_add(&self->nl, self->n1, 30, ll,
+				   self->l0.addr_len));
+	ASSERT_EQ(0, mtl_link_del(&self->nl, self->n1));
 
-	ASSERT_EQ(0, mtl_addr_add(&self->nl, self->n0, 8));
-	EXPECT_TRUE(mk_wait_notify(&g, RTM_NEWADDR, match_addr, &w8,
-				   MK_WAIT_MS, NULL))
+	mk_notes_collect(&g, &notes, 300);
+	EXPECT_TRUE(mk_notes_find(&notes, RTM_NEWADDR, match_addr, &w8))
 		TH_LOG("no RTM_NEWADDR");
-	ASSERT_EQ(0, mtl_route_add(&self->nl, 20, 0, self->n0, 0));
-	EXPECT_TRUE(mk_wait_notify(&g, RTM_NEWROUTE, match_route, &w20,
-				   MK_WAIT_MS, NULL))
-		TH_LOG("no RTM_NEWROUTE");
-	ASSERT_EQ(0, mtl_route_add_gw(&self->nl, 40, 0, 1, 20, 0));
-	EXPECT_TRUE(mk_wait_notify(&g, RTM_NEWROUTE, match_route, &w40,
-				   MK_WAIT_MS, NULL))
-		TH_LOG("no RTM_NEWROUTE for a gateway route");
-	ASSERT_EQ(0, mtl_neigh_add(&self->nl, self->n0, 20, ll, alen));
-	EXPECT_TRUE(mk_wait_notify(&g, RTM_NEWNEIGH, match_neigh, &w20,
-				   MK_WAIT_MS, NULL))
-		TH_LOG("no RTM_NEWNEIGH");
-
-	ASSERT_EQ(0, mtl_neigh_del(&self->nl, self->n0, 20));
-	EXPECT_TRUE(mk_wait_notify(&g, RTM_DELNEIGH, match_neigh, &w20,
-				   MK_WAIT_MS, NULL))
-		TH_LOG("no RTM_DELNEIGH");
-	ASSERT_EQ(0, mtl_route_del_gw(&self->nl, 40, 0, 1, 20));
-	EXPECT_TRUE(mk_wait_notify(&g, RTM_DELROUTE, match_route, &w40,
-				   MK_WAIT_MS, NULL))
-		TH_LOG("no RTM_DELROUTE for a gateway route");
-	ASSERT_EQ(0, mtl_route_del(&self->nl, 20, 0, self->n0));
-	EXPECT_TRUE(mk_wait_notify(&g, RTM_DELROUTE, match_route, &w20,
-				   MK_WAIT_MS, NULL))
-		TH_LOG("no RTM_DELROUTE");
-	ASSERT_EQ(0, mtl_addr_del(&self->nl, self->n0, 8));
-	EXPECT_TRUE(mk_wait_notify(&g, RTM_DELADDR, match_addr, &w8,
-				   MK_WAIT_MS, NULL))
+	EXPECT_TRUE(mk_notes_find(&notes, RTM_DELADDR, match_addr, &w8))
 		TH_LOG("no RTM_DELADDR");
+	EXPECT_EQ(0, notes_other(_metadata, &notes, RTM_NEWADDR, RTM_DELADDR,
+				 "RTNLGRP_MCTP_IFADDR"))
+		TH_LOG("a listener of RTNLGRP_MCTP_IFADDR got more than addresses");
+	mtl_nl_close(&g);
+}
+
+TEST_F(nl, notify_routes_and_neighbours)
+{
+	static struct mk_notes rn, nn;
+	struct want w8 = { self->n0, 8, false }, w20 = { self->n0, 20, false };
+	struct want w40 = { 0, 40, true };
+	uint8_t ll[32] = { 0x55, 0x66 };
+	int alen = self->l0.addr_len;
+	const struct nlmsghdr *nlh;
+	struct mtl_nl gr, gn;
+	struct mtl_route r;
+	struct mtl_neigh nb;
+
+	ASSERT_EQ(0, mtl_notify_open(&gr, MCTP_NOTIFY_MCGRP_ROUTE));
+	ASSERT_EQ(0, mtl_notify_open(&gn, MCTP_NOTIFY_MCGRP_NEIGH));
+	make_changes(_metadata, &self->nl, self->n0, ll, alen);
+	mk_notes_collect(&gr, &rn, 300);
+	mk_notes_collect(&gn, &nn, 300);
+	EXPECT_EQ(6, rn.n) TH_LOG("route group: %d messages", rn.n);
+	EXPECT_EQ(2, nn.n) TH_LOG("neigh group: %d messages", nn.n);
+	EXPECT_EQ(0, notes_other(_metadata, &rn, RTM_NEWROUTE, RTM_DELROUTE,
+				 "route"));
+	EXPECT_EQ(0, notes_other(_metadata, &nn, RTM_NEWNEIGH, RTM_DELNEIGH,
+				 "neigh"));
+
+	/* the local route of the address */
+	for (int del = 0; del < 2; del++) {
+		nlh = notes_get(&rn, del ? RTM_DELROUTE : RTM_NEWROUTE,
+				match_route, &w8);
+		ASSERT_TRUE(nlh) TH_LOG("no local route message (del %d)", del);
+		ASSERT_EQ(0, mtl_route_parse(nlh, &r));
+		EXPECT_EQ(RTN_LOCAL, r.type);
+		EXPECT_EQ(0, r.dst_len);
+	}
+
+	/* the direct route, as a dump shows it */
+	for (int del = 0; del < 2; del++) {
+		nlh = notes_get(&rn, del ? RTM_DELROUTE : RTM_NEWROUTE,
+				match_route, &w20);
+		ASSERT_TRUE(nlh) TH_LOG("no direct route message (del %d)", del);
+		ASSERT_EQ(0, mtl_route_parse(nlh, &r));
+		EXPECT_EQ(AF_MCTP, r.family);
+		EXPECT_EQ(2, r.dst_len);
+		EXPECT_EQ(RTN_UNICAST, r.type);
+		EXPECT_EQ(RT_TABLE_DEFAULT, r.table);
+		EXPECT_EQ(RTPROT_STATIC, r.protocol);
+		EXPECT_EQ(RT_SCOPE_LINK, r.scope);
+		EXPECT_EQ(self->n0, r.oif);
+		EXPECT_FALSE(r.has_gateway);
+		EXPECT_TRUE(r.has_metrics);
+		EXPECT_EQ(100, r.mtu);
+		EXPECT_EQ(self->nl.portid, nlh->nlmsg_pid)
+			TH_LOG("not the requester's port id");
+	}
+
+	/* the gateway route */
+	for (int del = 0; del < 2; del++) {
+		nlh = notes_get(&rn, del ? RTM_DELROUTE : RTM_NEWROUTE,
+				match_route, &w40);
+		ASSERT_TRUE(nlh) TH_LOG("no gateway route message (del %d)", del);
+		ASSERT_EQ(0, mtl_route_parse(nlh, &r));
+		EXPECT_EQ(0, r.oif);
+		EXPECT_TRUE(r.has_gateway);
+		EXPECT_EQ(1, r.gateway.net);
+		EXPECT_EQ(20, r.gateway.eid);
+		EXPECT_EQ(RT_SCOPE_UNIVERSE, r.scope);
+	}
+
+	/* the neighbour */
+	for (int del = 0; del < 2; del++) {
+		nlh = notes_get(&nn, del ? RTM_DELNEIGH : RTM_NEWNEIGH,
+				match_neigh, &w20);
+		ASSERT_TRUE(nlh) TH_LOG("no neighbour message (del %d)", del);
+		ASSERT_EQ(0, mtl_neigh_parse(nlh, &nb));
+		EXPECT_EQ(AF_MCTP, nb.family);
+		EXPECT_TRUE(nb.has_dst);
+		EXPECT_EQ(alen, nb.lladdr_len);
+		EXPECT_EQ(0, memcmp(ll, nb.lladdr, alen));
+		EXPECT_EQ(NUD_PERMANENT, nb.state & NUD_PERMANENT);
+		EXPECT_EQ(RTN_UNICAST, nb.type);
+	}
 
 	/* failed requests announce nothing */
 	ASSERT_EQ(0, mtl_addr_add(&self->nl, self->n0, 8));
 	ASSERT_EQ(0, mtl_route_add(&self->nl, 20, 0, self->n0, 0));
 	usleep(100 * 1000);
-	mtl_nl_drain(&g);
+	mtl_nl_drain(&gr);
 	EXPECT_EQ(-EEXIST, mtl_addr_add(&self->nl, self->n0, 8));
 	EXPECT_EQ(-EEXIST, mtl_route_add(&self->nl, 20, 0, self->n0, 0));
 	EXPECT_EQ(-ENOENT, mtl_neigh_del(&self->nl, self->n0, 20));
-	expect_no_notification(_metadata, &g, 300);
-	mtl_nl_close(&g);
+	EXPECT_EQ(-ENOENT, mtl_route_del(&self->nl, 21, 0, self->n0));
+	expect_no_notification(_metadata, &gr, 300);
+	expect_no_notification(_metadata, &gn, 100);
+
+	/* a device that goes takes its routes and neighbours, announced */
+	ASSERT_EQ(0, mtl_neigh_add(&self->nl, self->n0, 20, ll, alen));
+	usleep(100 * 1000);
+	mtl_nl_drain(&gn);
+	ASSERT_EQ(0, mtl_link_del(&self->nl, self->n0));
+	mk_notes_collect(&gr, &rn, 300);
+	mk_notes_collect(&gn, &nn, 300);
+	EXPECT_TRUE(mk_notes_find(&rn, RTM_DELROUTE, match_route, &w20));
+	EXPECT_TRUE(mk_notes_find(&rn, RTM_DELROUTE, match_route, &w8));
+	EXPECT_TRUE(mk_notes_find(&nn, RTM_DELNEIGH, match_neigh, &w20));
+	mtl_nl_close(&gr);
+	mtl_nl_close(&gn);
+}
+
+struct raw_find {
+	uint16_t type;
+	uint8_t eid;
+	char msg[512];
+	bool found;
+};
+
+static int raw_find_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	struct raw_find *f = arg;
+	struct mtl_route r;
+	struct mtl_neigh n;
+	bool hit;
+
+	if (f->found || nlh->nlmsg_len > sizeof(f->msg))
+		return 0;
+	if (f->type == RTM_NEWROUTE)
+		hit = !mtl_route_parse(nlh, &r) && r.dst == f->eid &&
+		      r.type == RTN_UNICAST;
+	else
+		hit = !mtl_neigh_parse(nlh, &n) && n.eid == f->eid;
+	if (hit) {
+		memcpy(f->msg, nlh, nlh->nlmsg_len);
+		f->found = true;
+	}
+	return 0;
+}
+
+/*
+ * On the wire: nlmsghdr (type: the family id; pid and seq: the request's),
+ * genlmsghdr (command, version), then byte for byte the payload of the
+ * dump entry of the same object.
+ */
+static void check_raw(struct __test_metadata *_metadata, struct mtl_nl *g,
+		      struct mtl_nl *nl, uint8_t cmd, uint16_t dump_type,
+		      uint8_t eid)
+{
+	static char buf[8192];
+	struct raw_find f = { dump_type, eid };
+	const struct nlmsghdr *nlh = (const void *)buf, *d;
+	const struct genlmsghdr *gh;
+	uint32_t seq = nl->seq, portid = nl->portid;
+	struct mtl_msg m;
+	int n;
+
+	n = mtl_nl_recv(g, buf, sizeof(buf), MK_WAIT_MS);
+	ASSERT_LT(0, n);
+	ASSERT_TRUE(NLMSG_OK(nlh, n));
+	EXPECT_EQ(g->genl_family, nlh->nlmsg_type);
+	EXPECT_EQ(portid, nlh->nlmsg_pid);
+	EXPECT_EQ(seq, nlh->nlmsg_seq);
+	ASSERT_LE(NLMSG_LENGTH(GENL_HDRLEN), nlh->nlmsg_len);
+	gh = NLMSG_DATA(nlh);
+	EXPECT_EQ(cmd, gh->cmd);
+	EXPECT_EQ(MCTP_NOTIFY_GENL_VERSION, gh->version);
+
+	if (dump_type == RTM_NEWROUTE) {
+		struct rtmsg rtm = { .rtm_family = AF_MCTP };
+
+		mtl_msg_init(&m, RTM_GETROUTE, 0, &rtm, sizeof(rtm));
+	} else {
+		struct ndmsg ndm = { .ndm_family = AF_MCTP };
+
+		mtl_msg_init(&m, RTM_GETNEIGH, 0, &ndm, sizeof(ndm));
+	}
+	ASSERT_LE(0, mtl_nl_dump(nl, &m.nlh, raw_find_cb, &f));
+	ASSERT_TRUE(f.found) TH_LOG("not in the dump");
+	d = (const void *)f.msg;
+	ASSERT_EQ(d->nlmsg_len - NLMSG_HDRLEN,
+		  nlh->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN));
+	EXPECT_EQ(0, memcmp(NLMSG_DATA(d), (const char *)gh + GENL_HDRLEN,
+			    d->nlmsg_len - NLMSG_HDRLEN))
+		TH_LOG("payload differs from the dump entry's");
+}
+
+TEST_F(nl, notify_format_is_the_dump_payload)
+{
+	uint8_t ll[32] = { 0x1d };
+	struct mtl_nl gr, gn;
+
+	ASSERT_EQ(0, mtl_notify_open(&gr, MCTP_NOTIFY_MCGRP_ROUTE));
+	ASSERT_EQ(0, mtl_notify_open(&gn, MCTP_NOTIFY_MCGRP_NEIGH));
+	gr.genl_raw = gn.genl_raw = true;
+
+	ASSERT_EQ(0, mtl_route_add(&self->nl, 20, 3, self->n0, 90));
+	check_raw(_metadata, &gr, &self->nl, MCTP_NOTIFY_CMD_NEWROUTE,
+		  RTM_NEWROUTE, 20);
+	ASSERT_EQ(0, mtl_route_add_gw(&self->nl, 40, 1, 1, 20, 0));
+	check_raw(_metadata, &gr, &self->nl, MCTP_NOTIFY_CMD_NEWROUTE,
+		  RTM_NEWROUTE, 40);
+	ASSERT_EQ(0, mtl_neigh_add(&self->nl, self->n0, 20, ll,
+				   self->l0.addr_len));
+	check_raw(_metadata, &gn, &self->nl, MCTP_NOTIFY_CMD_NEWNEIGH,
+		  RTM_NEWNEIGH, 20);
+	mtl_nl_close(&gr);
+	mtl_nl_close(&gn);
+}
+
+TEST_F(nl, notify_stays_in_its_namespace)
+{
+	static struct mk_notes notes;
+	struct mtl_nl gr, or, on, oa, onl;
+	uint8_t ll[32] = { 0x55 };
+	unsigned int grp = RTNLGRP_MCTP_IFADDR;
+	int ns, m0;
+
+	ns = mtl_netns_new();
+	ASSERT_LE(0, ns);
+	ASSERT_EQ(0, mtl_notify_open(&gr, MCTP_NOTIFY_MCGRP_ROUTE));
+	ASSERT_EQ(0, mtl_notify_open_ns(&or, ns, MCTP_NOTIFY_MCGRP_ROUTE));
+	ASSERT_EQ(0, mtl_notify_open_ns(&on, ns, MCTP_NOTIFY_MCGRP_NEIGH));
+	ASSERT_EQ(0, mtl_nl_open_ns(&oa, ns));
+	ASSERT_EQ(0, setsockopt(oa.fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
+				&grp, sizeof(grp)));
+
+	make_changes(_metadata, &self->nl, self->n0, ll, self->l0.addr_len);
+	mk_notes_collect(&gr, &notes, 300);
+	EXPECT_EQ(6, notes.n) TH_LOG("this namespace's listener: %d", notes.n);
+	expect_no_notification(_metadata, &or, 100);
+	expect_no_notification(_metadata, &on, 100);
+	expect_no_notification(_metadata, &oa, 100);
+
+	/* and the other way round */
+	ASSERT_EQ(0, mtl_nl_open_ns(&onl, ns));
+	ASSERT_EQ(0, mtl_vpair_create(&onl, "m0", "m1"));
+	m0 = mtl_link_index(&onl, "m0");
+	ASSERT_LT(0, m0);
+	ASSERT_EQ(0, mtl_route_add(&onl, 50, 0, m0, 0));
+	mk_notes_collect(&or, &notes, 300);
+	EXPECT_EQ(1, notes.n) TH_LOG("the other namespace's listener: %d",
+				     notes.n);
+	expect_no_notification(_metadata, &gr, 100);
+	mtl_link_del(&onl, m0);
+	mtl_nl_close(&onl);
+	mtl_nl_close(&oa);
+	mtl_nl_close(&on);
+	mtl_nl_close(&or);
+	mtl_nl_close(&gr);
+	close(ns);
+}
+
+TEST_F(nl, notify_overflow_is_enobufs)
+{
+	static char buf[65536];
+	struct mtl_nl gr, ga;
+	unsigned int grp = RTNLGRP_MCTP_IFADDR;
+	int tiny = 1, i, n, got = 0;
+	bool enobufs = false;
+
+	ASSERT_EQ(0, mtl_notify_open(&gr, MCTP_NOTIFY_MCGRP_ROUTE));
+	ASSERT_EQ(0, mtl_nl_open(&ga));
+	ASSERT_EQ(0, setsockopt(ga.fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
+				&grp, sizeof(grp)));
+	/* the kernel raises this to its minimum: a few messages */
+	ASSERT_EQ(0, setsockopt(gr.fd, SOL_SOCKET, SO_RCVBUF, &tiny,
+				sizeof(tiny)));
+	ASSERT_EQ(0, setsockopt(ga.fd, SOL_SOCKET, SO_RCVBUF, &tiny,
+				sizeof(tiny)));
+
+	for (i = 0; i < 100; i++)
+		ASSERT_EQ(0, mtl_route_add(&self->nl, 20 + i, 0, self->n0, 0));
+
+	/* the route listener overran, and is told */
+	for (;;) {
+		n = mtl_nl_recv(&gr, buf, sizeof(buf), 300);
+		if (n == -ENOBUFS)
+			enobufs = true;
+		else if (n > 0)
+			got++;
+		else
+			break;
+	}
+	EXPECT_TRUE(enobufs) TH_LOG("no ENOBUFS after %d reads", got);
+	EXPECT_LT(0, got);
+	/* and goes on working */
+	ASSERT_EQ(0, mtl_route_del(&self->nl, 20, 0, self->n0));
+	EXPECT_TRUE(mk_wait_notify(&gr, RTM_DELROUTE, NULL, NULL, MK_WAIT_MS,
+				   NULL));
+
+	/* the address group had nothing to overrun with */
+	expect_no_notification(_metadata, &ga, 100);
+	mtl_nl_close(&ga);
+	mtl_nl_close(&gr);
 }
 
 /* ---- malformed requests ---- */
@@ -1167,7 +1497,7 @@ TEST_F(nl, malformed_requests)
 	struct bad_ctx c = { self->n0, self->n1, self->lo,
 			     self->l0.addr_len };
 	uint8_t ll[32] = { 0x1d };
-	struct mtl_nl g;
+	struct mtl_nl g, gr, gn;
 	struct mtl_msg m;
 
 	/* baseline state the requests must not change */
@@ -1176,6 +1506,8 @@ TEST_F(nl, malformed_requests)
 	ASSERT_EQ(0, mtl_route_add_gw(&self->nl, 40, 2, 1, 20, 0));
 	ASSERT_EQ(0, mtl_neigh_add(&self->nl, self->n0, 20, ll, c.alen));
 	ASSERT_EQ(0, mtl_nl_open_group(&g, RTNLGRP_MCTP_IFADDR));
+	ASSERT_EQ(0, mtl_notify_open(&gr, MCTP_NOTIFY_MCGRP_ROUTE));
+	ASSERT_EQ(0, mtl_notify_open(&gn, MCTP_NOTIFY_MCGRP_NEIGH));
 	snap_take(_metadata, &self->nl, self->n0, self->n1, &before);
 	ASSERT_EQ(1, before.na);
 	ASSERT_LE(3, before.nr);
@@ -1202,7 +1534,135 @@ TEST_F(nl, malformed_requests)
 			before = after;
 	}
 	expect_no_notification(_metadata, &g, 300);
+	expect_no_notification(_metadata, &gr, 100);
+	expect_no_notification(_metadata, &gn, 100);
+	mtl_nl_close(&gn);
+	mtl_nl_close(&gr);
 	mtl_nl_close(&g);
+}
+
+/* ---- the notification family across a module reload ---- */
+
+#define MODDIR	"/lib/modules/mctp"
+#define MODMAX	8
+
+/* The project's modules in load order (kernel/vm's load-order file). */
+static int mods_read(char names[][64])
+{
+	FILE *f = fopen(MODDIR "/load-order", "re");
+	char line[128];
+	int n = 0;
+
+	if (!f)
+		return -errno;
+	while (n < MODMAX && fgets(line, sizeof(line), f)) {
+		char *dot = strstr(line, ".ko");
+
+		if (!dot)
+			continue;
+		*dot = '\0';
+		snprintf(names[n++], 64, "%.63s", line);
+	}
+	fclose(f);
+	return n;
+}
+
+static bool mod_loaded(const char *name)
+{
+	FILE *f = fopen("/proc/modules", "re");
+	size_t n = strlen(name);
+	bool found = false;
+	char line[256];
+
+	while (f && !found && fgets(line, sizeof(line), f))
+		found = !strncmp(line, name, n) && line[n] == ' ';
+	if (f)
+		fclose(f);
+	return found;
+}
+
+static int mod_load(const char *name)
+{
+	char path[160];
+	int fd, rc;
+
+	snprintf(path, sizeof(path), MODDIR "/%.63s.ko", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	rc = syscall(SYS_finit_module, fd, "", 0) < 0 ? -errno : 0;
+	close(fd);
+	return rc;
+}
+
+/* Namespaces of earlier tests may still hold a module for a moment. */
+static int mod_unload(const char *name)
+{
+	double end = mk_now() + 10;
+	int rc;
+
+	for (;;) {
+		rc = syscall(SYS_delete_module, name, O_NONBLOCK) < 0 ?
+		     -errno : 0;
+		if (!rc || mk_now() >= end)
+			return rc;
+		usleep(50000);
+	}
+}
+
+/*
+ * A listener open across an unload and reload of the modules: the
+ * unload is clean (the family goes, the socket stays and hears nothing),
+ * and after the reload the family is back for whoever resolves it again.
+ */
+TEST(notify_family_across_module_reload)
+{
+	char mods[MODMAX][64];
+	bool loaded[MODMAX];
+	struct mtl_nl old, probe, gr, nl;
+	int n, i, v0;
+
+	n = mods_read(mods);
+	if (n <= 0)
+		SKIP(return, "no module list in " MODDIR);
+	ASSERT_EQ(0, mk_unshare_net());
+	ASSERT_EQ(0, mtl_notify_open(&old, MCTP_NOTIFY_MCGRP_ROUTE));
+	ASSERT_EQ(0, mtl_nl_open_proto(&probe, -1, NETLINK_GENERIC));
+
+	for (i = n - 1; i >= 0; i--) {
+		loaded[i] = mod_loaded(mods[i]);
+		if (loaded[i])
+			ASSERT_EQ(0, mod_unload(mods[i]))
+				TH_LOG("unload %s", mods[i]);
+	}
+	EXPECT_EQ(-ENOENT, mtl_genl_resolve(&probe, MCTP_NOTIFY_GENL_NAME,
+					    NULL, NULL))
+		TH_LOG("the family outlived the module");
+	expect_no_notification(_metadata, &old, 100);
+
+	for (i = 0; i < n; i++)
+		if (loaded[i])
+			ASSERT_EQ(0, mod_load(mods[i]))
+				TH_LOG("load %s", mods[i]);
+	EXPECT_LT(0, mtl_genl_resolve(&probe, MCTP_NOTIFY_GENL_NAME,
+				      MCTP_NOTIFY_MCGRP_ROUTE, NULL));
+
+	ASSERT_EQ(0, mtl_notify_open(&gr, MCTP_NOTIFY_MCGRP_ROUTE));
+	ASSERT_EQ(0, mtl_nl_open(&nl));
+	ASSERT_EQ(0, mtl_vpair_create(&nl, "r0", "r1"));
+	v0 = mtl_link_index(&nl, "r0");
+	ASSERT_LT(0, v0);
+	ASSERT_EQ(0, mtl_route_add(&nl, 20, 0, v0, 0));
+	EXPECT_TRUE(mk_wait_notify(&gr, RTM_NEWROUTE, NULL, NULL, MK_WAIT_MS,
+				   NULL))
+		TH_LOG("no notification after the reload");
+	/* the old socket's membership ended with the old family */
+	expect_no_notification(_metadata, &old, 100);
+	mtl_link_del(&nl, v0);
+	mtl_nl_close(&nl);
+	mtl_nl_close(&gr);
+	mtl_nl_close(&probe);
+	mtl_nl_close(&old);
 }
 
 TEST_HARNESS_MAIN

@@ -367,11 +367,11 @@ static bool match_neigh(const struct nlmsghdr *nlh, const void *arg)
 
 TEST_F(ns, device_removal)
 {
-	static struct mk_notes notes;
+	static struct mk_notes notes, nnotes;
 	struct mtl_route r[16];
 	struct mtl_neigh nb[4];
 	struct mtl_addr a[4];
-	struct mtl_nl g;
+	struct mtl_nl g, gn;
 	struct mk_inj t;
 	struct want w;
 	uint8_t buf[64], pl[16], tag;
@@ -382,7 +382,8 @@ TEST_F(ns, device_removal)
 	old_if = t.host_if;
 	ASSERT_EQ(0, mtl_route_add(&t.nl, 30, 5, t.host_if, 0));
 	ASSERT_EQ(0, mtl_neigh_add(&t.nl, t.host_if, REMOTE, NULL, 0));
-	ASSERT_EQ(0, mtl_nl_open_group(&g, RTNLGRP_MCTP_IFADDR));
+	ASSERT_EQ(0, mtl_notify_open(&g, MCTP_NOTIFY_MCGRP_ROUTE));
+	ASSERT_EQ(0, mtl_notify_open(&gn, MCTP_NOTIFY_MCGRP_NEIGH));
 
 	s = mk_socket();
 	q = mk_socket();
@@ -401,7 +402,9 @@ TEST_F(ns, device_removal)
 	/* remove the host end (and with it, its peer) */
 	ASSERT_EQ(0, mtl_link_del(&t.nl, t.host_if));
 	mk_notes_collect(&g, &notes, 500);
-	TH_LOG("%d notifications after the removal", notes.n);
+	mk_notes_collect(&gn, &nnotes, 100);
+	TH_LOG("%d route and %d neighbour notifications after the removal",
+	       notes.n, nnotes.n);
 	w.ifindex = old_if;
 	w.eid = REMOTE;
 	EXPECT_TRUE(mk_notes_find(&notes, RTM_DELROUTE, match_route, &w))
@@ -410,7 +413,7 @@ TEST_F(ns, device_removal)
 	EXPECT_TRUE(mk_notes_find(&notes, RTM_DELROUTE, match_route, &w))
 		TH_LOG("no RTM_DELROUTE for the range via the removed device");
 	w.eid = REMOTE;
-	EXPECT_TRUE(mk_notes_find(&notes, RTM_DELNEIGH, match_neigh, &w))
+	EXPECT_TRUE(mk_notes_find(&nnotes, RTM_DELNEIGH, match_neigh, &w))
 		TH_LOG("no RTM_DELNEIGH for the removed device's neighbour");
 	n = mtl_route_dump(&t.nl, r, 16);
 	EXPECT_EQ(0, count_oif(r, n, old_if)) TH_LOG("routes left");
@@ -447,6 +450,7 @@ TEST_F(ns, device_removal)
 	EXPECT_EQ(3, mtl_recv(q, buf, sizeof(buf), 0, NULL, MK_WAIT_MS));
 	close(s);
 	close(q);
+	mtl_nl_close(&gn);
 	mtl_nl_close(&g);
 	mk_inj_teardown(&t);
 }
@@ -474,12 +478,12 @@ static bool both_running(struct mtl_nl *a, int ia, struct mtl_nl *b, int ib)
 
 TEST_F(ns, move_link_between_namespaces)
 {
-	static struct mk_notes notes;
+	static struct mk_notes notes, nnotes;
 	struct mtl_route r[16];
 	struct mtl_neigh nb[4];
 	struct mtl_addr ad[4];
 	struct mtl_link l;
-	struct mtl_nl nl, nlb, g;
+	struct mtl_nl nl, nlb, g, gn;
 	struct want w;
 	char buf[16];
 	int nsb, v0, v1, n, a, b;
@@ -497,7 +501,8 @@ TEST_F(ns, move_link_between_namespaces)
 	ASSERT_EQ(0, mtl_route_add(&nl, 30, 0, v1, 0));
 	ASSERT_EQ(0, mtl_neigh_add(&nl, v1, 30, NULL, 0));
 	ASSERT_EQ(0, mtl_link_set_net(&nl, v1, 3));
-	ASSERT_EQ(0, mtl_nl_open_group(&g, RTNLGRP_MCTP_IFADDR));
+	ASSERT_EQ(0, mtl_notify_open(&g, MCTP_NOTIFY_MCGRP_ROUTE));
+	ASSERT_EQ(0, mtl_notify_open(&gn, MCTP_NOTIFY_MCGRP_NEIGH));
 
 	nsb = mtl_netns_new();
 	ASSERT_LE(0, nsb);
@@ -505,11 +510,12 @@ TEST_F(ns, move_link_between_namespaces)
 
 	/* v1's state left this namespace, with notifications */
 	mk_notes_collect(&g, &notes, 500);
+	mk_notes_collect(&gn, &nnotes, 100);
 	w.ifindex = v1;
 	w.eid = 30;
 	EXPECT_TRUE(mk_notes_find(&notes, RTM_DELROUTE, match_route, &w))
 		TH_LOG("no RTM_DELROUTE for the moved link's route");
-	EXPECT_TRUE(mk_notes_find(&notes, RTM_DELNEIGH, match_neigh, &w))
+	EXPECT_TRUE(mk_notes_find(&nnotes, RTM_DELNEIGH, match_neigh, &w))
 		TH_LOG("no RTM_DELNEIGH for the moved link's neighbour");
 	n = mtl_route_dump(&nl, r, 16);
 	EXPECT_EQ(0, count_oif(r, n, v1)) TH_LOG("routes of v1 left behind");
@@ -550,6 +556,7 @@ TEST_F(ns, move_link_between_namespaces)
 	close(a);
 	close(b);
 	mtl_nl_close(&nlb);
+	mtl_nl_close(&gn);
 	mtl_nl_close(&g);
 	mtl_link_del(&nl, v0);
 	mtl_nl_close(&nl);

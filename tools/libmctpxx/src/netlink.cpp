@@ -2,6 +2,7 @@
 #include "mctpxx/netlink.hpp"
 
 #include <net/if.h>
+#include <poll.h>
 #include <sys/socket.h>
 
 #include <linux/if_addr.h>
@@ -16,9 +17,12 @@
 #include <netlink/netlink.h>
 #include <netlink/socket.h>
 
+#include <cerrno>
 #include <cstring>
 
 #include <linux/mctp-ext.h>
+
+#include "notify.hpp"
 
 #ifndef RTNLGRP_MCTP_IFADDR
 #define RTNLGRP_MCTP_IFADDR 34
@@ -533,21 +537,53 @@ struct EventReader {
 
 } // namespace
 
-Status Netlink::monitor(const std::function<bool(const Event &)> &fn)
+Status Netlink::monitor(const MonitorScope &scope, const std::function<bool(const Event &)> &fn,
+		       const std::function<void(const std::string &)> &note)
 {
-	int rc = nl_socket_add_memberships(sock_.get(), RTNLGRP_LINK, RTNLGRP_MCTP_IFADDR, 0);
-	if (rc < 0)
-		return fail(Error::msg(std::string("netlink: subscribe: ") + nl_geterror(rc)));
+	std::optional<detail::NotifySocket> notify;
+	if (scope.routes || scope.neighbours) {
+		auto n = detail::NotifySocket::open(scope.routes, scope.neighbours);
+		if (n)
+			notify.emplace(std::move(*n));
+		else if (n.error().code != ENOENT || (!scope.links && !scope.addresses))
+			return fail(n.error());
+		else if (note)
+			note(n.error().message + ": following links and addresses only");
+	}
+
+	const bool rtnl = scope.links || scope.addresses;
+	for (auto [want, group] : {std::pair{scope.links, int(RTNLGRP_LINK)},
+				   std::pair{scope.addresses, int(RTNLGRP_MCTP_IFADDR)}}) {
+		int rc = want ? nl_socket_add_membership(sock_.get(), group) : 0;
+		if (rc < 0)
+			return fail(Error::msg(std::string("netlink: subscribe: ") + nl_geterror(rc)));
+	}
 
 	EventReader r(fn);
 	if (!r.cb)
 		return fail(Error::msg("netlink: out of memory"));
+	pollfd fds[2] = {{rtnl ? fd() : -1, POLLIN, 0}, {notify ? notify->fd() : -1, POLLIN, 0}};
 	while (!r.stop) {
-		rc = nl_recvmsgs(sock_.get(), r.cb.get());
-		if (rc < 0 && rc != -NLE_INTR && !r.stop)
-			return fail(Error::msg(std::string("netlink: receive: ") + nl_geterror(rc)));
+		if (poll(fds, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return fail(Error::last("poll"));
+		}
+		if (fds[0].revents) {
+			int rc = nl_recvmsgs(sock_.get(), r.cb.get());
+			if (rc < 0 && rc != -NLE_INTR && !r.stop)
+				return fail(Error::msg(std::string("netlink: receive: ") + nl_geterror(rc)));
+		}
+		if (fds[1].revents && !r.stop)
+			if (auto s = notify->read(fn, r.stop); !s)
+				return s;
 	}
 	return {};
+}
+
+Status Netlink::monitor(const std::function<bool(const Event &)> &fn)
+{
+	return monitor(MonitorScope{}, fn);
 }
 
 Status Netlink::watch_links()

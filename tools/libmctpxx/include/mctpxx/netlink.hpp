@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 // MCTP configuration over rtnetlink (libnl-3): links, addresses, routes,
 // neighbours and change notifications. Works with any kernel MCTP stack
-// that speaks the Linux AF_MCTP netlink uAPI.
+// that speaks the Linux AF_MCTP netlink uAPI; route and neighbour change
+// notifications come from this project's kernel stack only (a generic
+// netlink family, see monitor()).
 #pragma once
 
 #include <cstdint>
@@ -106,8 +108,25 @@ public:
 	Status add_neigh(const NeighEntry &n);
 	Status del_neigh(const NeighEntry &n);
 
-	// Subscribes to link and MCTP notifications and calls @fn for each
-	// until it returns false or an error occurs.
+	// What monitor() follows.
+	struct MonitorScope {
+		bool links = true;
+		bool addresses = true;
+		bool routes = true;
+		bool neighbours = true;
+	};
+
+	// Subscribes to the notifications @scope asks for and calls @fn for
+	// each until it returns false or an error occurs. Links and addresses
+	// come from rtnetlink (RTNLGRP_LINK, RTNLGRP_MCTP_IFADDR, as on any
+	// kernel); routes and neighbours from the generic netlink family
+	// MCTP_NOTIFY_GENL_NAME on a second socket, which only this project's
+	// kernel stack has. Without it, @note is called once with a line
+	// saying so and the rest is followed; if nothing would be left, that
+	// is the error.
+	Status monitor(const MonitorScope &scope, const std::function<bool(const Event &)> &fn,
+		       const std::function<void(const std::string &)> &note = {});
+	// Everything, without a note.
 	Status monitor(const std::function<bool(const Event &)> &fn);
 
 	// For an event loop: subscribes this socket to link notifications
@@ -137,5 +156,8 @@ std::optional<Link> parse_link(nlmsghdr *nlh);
 std::optional<AddrEntry> parse_addr(nlmsghdr *nlh);
 std::optional<RouteEntry> parse_route(nlmsghdr *nlh);
 std::optional<NeighEntry> parse_neigh(nlmsghdr *nlh);
+// A message of the route and neighbour notification family (whose
+// resolved id is @family) as an Event.
+std::optional<Event> parse_notify(const nlmsghdr *nlh, int family);
 
 } // namespace mctpxx::nl
