@@ -175,7 +175,7 @@ out=$(cc_call "$LP" $BO SetupEndpoint ay 1 0x1e) || fail "SetupEndpoint again: $
 [ "$out" = "yisb 17 1 \"$NP/endpoints/17\" false" ] || fail "SetupEndpoint again answered '$out'"
 out=$(cc_call "$LP" $BO AssignEndpoint ay 1 0x1e) || fail "AssignEndpoint: $out"
 [ "$out" = "yisb 17 1 \"$NP/endpoints/17\" false" ] || fail "AssignEndpoint (known) answered '$out'"
-out=$(cc_call "$LP" $BO AssignEndpointStatic ay 1 0x1e 17) || fail "AssignEndpointStatic: $out"
+out=$(cc_call "$LP" $BO AssignEndpointStatic ayy 1 0x1e 17) || fail "AssignEndpointStatic: $out"
 [ "$out" = "yisb 17 1 \"$NP/endpoints/17\" false" ] || fail "AssignEndpointStatic (same) answered '$out'"
 out=$(cc_call "$LP" $BO LearnEndpoint ay 1 0x1f) || fail "LearnEndpoint: $out"
 [ "$out" = "yisb 40 1 \"$NP/endpoints/40\" true" ] || fail "LearnEndpoint answered '$out'"
@@ -195,10 +195,10 @@ say "errors"
 cc_fails "physical address on $L0 is 1 byte" "$LP" $BO SetupEndpoint ay 2 0x1e 0x00
 cc_fails "physical address" "$LP" $BO AssignEndpoint ay 0
 cc_fails "UnknownObject|Unknown object" $CR/interfaces/nosuch0 $BO SetupEndpoint ay 1 0x1e
-cc_fails "EID 40 is in use on network 1" "$LP" $BO AssignEndpointStatic ay 1 0x2a 40
-cc_fails "EID 8 is in use on network 1 .this host" "$LP" $BO AssignEndpointStatic ay 1 0x2a 8
-cc_fails "has EID 17 already" "$LP" $BO AssignEndpointStatic ay 1 0x1e 30
-cc_fails "not supported" "$LP" $BO AssignBridgeStatic ay 1 0x2b 50 60 4
+cc_fails "EID 40 is in use on network 1" "$LP" $BO AssignEndpointStatic ayy 1 0x2a 40
+cc_fails "EID 8 is in use on network 1 .this host" "$LP" $BO AssignEndpointStatic ayy 1 0x2a 8
+cc_fails "has EID 17 already" "$LP" $BO AssignEndpointStatic ayy 1 0x1e 30
+cc_fails "not supported" "$LP" $BO AssignBridgeStatic ayyyy 1 0x2b 50 60 4
 cc_fails "out of range" $NP/endpoints/17 $EP SetMTU u 20
 cc_fails "out of range" $NP/endpoints/17 $EP SetMTU u 100000
 cc_fails "own EIDs" $NP/endpoints/8 $EP SetMTU u 100
@@ -255,7 +255,7 @@ no_route_to 40 || fail "route to 40 left behind"
 # removed from the xyz tree: gone from the new one too
 busctl --no-pager call $SERVICE $ROOT/1/17 org.mctpstack.Endpoint Remove || fail "legacy Remove"
 wait_for 20 cc_lacks $NP/endpoints/17 || fail "$NP/endpoints/17 still there after the legacy Remove"
-out=$(cc_call "$LP" $BO AssignEndpointStatic ay 1 0x1e 50) || fail "AssignEndpointStatic 50: $out"
+out=$(cc_call "$LP" $BO AssignEndpointStatic ayy 1 0x1e 50) || fail "AssignEndpointStatic 50: $out"
 [ "$out" = "yisb 50 1 \"$NP/endpoints/50\" true" ] || fail "AssignEndpointStatic 50 answered '$out'"
 [ "$(emu_eid ep2)" = 50 ] || fail "ep2 holds EID $(emu_eid ep2)"
 has_object $ROOT/1/50 || fail "EID 50 not in the $SERVICE tree"
