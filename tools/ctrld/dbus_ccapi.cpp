@@ -32,7 +32,7 @@ CcapiService::CcapiService(sd_bus *bus, BusOwner &owner, nl::Netlink &nl, const 
 			   Loop loop, Scope &scope)
 	: bus_(bus), owner_(owner), nl_(nl), cfg_(cfg), loop_(loop), scope_(scope),
 	  own_uuid_(own_uuid(cfg.endpoint)), refresh_timer_(loop.get(), [this] {
-		  refresh();
+		  refresh(false);
 		  (void)refresh_timer_.arm(kRefreshEvery);
 	  })
 {
@@ -123,7 +123,7 @@ void CcapiService::drop_link(std::map<std::string, LinkObj>::iterator it)
 	links_.erase(it);
 }
 
-void CcapiService::refresh()
+void CcapiService::refresh(bool roles)
 {
 	auto all = nl_.links();
 	if (!all) {
@@ -150,13 +150,13 @@ void CcapiService::refresh()
 		it = next;
 	}
 	for (const auto &[name, l] : now) {
-		const Role role = role_for(*l);
 		auto it = links_.find(name);
 		if (it == links_.end()) {
-			add_link(*l, role);
+			add_link(*l, role_for(*l));
 			continue;
 		}
 		LinkObj &o = it->second;
+		const Role role = roles ? role_for(*l) : o.role;
 		const std::string path = link_path(name);
 		o.hwaddr_len = l->hwaddr.size();
 		if (o.net != l->net.value_or(1)) {

@@ -28,8 +28,10 @@ public:
 	// Registers the manager, publishes links, networks and this host's
 	// EIDs, takes the well-known name and refreshes them periodically.
 	Status start();
-	// Links, networks and this host's EIDs as netlink has them now.
-	void refresh();
+	// Links, networks and this host's EIDs as netlink has them now; the
+	// roles of known links too if @roles (they read sysfs: at link
+	// changes, not at the periodic refresh).
+	void refresh(bool roles = true);
 
 	void added(const Endpoint &ep) override;
 	void connectivity_changed(const Endpoint &ep) override;
