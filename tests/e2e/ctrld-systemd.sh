@@ -112,8 +112,13 @@ eid_as_nobody() {
 	as_user nobody busctl --no-pager get-property $SERVICE "$P1" xyz.openbmc_project.MCTP.Endpoint EID |
 		grep -qx "y $E1"
 }
-mctp_may_own() { as_user mctp busctl --no-pager call org.freedesktop.DBus /org/freedesktop/DBus \
-	org.freedesktop.DBus RequestName su au.com.codeconstruct.MCTP1 4 | grep -qx 'u 1'; }
+# the daemon (user mctp) owns the name of the au.com.codeconstruct.MCTP1 API
+# too, with its ObjectManager there
+ccapi_served() {
+	name_owned au.com.codeconstruct.MCTP1 &&
+		as_user nobody busctl --no-pager call au.com.codeconstruct.MCTP1 /au/com/codeconstruct/mctp1 \
+			org.freedesktop.DBus.ObjectManager GetManagedObjects >/dev/null
+}
 restarts_are() { [ "$(unit_prop $DAEMON NRestarts)" = "$1" ]; }
 eid_kept() { prop_is "$P1" xyz.openbmc_project.Common.UUID UUID s "\"$U1\""; }
 # back_after OLD_PID: a new daemon process is running, ready, on the bus,
@@ -186,7 +191,7 @@ check "nobody: cannot own au.com.codeconstruct.MCTP1" cannot_own nobody au.com.c
 check "root: cannot own $SERVICE either" cannot_own root $SERVICE
 check "root: the bus lets SetupEndpoint through (to the daemon)" \
 	answered_by root "$DAEMON_ANSWERS" $ROOT org.mctpstack.BusOwner SetupEndpoint
-check "mctp: may own au.com.codeconstruct.MCTP1" mctp_may_own
+check "mctp-ctrld owns au.com.codeconstruct.MCTP1, nobody reads its objects" ccapi_served
 check "root: Rescan" busctl --no-pager call $SERVICE $ROOT org.mctpstack.BusOwner Rescan
 
 section "systemctl restart"

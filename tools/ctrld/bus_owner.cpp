@@ -242,6 +242,12 @@ LinkInfo BusOwner::link_info(const nl::Link &l)
 	return li;
 }
 
+bool BusOwner::manages(const nl::Link &l)
+{
+	return l.is_mctp() && l.phys_binding == MCTP_PHYS_BINDING_SMBUS &&
+	       !link_info(l).rules.empty();
+}
+
 std::vector<LinkInfo> BusOwner::managed_links(const std::vector<nl::Link> &all)
 {
 	std::vector<LinkInfo> out;

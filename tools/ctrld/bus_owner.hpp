@@ -70,6 +70,9 @@ public:
 	// Polls the endpoint now (re-sets its EID if it lost it).
 	void recover(EndpointKey k);
 
+	// An SMBus binding link some probe rule covers: ours to discover on.
+	bool manages(const nl::Link &l);
+
 	const Endpoint *find(EndpointKey k) const;
 	const std::map<EndpointKey, std::unique_ptr<Endpoint>> &endpoints() const { return eps_; }
 

@@ -4,8 +4,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "endpoint_props.hpp"
 #include "log.hpp"
-#include "uuid.hpp"
 
 namespace mctpxx::ctrld {
 namespace {
@@ -54,7 +54,7 @@ int get_eid(sd_bus *, const char *path, const char *, const char *, sd_bus_messa
 	    void *userdata, sd_bus_error *err)
 {
 	ENDPOINT_OR_FAIL(path, userdata, err);
-	return sd_bus_message_append(reply, "y", ep->key.eid);
+	return append_eid(reply, ep->key.eid);
 }
 
 // NetworkId of the xyz.openbmc_project.MCTP objects is an int32: the type
@@ -73,16 +73,14 @@ int get_types(sd_bus *, const char *path, const char *, const char *, sd_bus_mes
 	      void *userdata, sd_bus_error *err)
 {
 	ENDPOINT_OR_FAIL(path, userdata, err);
-	return sd_bus_message_append_array(reply, 'y', ep->message_types.data(),
-					   ep->message_types.size());
+	return append_message_types(reply, ep->message_types);
 }
 
 int get_uuid(sd_bus *, const char *path, const char *, const char *, sd_bus_message *reply,
 	     void *userdata, sd_bus_error *err)
 {
 	ENDPOINT_OR_FAIL(path, userdata, err);
-	const std::string s = ep->uuid ? uuid_text(*ep->uuid) : std::string();
-	return sd_bus_message_append(reply, "s", s.c_str());
+	return append_uuid(reply, ep->uuid);
 }
 
 int get_state(sd_bus *, const char *path, const char *, const char *, sd_bus_message *reply,

@@ -13,11 +13,13 @@
 #include "bus_owner.hpp"
 #include "command_line.hpp"
 #include "daemon_config.hpp"
+#include "dbus_ccapi.hpp"
 #include "dbus_service.hpp"
 #include "endpoint_role.hpp"
 #include "host_state.hpp"
 #include "link_watch.hpp"
 #include "log.hpp"
+#include "publishers.hpp"
 
 namespace {
 
@@ -46,10 +48,16 @@ public:
 		  ctl_(Loop(ev_.get()), {cfg.timing.request_timeout, cfg.timing.retries}),
 		  owner_(cfg, Loop(ev_.get()), nl_, I2cSysfs(), ctl_, scope_),
 		  dbus_(bus_.get(), owner_, Loop(ev_.get()), scope_, cfg.dbus_service),
+		  ccapi_(bus_.get(), owner_, nl_, cfg, Loop(ev_.get()), scope_),
+		  publishers_({&dbus_, &ccapi_}),
 		  local_(cfg, ev_.get(), nl_),
-		  links_(ev_.get(), [this](const std::string &what, int gone) { owner_.link_changed(what, gone); })
+		  links_(ev_.get(),
+			 [this](const std::string &what, int gone) {
+				 owner_.link_changed(what, gone);
+				 ccapi_.refresh();
+			 })
 	{
-		owner_.set_publisher(&dbus_);
+		owner_.set_publisher(&publishers_);
 	}
 	Daemon(const Daemon &) = delete;
 	Daemon &operator=(const Daemon &) = delete;
@@ -62,6 +70,8 @@ public:
 	Status start(bool endpoint_role)
 	{
 		if (auto s = dbus_.start(); !s)
+			return s;
+		if (auto s = ccapi_.start(); !s)
 			return s;
 		if (endpoint_role) {
 			local_.on_discovery_notify(
@@ -116,6 +126,8 @@ private:
 	Controller ctl_;
 	BusOwner owner_;
 	DbusService dbus_;
+	CcapiService ccapi_;
+	Publishers publishers_;
 	LocalEndpoint local_;
 	LinkWatch links_;
 	std::optional<HostWatch> host_;
