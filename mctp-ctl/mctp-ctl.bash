@@ -20,15 +20,17 @@ _mctp_ctl_match()
 }
 
 # The MCTP links of this network namespace: the bindings' devices
-# (ARPHRD_MCTP, 290), the loopback device (772) and ARPHRD_NONE devices
-# such as tuns (65534), as the kernel has them.
+# (ARPHRD_MCTP, 290) and, when the kernel has an MCTP stack, the loopback
+# device (772) and ARPHRD_NONE devices such as tuns (65534).
 _mctp_ctl_devices()
 {
-	local dev type
+	local dev type stack=
+	[[ -d /sys/module/af_mctp || -d /proc/sys/net/mctp ]] && stack=1
 	for dev in /sys/class/net/*; do
 		read -r type 2>/dev/null <"$dev/type" || continue
 		case $type in
-		290 | 772 | 65534) printf '%s\n' "${dev##*/}" ;;
+		290) printf '%s\n' "${dev##*/}" ;;
+		772 | 65534) [[ -n $stack ]] && printf '%s\n' "${dev##*/}" ;;
 		esac
 	done
 }
