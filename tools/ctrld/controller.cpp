@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "controller.hpp"
 
+#include <poll.h>
+
 #include "log.hpp"
 
 namespace mctpxx::ctrld {
@@ -68,6 +70,16 @@ bool response_matches(std::span<const std::uint8_t> msg, Command cmd, std::uint8
 	return true;
 }
 
+namespace {
+
+bool queued(int fd)
+{
+	pollfd p{fd, POLLIN, 0};
+	return ::poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
+}
+
+} // namespace
+
 Task<Result<Bytes>> Controller::transact(Target to, Bytes request)
 {
 	if (request.size() < 2)
@@ -89,7 +101,10 @@ Task<Result<Bytes>> Controller::transact(Target to, Bytes request)
 			co_return fail(Error{s.error().code, to.name + ": " + s.error().message});
 		const Deadline deadline = Clock::now() + opts_.timeout;
 		for (;;) {
-			if (!co_await loop_.readable(sock->fd(), deadline))
+			// At the deadline, a response that came in time may still be
+			// queued (the loop was busy elsewhere when it arrived): take
+			// what is there before calling the attempt lost.
+			if (!co_await loop_.readable(sock->fd(), deadline) && !queued(sock->fd()))
 				break;
 			auto m = sock->receive(Clock::now());
 			if (!m) {

@@ -18,6 +18,7 @@ using namespace ccapi_vtables;
 namespace {
 
 constexpr auto kRefreshEvery = std::chrono::seconds(5);
+constexpr auto kLinkSettle = std::chrono::milliseconds(300);
 
 // A link this daemon follows in the tree: an MCTP device, or one the
 // kernel gave an MCTP network (the loopback).
@@ -32,7 +33,8 @@ CcapiService::CcapiService(sd_bus *bus, BusOwner &owner, nl::Netlink &nl, const 
 			   Loop loop, Scope &scope)
 	: bus_(bus), owner_(owner), nl_(nl), cfg_(cfg), loop_(loop), scope_(scope),
 	  own_uuid_(own_uuid(cfg.endpoint)), refresh_timer_(loop.get(), [this] {
-		  refresh(false);
+		  refresh(roles_pending_);
+		  roles_pending_ = false;
 		  (void)refresh_timer_.arm(kRefreshEvery);
 	  })
 {
@@ -121,6 +123,17 @@ void CcapiService::drop_link(std::map<std::string, LinkObj>::iterator it)
 {
 	sd_bus_emit_object_removed(bus_, link_path(it->first).c_str());
 	links_.erase(it);
+}
+
+void CcapiService::links_changed()
+{
+	// links come and go in bursts (a binding bound, a mux added): one
+	// refresh, roles included, shortly after the last of them, so that the
+	// sysfs reads of the roles do not hold up the loop (and the probes and
+	// requests waiting on it) once per link
+	roles_pending_ = true;
+	if (!refresh_timer_.arm(kLinkSettle))
+		refresh();
 }
 
 void CcapiService::refresh(bool roles)

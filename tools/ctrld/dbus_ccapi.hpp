@@ -32,6 +32,8 @@ public:
 	// roles of known links too if @roles (they read sysfs: at link
 	// changes, not at the periodic refresh).
 	void refresh(bool roles = true);
+	// A link appeared, went away or changed: refresh soon, roles included.
+	void links_changed();
 
 	void added(const Endpoint &ep) override;
 	void connectivity_changed(const Endpoint &ep) override;
@@ -85,6 +87,7 @@ private:
 	std::map<EndpointKey, EndpointObj> endpoints_;
 	std::set<EndpointKey> local_; // this host's EIDs, as netlink had them
 	Timer refresh_timer_;
+	bool roles_pending_ = false;
 };
 
 } // namespace mctpxx::ctrld

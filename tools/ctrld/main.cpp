@@ -54,7 +54,7 @@ public:
 		  links_(ev_.get(),
 			 [this](const std::string &what, int gone) {
 				 owner_.link_changed(what, gone);
-				 ccapi_.refresh();
+				 ccapi_.links_changed();
 			 })
 	{
 		owner_.set_publisher(&publishers_);
