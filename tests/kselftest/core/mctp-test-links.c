@@ -65,20 +65,45 @@ static int tun_open(const char *name, bool pi, bool tap)
 	return fd;
 }
 
-/* One packet from the tun fd within @timeout_ms: its length or -errno. */
+/*
+ * Whether a packet read from a tun is IP traffic the kernel sends on any
+ * interface that comes up (IPv6 router solicitations, MLD reports), with
+ * or without a tun_pi in front: not what a test waits for.
+ */
+static bool tun_ip_noise(const uint8_t *b, ssize_t n)
+{
+	unsigned int proto;
+
+	if (n >= 4 && b[0] == 0 && b[1] == 0) {
+		proto = (unsigned int)b[2] << 8 | b[3];
+		if (proto == ETH_P_IP || proto == ETH_P_IPV6)
+			return true;
+	}
+	return n >= 1 && ((b[0] >> 4) == 4 || (b[0] >> 4) == 6);
+}
+
+/*
+ * The next packet from the tun fd within @timeout_ms that is not IP noise
+ * (tun_ip_noise()): its length, or -errno.
+ */
 static ssize_t tun_read(int fd, void *buf, size_t len, int timeout_ms)
 {
 	struct pollfd p = { .fd = fd, .events = POLLIN };
 	ssize_t n;
 	int rc;
 
-	rc = poll(&p, 1, timeout_ms);
-	if (rc < 0)
-		return -errno;
-	if (rc == 0)
-		return -ETIMEDOUT;
-	n = read(fd, buf, len);
-	return n < 0 ? -errno : n;
+	for (;;) {
+		rc = poll(&p, 1, timeout_ms);
+		if (rc < 0)
+			return -errno;
+		if (rc == 0)
+			return -ETIMEDOUT;
+		n = read(fd, buf, len);
+		if (n < 0)
+			return -errno;
+		if (!tun_ip_noise(buf, n))
+			return n;
+	}
 }
 
 /* Write one MCTP packet (header, type, payload) with a tun_pi in front. */
