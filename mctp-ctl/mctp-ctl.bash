@@ -24,8 +24,11 @@ _mctp_ctl_match()
 # device (772) and ARPHRD_NONE devices such as tuns (65534).
 _mctp_ctl_devices()
 {
-	local dev type stack=
-	[[ -d /sys/module/af_mctp || -d /proc/sys/net/mctp ]] && stack=1
+	local dev type stack= proto _
+	# Both the module and a built-in stack register the "MCTP" protocol.
+	while read -r proto _; do
+		[[ $proto == MCTP ]] && stack=1 && break
+	done 2>/dev/null </proc/net/protocols
 	for dev in /sys/class/net/*; do
 		read -r type 2>/dev/null <"$dev/type" || continue
 		case $type in
