@@ -2,7 +2,6 @@
 // mctp-ctrld: MCTP control daemon. Bus owner on SMBus links (discovery,
 // EID assignment, routes, recovery, host power), endpoint for this host's
 // own EIDs, and the endpoints on D-Bus.
-#include <signal.h>
 #include <systemd/sd-daemon.h>
 
 #include <cstdio>
@@ -18,6 +17,7 @@
 #include "endpoint_role.hpp"
 #include "host_state.hpp"
 #include "link_watch.hpp"
+#include "daemon/run.hpp"
 #include "log.hpp"
 #include "publishers.hpp"
 
@@ -25,12 +25,7 @@ namespace {
 
 using namespace mctpxx;
 using namespace mctpxx::ctrld;
-
-int on_signal(sd_event_source *s, const signalfd_siginfo *, void *)
-{
-	sd_event_exit(sd_event_source_get_event(s), 0);
-	return 0;
-}
+using daemon::fatal;
 
 // Everything the daemon runs, torn down in a safe order: tasks first,
 // then the objects they used, the bus, the loop.
@@ -133,13 +128,6 @@ private:
 	std::optional<HostWatch> host_;
 };
 
-int fatal(const std::string &msg)
-{
-	log_error(msg);
-	sd_notifyf(0, "STATUS=%s", msg.c_str());
-	return 1;
-}
-
 } // namespace
 
 int main(int argc, char **argv)
@@ -168,18 +156,10 @@ int main(int argc, char **argv)
 		return 0;
 	}
 
-	sigset_t ss;
-	sigemptyset(&ss);
-	sigaddset(&ss, SIGTERM);
-	sigaddset(&ss, SIGINT);
-	sigprocmask(SIG_BLOCK, &ss, nullptr);
-	signal(SIGPIPE, SIG_IGN);
 
-	auto ev = dbus::default_event();
+	auto ev = daemon::event_loop();
 	if (!ev)
 		return fatal(ev.error().message);
-	sd_event_add_signal(ev->get(), nullptr, SIGTERM, on_signal, nullptr);
-	sd_event_add_signal(ev->get(), nullptr, SIGINT, on_signal, nullptr);
 	auto nl = nl::Netlink::open();
 	if (!nl)
 		return fatal(nl.error().message);

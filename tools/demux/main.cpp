@@ -2,7 +2,6 @@
 // mctp-demux-bridge: serves libmctp demux clients (pldmd's mctp-demux
 // transport and the like) on the abstract AF_UNIX socket "\0mctp-mux" and
 // carries their messages over the kernel's AF_MCTP sockets.
-#include <signal.h>
 #include <systemd/sd-daemon.h>
 
 #include <string>
@@ -10,25 +9,14 @@
 #include "bridge.hpp"
 #include "command_line.hpp"
 #include "listen.hpp"
+#include "daemon/run.hpp"
 #include "log.hpp"
 
 namespace {
 
 using namespace mctpxx;
 using namespace mctpxx::demux;
-
-int on_signal(sd_event_source *s, const signalfd_siginfo *, void *)
-{
-	sd_event_exit(sd_event_source_get_event(s), 0);
-	return 0;
-}
-
-int fatal(const std::string &msg)
-{
-	log_error(msg);
-	sd_notifyf(0, "STATUS=%s", msg.c_str());
-	return 1;
-}
+using daemon::fatal;
 
 } // namespace
 
@@ -52,21 +40,13 @@ int main(int argc, char **argv)
 		return *status;
 	log_init("mctp-demux-bridge", verbose);
 
-	sigset_t ss;
-	sigemptyset(&ss);
-	sigaddset(&ss, SIGTERM);
-	sigaddset(&ss, SIGINT);
-	sigprocmask(SIG_BLOCK, &ss, nullptr);
-	signal(SIGPIPE, SIG_IGN);
 
 	auto listener = open_listener(name);
 	if (!listener)
 		return fatal(listener.error().message);
-	auto ev = dbus::default_event();
+	auto ev = daemon::event_loop();
 	if (!ev)
 		return fatal(ev.error().message);
-	sd_event_add_signal(ev->get(), nullptr, SIGTERM, on_signal, nullptr);
-	sd_event_add_signal(ev->get(), nullptr, SIGINT, on_signal, nullptr);
 
 	const bool activated = listener->activated;
 	Bridge bridge(ev->get(), std::move(listener->fd), opts);

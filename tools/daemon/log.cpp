@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "log.hpp"
+#include "daemon/log.hpp"
 
 #include <sys/stat.h>
 #include <sys/uio.h>
@@ -9,10 +9,10 @@
 #include <cstdio>
 #include <cstdlib>
 
-namespace mctpxx::ctrld {
+namespace mctpxx::daemon {
 namespace {
 
-const char *g_program = "mctp-ctrld";
+const char *g_program = "mctp";
 bool g_verbose = false;
 bool g_journal = false;
 
@@ -81,6 +81,8 @@ int to_journal(Level level, const std::string &msg, const LogFields &f, const st
 		e.add("MCTP_LINK", f.link);
 	if (f.phys.size() == 1)
 		e.add("MCTP_SMBUS_ADDR", hex(f.phys[0]));
+	if (!f.object.empty())
+		e.add("OBJECT_PATH", f.object);
 	return e.send();
 }
 
@@ -118,4 +120,4 @@ std::string phys_name(const std::string &link, const std::vector<unsigned char> 
 	return s;
 }
 
-} // namespace mctpxx::ctrld
+} // namespace mctpxx::daemon
