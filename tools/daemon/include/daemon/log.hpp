@@ -19,10 +19,10 @@ enum class Level { Error = 3, Warning = 4, Notice = 5, Info = 6, Debug = 7 };
 // 7-bit address, "0x1d") and OBJECT_PATH (the D-Bus object the message is
 // about), each only when set.
 struct LogFields {
-	std::optional<unsigned> eid;
-	std::optional<unsigned> net;
-	std::string link;
-	std::vector<unsigned char> phys; // physical address on the link
+	std::optional<unsigned> eid{};
+	std::optional<unsigned> net{};
+	std::string link{};
+	std::vector<unsigned char> phys{}; // physical address on the link
 	std::string object{};
 };
 

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "config.hpp"
+
+#include <cerrno>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "toml_check.hpp"
+
+namespace mctpxx::nvmed {
+namespace {
+
+using namespace toml_check;
+
+bool valid_name(const std::string &s)
+{
+	static const std::regex re("[A-Za-z0-9_]{1,64}");
+	return std::regex_match(s, re);
+}
+
+DriveRule drive_rule(const toml::table &t)
+{
+	only_keys(t, {"uuid", "net", "eid", "name"}, "[[drive]]");
+	DriveRule d;
+	if (auto n = t.get("uuid")) {
+		d.uuid = string(*n, "uuid");
+		static const std::regex re("[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}");
+		if (!std::regex_match(*d.uuid, re))
+			reject(*n, "uuid \"" + *d.uuid + "\" is not a UUID");
+	}
+	if (auto n = t.get("net"))
+		d.net = static_cast<unsigned>(integer(*n, 1, 0xffffffffLL, "net"));
+	if (auto n = t.get("eid"))
+		d.eid = static_cast<std::uint8_t>(integer(*n, 8, 254, "eid"));
+	if (d.uuid && d.eid)
+		reject(t, "[[drive]] names a drive by uuid or by eid, not both");
+	if (!d.uuid && !d.eid)
+		reject(t, "[[drive]] needs uuid or eid");
+	if (d.net && !d.eid)
+		reject(t, "[[drive]] net goes with eid");
+	if (auto n = t.get("name")) {
+		d.name = string(*n, "name");
+		if (!valid_name(d.name))
+			reject(*n, "name \"" + d.name + "\": letters, digits and _ only (1-64)");
+	}
+	return d;
+}
+
+} // namespace
+
+Result<Config> parse_config(const std::string &text, const std::string &file)
+{
+	Config c;
+	try {
+		toml::table doc = toml::parse(text, file);
+		only_keys(doc, {"poll_interval_s", "request_timeout_ms", "absent_after", "drive"},
+			  "the configuration");
+		if (auto n = doc.get("poll_interval_s"))
+			c.poll_interval = std::chrono::seconds(integer(*n, 1, 3600, "poll_interval_s"));
+		if (auto n = doc.get("request_timeout_ms"))
+			c.request_timeout =
+				std::chrono::milliseconds(integer(*n, 100, 60000, "request_timeout_ms"));
+		if (auto n = doc.get("absent_after"))
+			c.absent_after = static_cast<unsigned>(integer(*n, 1, 1000, "absent_after"));
+		if (auto n = doc.get("drive")) {
+			for (auto &&e : array(*n, "drive"))
+				c.drives.push_back(drive_rule(table(e, "[[drive]]")));
+			c.all_drives = false;
+			for (std::size_t i = 0; i < c.drives.size(); i++)
+				for (std::size_t j = 0; j < i; j++)
+					if (!c.drives[i].name.empty() &&
+					    c.drives[i].name == c.drives[j].name)
+						reject(*n, "two drives named \"" + c.drives[i].name + "\"");
+		}
+	} catch (const toml::parse_error &e) {
+		return fail(Error{EINVAL, file + ":" + std::to_string(e.source().begin.line) + ": " +
+						  std::string(e.description())});
+	} catch (const ConfigError &e) {
+		return fail(Error{EINVAL, file + ":" + std::to_string(e.line) + ": " + e.reason});
+	}
+	return c;
+}
+
+Result<Config> load_config(const std::string &file)
+{
+	std::ifstream in(file);
+	if (!in) {
+		if (errno == ENOENT)
+			return Config{};
+		return fail(Error::last("reading " + file));
+	}
+	std::stringstream ss;
+	ss << in.rdbuf();
+	return parse_config(ss.str(), file);
+}
+
+} // namespace mctpxx::nvmed

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-2.0
+// One managed drive: where it is (its MCTP endpoint), what is known of it,
+// its worker thread and its D-Bus objects' paths.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "drive_state.hpp"
+#include "endpoint_watch.hpp"
+#include "worker.hpp"
+
+namespace mctpxx::nvmed {
+
+inline constexpr const char *kInventoryRoot = "/xyz/openbmc_project/inventory";
+inline constexpr const char *kSensorRoot = "/xyz/openbmc_project/sensors";
+
+struct Drive {
+	std::string name;		// object name: "nvme_NET_EID" or configured
+	Endpoint endpoint;
+	DriveState state;
+	std::unique_ptr<Worker> worker;
+	std::string last_error;		// logged once until it changes
+	bool published = false;
+	bool present = true;		// in inventory (see present())
+	// thresholds' alarms as last signalled
+	bool warning_high = false, critical_high = false;
+
+	std::string inventory_path() const
+	{
+		return std::string(kInventoryRoot) + "/system/drive/" + name;
+	}
+	std::string sensor_path() const
+	{
+		return std::string(kSensorRoot) + "/temperature/" + name;
+	}
+	// Whether the drive's sensor reading is above a threshold (NaN: no).
+	double temperature() const;
+};
+
+} // namespace mctpxx::nvmed

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "drives.hpp"
+
+#include <cstdio>
+
+#include "daemon/log.hpp"
+
+namespace mctpxx::nvmed {
+namespace {
+
+using daemon::log_debug;
+using daemon::log_info;
+using daemon::log_notice;
+using daemon::log_warning;
+using daemon::LogFields;
+
+LogFields fields(const Drive &d)
+{
+	return {.eid = d.endpoint.eid, .net = d.endpoint.net, .object = d.inventory_path()};
+}
+
+std::string lower(std::string s)
+{
+	for (auto &c : s)
+		c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+	return s;
+}
+
+} // namespace
+
+Drives::~Drives()
+{
+	// workers first (they post to the mailbox), then the objects
+	for (auto &[path, d] : drives_)
+		d->worker.reset();
+	for (auto &[path, d] : drives_)
+		pub_.remove(*d);
+}
+
+Status Drives::start()
+{
+	sd_event_source *s = nullptr;
+	if (int r = sd_event_add_time_relative(ev_, &s, CLOCK_MONOTONIC, 0, 0, on_timer, this); r < 0)
+		return fail(dbus::error(r, "adding the poll timer"));
+	timer_.reset(s);
+	return {};
+}
+
+int Drives::on_timer(sd_event_source *s, uint64_t, void *self)
+{
+	auto *d = static_cast<Drives *>(self);
+	d->poll_all();
+	sd_event_source_set_time_relative(
+		s, static_cast<uint64_t>(std::chrono::microseconds(d->cfg_.poll_interval).count()));
+	sd_event_source_set_enabled(s, SD_EVENT_ONESHOT);
+	return 0;
+}
+
+std::optional<std::string> Drives::selected(const Endpoint &ep) const
+{
+	char def[32];
+	std::snprintf(def, sizeof(def), "nvme_%u_%u", ep.net, ep.eid);
+	if (cfg_.all_drives)
+		return std::string(def);
+	for (const DriveRule &r : cfg_.drives) {
+		const bool match = r.uuid ? lower(*r.uuid) == lower(ep.uuid)
+					  : (*r.eid == ep.eid && (!r.net || *r.net == ep.net));
+		if (match)
+			return r.name.empty() ? std::string(def) : r.name;
+	}
+	return std::nullopt;
+}
+
+void Drives::endpoint_changed(const Endpoint &ep)
+{
+	auto it = drives_.find(ep.path);
+	if (!ep.supports(kMessageTypeNvmeMi)) {
+		if (it != drives_.end())
+			drop(it);
+		return;
+	}
+	auto name = selected(ep);
+	if (!name) {
+		log_debug("not managed (configuration): NVMe-MI endpoint " + ep.path);
+		return;
+	}
+	if (it == drives_.end()) {
+		auto d = std::make_unique<Drive>();
+		d->name = *name;
+		d->endpoint = ep;
+		const std::string path = ep.path;
+		d->worker = std::make_unique<Worker>(
+			ep.net, ep.eid, cfg_.request_timeout, mb_,
+			[this, path](PollResult r) { polled(path, std::move(r)); });
+		log_notice("managing drive " + d->name + " at " + ep.path, fields(*d));
+		it = drives_.emplace(ep.path, std::move(d)).first;
+	} else if (it->second->endpoint.eid != ep.eid || it->second->endpoint.net != ep.net) {
+		// the control daemon moved the endpoint: start over there
+		drop(it);
+		endpoint_changed(ep);
+		return;
+	}
+	Drive &d = *it->second;
+	d.endpoint = ep;
+	const Availability before = d.state.availability;
+	if (!ep.available() && ep.reason == "host off")
+		d.state.availability = Availability::HostOff;
+	else if (before == Availability::HostOff)
+		d.state.availability = Availability::Present; // polls will tell
+	if (d.state.availability != before) {
+		log_info(std::string("drive ") + d.name +
+				 (d.state.availability == Availability::HostOff ? ": host off, unavailable"
+										: ": host on"),
+			 fields(d));
+		pub_.update(d);
+	}
+	if (d.state.availability != Availability::HostOff)
+		d.worker->poll(!d.state.identity);
+}
+
+void Drives::endpoint_gone(const std::string &path)
+{
+	if (auto it = drives_.find(path); it != drives_.end())
+		drop(it);
+}
+
+void Drives::drop(std::map<std::string, std::unique_ptr<Drive>>::iterator it)
+{
+	Drive &d = *it->second;
+	log_notice("drive " + d.name + " gone with its endpoint " + d.endpoint.path, fields(d));
+	d.worker.reset();
+	pub_.remove(d);
+	drives_.erase(it);
+}
+
+void Drives::poll_all()
+{
+	for (auto &[path, d] : drives_)
+		if (d->state.availability != Availability::HostOff)
+			d->worker->poll(!d->state.identity);
+}
+
+void Drives::polled(const std::string &path, PollResult r)
+{
+	auto it = drives_.find(path);
+	if (it == drives_.end())
+		return; // dropped while the poll ran
+	Drive &d = *it->second;
+	if (d.state.availability == Availability::HostOff)
+		return; // went unpowered while the poll ran: the failure means nothing
+	std::string error;
+	if (!r.answered)
+		error = r.answered.error().message;
+	else if (r.identity && !*r.identity)
+		error = r.identity->error().message;
+	else if (r.health && !*r.health)
+		error = r.health->error().message;
+
+	if (r.answered) {
+		if (d.state.availability == Availability::Silent)
+			log_notice("drive " + d.name + " answers again", fields(d));
+		d.state.availability = Availability::Present;
+		d.state.missed_polls = 0;
+		if (r.identity && *r.identity)
+			d.state.identity = **r.identity;
+		if (r.health && *r.health)
+			d.state.health = **r.health;
+	} else {
+		d.state.availability = Availability::Silent;
+		d.state.missed_polls++;
+	}
+	if (error != d.last_error) {
+		if (!error.empty())
+			log_warning("drive " + d.name + ": " + error, fields(d));
+		d.last_error = error;
+	}
+	const bool was_present = d.present;
+	d.present = present(d.state, cfg_.absent_after);
+	if (was_present != d.present)
+		log_notice("drive " + d.name + (d.present ? " present" : " absent"), fields(d));
+	pub_.update(d);
+}
+
+} // namespace mctpxx::nvmed

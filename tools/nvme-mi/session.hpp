@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-2.0
+// One drive through Debian's libnvme-mi (1.3): an MI endpoint on
+// (network, EID) and its first controller. Every call blocks, so a
+// Session is used only by its drive's worker thread (worker.hpp), never by
+// the event loop.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include "drive_state.hpp"
+#include "mctpxx/error.hpp"
+
+// libnvme's opaque handles
+struct nvme_root;
+struct nvme_mi_ep;
+struct nvme_mi_ctrl;
+
+namespace mctpxx::nvmed {
+
+class Session {
+public:
+	Session(unsigned net, std::uint8_t eid, std::chrono::milliseconds timeout);
+	~Session();
+	Session(const Session &) = delete;
+	Session &operator=(const Session &) = delete;
+
+	// NVM Subsystem Health Status Poll: the drive answers MI at all.
+	Status health_poll();
+	// Identify Controller of the first controller.
+	Result<Identity> identify();
+	// SMART / Health Information log of the whole subsystem.
+	Result<Health> smart();
+
+	std::string name() const;
+
+private:
+	Status open();
+	void close();
+	Result<nvme_mi_ctrl *> controller();
+	// An error for libnvme's return @rc of @what: negative is -1 with
+	// errno, positive an NVMe (MI or admin) status. A timeout closes the
+	// endpoint (see the .cpp).
+	Error failed(int rc, const std::string &what);
+
+	unsigned net_;
+	std::uint8_t eid_;
+	std::chrono::milliseconds timeout_;
+	nvme_root *root_ = nullptr;
+	nvme_mi_ep *ep_ = nullptr;
+	nvme_mi_ctrl *ctrl_ = nullptr;
+};
+
+} // namespace mctpxx::nvmed
