@@ -145,6 +145,9 @@ void serve_nvme(emu::Links &links, Socket &sock, const Message &m, bool verbose)
 			return;
 		}
 	}
+	if (replies.size() > 1)
+		say("NVMe-MI: " + std::to_string(replies.size() - 1) +
+		    " More Processing Required before the response");
 }
 
 // Discovery Notify to the bus owner at @owner's SMBus address, physically
