@@ -1,0 +1,99 @@
+#!/bin/sh
+# Debian's nvme-cli, unchanged, manages an emulated NVMe drive through the
+# stack: NVMe-MI over MCTP over the simulated SMBus. The drive
+# (mctp-endpoint-emu --nvme-mi) sits in its own namespace with a static
+# EID; this host gets an EID, a route and a neighbour with mctp-ctl.
+. "$(dirname "$0")"/lib.sh
+
+MODEL="Emulated NVMe Drive X1"
+SERIAL="SN-EMU-4711"
+FW=1.2.3
+TEMP=42
+
+say "segment: a0 this host, a1 drive 0x1d (EID 20), a2 drive 0x1e with a corrupt MIC (EID 21)"
+seg_create 3
+bmc_up
+endpoint drive a1 0x1d -e 20 --nvme-mi --nvme-model "$MODEL" --nvme-serial "$SERIAL" \
+	--nvme-firmware $FW --nvme-temperature $TEMP
+endpoint bad a2 0x1e -e 21 --nvme-mi --nvme-corrupt-mic
+OWN=mctpi2c$(bus_of a0)
+mctp-ctl link set $OWN up && mctp-ctl address add 8 dev $OWN &&
+	mctp-ctl route add 20-21 via $OWN && mctp-ctl neigh add 20 dev $OWN lladdr 0x1d &&
+	mctp-ctl neigh add 21 dev $OWN lladdr 0x1e || fail "addressing the drives"
+DEV=mctp:1,20
+
+# nvme CMD...: run Debian's nvme-cli on the drive, output in /tmp/nvme.out
+nvme_ok() {
+	nvme "$@" >/tmp/nvme.out 2>&1 || {
+		cat /tmp/nvme.out
+		fail "nvme $* failed"
+	}
+	cat /tmp/nvme.out
+}
+field() { # field NAME: the value of "NAME : value" in /tmp/nvme.out
+	sed -n "s/^$1 *: *//p" /tmp/nvme.out | head -1 | sed 's/ *$//'
+}
+
+say "nvme id-ctrl $DEV"
+nvme_ok id-ctrl $DEV
+[ "$(field mn)" = "$MODEL" ] || fail "model: '$(field mn)', want '$MODEL'"
+[ "$(field sn)" = "$SERIAL" ] || fail "serial: '$(field sn)', want '$SERIAL'"
+[ "$(field fr)" = "$FW" ] || fail "firmware revision: '$(field fr)', want '$FW'"
+pass "id-ctrl: model, serial and firmware revision as the drive was told"
+
+say "nvme smart-log $DEV"
+nvme_ok smart-log $DEV
+K=$(sed -n 's/^temperature.*(\([0-9]*\) Kelvin).*/\1/p' /tmp/nvme.out | head -1)
+[ -n "$K" ] || fail "no temperature in the SMART log"
+C=$((K - 273))
+[ $C -ge $((TEMP - 1)) ] && [ $C -le $((TEMP + 1)) ] || fail "temperature $C C, want $TEMP +-1"
+pass "smart-log: temperature $C C (the drive holds $TEMP, drifting +-1)"
+
+say "nvme fw-log $DEV"
+nvme_ok fw-log $DEV
+# (nvme-cli shows the padding of a revision as dots)
+grep -q "^afi  : 0x1$" /tmp/nvme.out || fail "slot 1 not active"
+grep -q "^frs1 : .*($FW\.*)" /tmp/nvme.out || fail "slot 1 does not hold $FW"
+pass "fw-log: slot 1 active, holding $FW"
+
+say "nvme fw-download + fw-commit (activate now, slot 2)"
+printf '2.0.0   ' >/tmp/fw.bin
+dd if=/dev/urandom bs=1024 count=12 2>/dev/null >>/tmp/fw.bin
+head -c 8184 /tmp/fw.bin >/tmp/fw2.bin # 8 KiB less 8: a multiple of 4, not of 4096
+mv /tmp/fw2.bin /tmp/fw.bin
+nvme_ok fw-download $DEV --fw=/tmp/fw.bin
+grep -q "Firmware download success" /tmp/nvme.out || fail "no download success"
+nvme_ok fw-commit $DEV --slot=2 --action=3
+grep -q "Success committing firmware action:3 slot:2" /tmp/nvme.out || fail "commit not reported"
+grep -q "admin opcode 0x10" /tmp/emu-drive.log || fail "the drive saw no Firmware Commit"
+grep -q "2 More Processing Required before the response" /tmp/emu-drive.log ||
+	fail "the commit was not answered More Processing Required first"
+nvme_ok fw-log $DEV
+grep -q "^afi  : 0x2$" /tmp/nvme.out || fail "slot 2 not active after the commit"
+grep -q "^frs2 : .*(2\.0\.0\.*)" /tmp/nvme.out || fail "slot 2 does not hold 2.0.0"
+grep -q "^frs1 : .*($FW\.*)" /tmp/nvme.out || fail "slot 1 lost $FW"
+nvme_ok id-ctrl $DEV
+[ "$(field fr)" = "2.0.0" ] || fail "running firmware: '$(field fr)', want 2.0.0"
+pass "firmware 2.0.0 downloaded, committed through More Processing Required, running"
+
+say "an unknown admin opcode"
+nvme admin-passthru $DEV --opcode=0xc5 >/tmp/nvme.out 2>&1 && {
+	cat /tmp/nvme.out
+	fail "opcode 0xc5 succeeded"
+}
+cat /tmp/nvme.out
+grep -qi "invalid command opcode\|INVALID_OPCODE" /tmp/nvme.out || fail "no Invalid Command Opcode status"
+pass "opcode 0xc5: Invalid Command Opcode"
+
+say "a drive whose responses carry a wrong MIC"
+nvme id-ctrl mctp:1,21 >/tmp/nvme.out 2>&1 && {
+	cat /tmp/nvme.out
+	fail "id-ctrl succeeded with a corrupt MIC"
+}
+cat /tmp/nvme.out
+grep -q "crc mismatch" /tmp/nvme.out || fail "libnvme-mi did not report the MIC mismatch"
+pass "id-ctrl with a corrupt MIC fails: the MIC mismatch reported"
+kill -0 "$(cat /tmp/emu-bad.pid)" || fail "the emulator of the bad drive died"
+nvme_ok id-ctrl $DEV
+[ "$(field sn)" = "$SERIAL" ] || fail "the good drive no longer answers right"
+pass "emulator and kernel keep working"
