@@ -54,8 +54,17 @@ wait_for 10 grep -q "Discovery Notify answered: completion code 0" /tmp/emu-ep3.
 P3=$(path_of_uuid $U3)
 E3=${P3##*/}
 route_to "$E3" $L0 && neigh_of "$E3" $L0 30 || fail "route/neighbour of ep3 (EID $E3)"
+# power off and on: it announces itself again and keeps its EID
+kill -USR2 "$(cat /tmp/emu-ep3.pid)"
+wait_for 10 grep -q "power off" /tmp/emu-ep3.log || fail "ep3 did not power off"
+kill -USR2 "$(cat /tmp/emu-ep3.pid)"
+wait_for 30 sh -c "[ \$(grep -c 'Discovery Notify answered: completion code 0' /tmp/emu-ep3.log) -ge 2 ]" ||
+	fail "ep3's second Discovery Notify not answered"
+wait_for 30 sh -c "[ \"\$(mctp-test-control -e $E3 get-eid 2>/dev/null)\" = 'eid $E3 type 0 eid_type 0' ]" ||
+	fail "ep3 did not get EID $E3 back after its power cycle"
+[ "$(path_of_uuid $U3)" = "$P3" ] || fail "ep3 moved from $P3"
 kill "$(cat /tmp/emu-ep3.pid)"
-pass "Discovery Notify: ep3 set up as EID $E3"
+pass "Discovery Notify: ep3 set up as EID $E3, and again after a power cycle"
 
 say "a mux added at run time; its endpoint is found when the channel comes up"
 seg_cmd add-mux m0 parent=a0 channels=2 idle=as-is

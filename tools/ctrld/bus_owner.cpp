@@ -467,6 +467,97 @@ Task<Result<SetupResult>> BusOwner::setup(std::string ifname, Bytes phys, SetupM
 	co_return co_await setup_at(std::move(li), std::move(phys), mode, eid, hp);
 }
 
+Task<Result<SetupResult>> BusOwner::announced(std::string ifname, Bytes phys)
+{
+	if (phys.empty())
+		co_return fail(Error{EINVAL, "empty physical address"});
+	auto l = nl_.link(ifname);
+	if (!l)
+		co_return fail(l.error());
+	if (!l->is_mctp())
+		co_return fail(Error{EINVAL, ifname + " is not an MCTP link"});
+	auto li = link_info(*l);
+	const PhysKey pk{li.link.ifindex, phys};
+	// A probe (setup_at) takes a known endpoint at the address as found and
+	// asks it nothing: right for a rescan, wrong here. An endpoint that
+	// announces itself has just come (back): after a power cycle it has
+	// lost its EID, and only we can give it back.
+	if (find_phys(pk)) {
+		auto r = co_await reannounced(pk, li.link.name, li.net);
+		if (!r)
+			co_return fail(r.error());
+		if (*r) {
+			if (const Endpoint *ep = find_phys(pk))
+				co_return SetupResult{ep->key, ep->path(), false};
+		}
+	}
+	const bool hp = host_powered_addr(li, phys);
+	co_return co_await setup_at(std::move(li), std::move(phys), SetupMode::Discover, std::nullopt,
+				    hp);
+}
+
+Task<Result<bool>> BusOwner::reannounced(PhysKey pk, std::string link, unsigned net)
+{
+	const BusySet::Claim claim = co_await busy_.claim(pk);
+	Endpoint *ep = find_phys(pk);
+	if (!ep)
+		co_return false; // gone meanwhile: set it up afresh
+	const EndpointKey k = ep->key;
+	const std::uint64_t serial = ep->serial;
+	const std::optional<control::Uuid> known_uuid = ep->uuid;
+	const Target tgt = phys_target(pk, net, link);
+	const LogFields at = fields_of(k.eid, net, link, pk.addr);
+
+	auto got = co_await ctl_.get_eid(tgt);
+	if (!got)
+		co_return fail(got.error());
+	std::optional<control::Uuid> uuid;
+	auto u = co_await ctl_.get_uuid(tgt);
+	if (u)
+		uuid = *u;
+	else if (u.error().code == ETIMEDOUT)
+		co_return fail(u.error());
+	if (!find_serial(k, serial))
+		co_return false;
+
+	bool ok = false;
+	switch (decide_announced(k, known_uuid, got->eid, uuid)) {
+	case AnnounceAction::Confirm:
+		ok = true;
+		break;
+	case AnnounceAction::Restore: {
+		log_notice(tgt.name + " announced itself with " +
+				   (got->eid ? eid_str(got->eid) : std::string("no EID")) +
+				   ": giving it back " + eid_str(k.eid),
+			   at);
+		auto s = co_await ctl_.set_eid(tgt, k.eid);
+		ok = s && s->status == control::EidAssignment::Accepted && s->eid == k.eid;
+		if (!ok)
+			log_warning(tgt.name + " did not take back " + eid_str(k.eid) +
+					    (s ? "" : ": " + s.error().message) + "; setting it up again",
+				    at);
+		break;
+	}
+	case AnnounceAction::Replace:
+		log_notice(tgt.name + " announced itself with another UUID than " + eid_str(k.eid) +
+				   "'s: setting it up as a new endpoint",
+			   at);
+		break;
+	}
+	ep = find_serial(k, serial);
+	if (!ep)
+		co_return false;
+	if (!ok) {
+		remove_endpoint(k, ep->uuid == uuid ? "it announced itself and refused its EID"
+						    : "another endpoint announced itself at its address");
+		co_return false;
+	}
+	if (auto s = install_endpoint(nl_, pk, k.net, k.eid); !s)
+		log_warning("reinstalling the route to " + eid_str(k.eid) + ": " + s.error().message, at);
+	publish(*ep, ep->conn.answered());
+	co_return true;
+}
+
 Task<Result<SetupResult>> BusOwner::setup_at(LinkInfo li, Bytes phys, SetupMode mode,
 					     std::optional<std::uint8_t> want, bool host_powered)
 {
