@@ -516,7 +516,8 @@ Task<std::optional<LinkInfo>> BusOwner::locate(LinkInfo li, Bytes phys, std::vec
 		} else if (auto claim = busy_.try_claim(ck)) {
 			auto u = co_await ctl_.get_uuid(phys_target(ck, c.net, c.link.name));
 			if (u)
-				r.reach = *u == *uuid ? ChannelReach::Answered : ChannelReach::Silent;
+				r.reach = *u == *uuid ? ChannelReach::Answered
+						      : ChannelReach::Silent;
 			else if (u.error().code == ETIMEDOUT)
 				r.reach = ChannelReach::Silent;
 		}
@@ -526,8 +527,10 @@ Task<std::optional<LinkInfo>> BusOwner::locate(LinkInfo li, Bytes phys, std::vec
 	if (!home)
 		co_return li;
 	const LinkInfo &h = below[*home];
-	log_notice(phys_name(li.link.name, phys) + " answered, but not through every mux channel below "
-		   "it: the device is behind " + h.link.name + " (a mux left selected connected it)",
+	log_notice(phys_name(li.link.name, phys) +
+			   " answered, but not through every mux channel below it: the device is "
+			   "behind " +
+			   h.link.name + " (a mux left selected connected it)",
 		   at);
 	co_return h;
 }
@@ -587,8 +590,8 @@ Task<Result<SetupResult>> BusOwner::announced(std::string ifname, Bytes phys)
 		}
 	}
 	const bool hp = host_powered_addr(li, phys);
-	co_return co_await setup_at(std::move(li), std::move(phys), SetupMode::Discover, std::nullopt,
-				    hp);
+	co_return co_await setup_at(std::move(li), std::move(phys), SetupMode::Discover,
+				    std::nullopt, hp);
 }
 
 Task<Result<bool>> BusOwner::reannounced(PhysKey pk, std::string link, unsigned net)
@@ -629,7 +632,8 @@ Task<Result<bool>> BusOwner::reannounced(PhysKey pk, std::string link, unsigned 
 		ok = s && s->status == control::EidAssignment::Accepted && s->eid == k.eid;
 		if (!ok)
 			log_warning(tgt.name + " did not take back " + eid_str(k.eid) +
-					    (s ? "" : ": " + s.error().message) + "; setting it up again",
+					    (s ? "" : ": " + s.error().message) +
+					    "; setting it up again",
 				    at);
 		break;
 	}
@@ -643,12 +647,15 @@ Task<Result<bool>> BusOwner::reannounced(PhysKey pk, std::string link, unsigned 
 	if (!ep)
 		co_return false;
 	if (!ok) {
-		remove_endpoint(k, ep->uuid == uuid ? "it announced itself and refused its EID"
-						    : "another endpoint announced itself at its address");
+		remove_endpoint(k, ep->uuid == uuid
+					   ? "it announced itself and refused its EID"
+					   : "another endpoint announced itself at its address");
 		co_return false;
 	}
 	if (auto s = install_endpoint(nl_, pk, k.net, k.eid); !s)
-		log_warning("reinstalling the route to " + eid_str(k.eid) + ": " + s.error().message, at);
+		log_warning("reinstalling the route to " + eid_str(k.eid) + ": " +
+				    s.error().message,
+			    at);
 	publish(*ep, ep->conn.answered());
 	co_return true;
 }
