@@ -56,6 +56,45 @@ grep -q "^afi  : 0x1$" /tmp/nvme.out || fail "slot 1 not active"
 grep -q "^frs1 : .*($FW\.*)" /tmp/nvme.out || fail "slot 1 does not hold $FW"
 pass "fw-log: slot 1 active, holding $FW"
 
+say "NVMe-MI commands (libnvme-mi): data structures, health poll, configuration"
+mctp-test-nvme-mi 1 20 >/tmp/mi.out 2>&1 || {
+	cat /tmp/mi.out
+	fail "an NVMe-MI command failed"
+}
+cat /tmp/mi.out
+mi_has() { grep -qx "$1" /tmp/mi.out || fail "NVMe-MI: no '$1'"; }
+mi_has "subsystem: ports 2 version 1.2"
+mi_has "port1: type 2 mtu-max 250 address 0x1d frequency 1"
+mi_has "port7: status 4"
+mi_has "controllers: 1 first 0"
+mi_has "controller0: port 0 vid 0xfffe"
+T=$(sed -n 's/^health: nss 0x38 temperature \([0-9]*\) used 3 ccs 0x0001$/\1/p' /tmp/mi.out)
+[ -n "$T" ] && [ "$T" -ge $((TEMP - 1)) ] && [ "$T" -le $((TEMP + 1)) ] ||
+	fail "health poll: $(grep health: /tmp/mi.out)"
+mi_has "smbus-frequency: 1"
+mi_has "smbus-frequency now: 2"
+mi_has "mctp-mtu: 64"
+mi_has "mctp-mtu now: 128"
+mi_has "mctp-mtu 10: status 4"
+pass "NVMe-MI data structures, health status poll and configuration as the drive holds them"
+
+say "temperature threshold (Get/Set Features 0x04)"
+# (-n: nvme-cli asks a kernel device for its namespace otherwise)
+nvme_ok get-feature $DEV -n 1 -f 4
+grep -q "Current value:0x0*$(printf %x $((TEMP + 40 + 273)))\$" /tmp/nvme.out ||
+	fail "the default over-temperature threshold is not $((TEMP + 40)) C"
+# (nvme-cli 2.3 sets features on kernel devices only: libnvme-mi sets it)
+mctp-test-nvme-mi 1 20 set-temp-threshold 300 || fail "Set Features failed"
+nvme_ok get-feature $DEV -n 1 -f 4
+grep -q "Current value:0x0*12c\$" /tmp/nvme.out || fail "the threshold did not change to 300 K"
+nvme_ok smart-log $DEV
+grep -q "^critical_warning.*: 0x2$\|^critical_warning.*: 2$" /tmp/nvme.out ||
+	fail "no temperature warning above the threshold"
+mctp-test-nvme-mi 1 20 set-temp-threshold $((TEMP + 40 + 273)) || fail "Set Features failed"
+nvme_ok smart-log $DEV
+grep -q "^critical_warning.*: 0$" /tmp/nvme.out || fail "the temperature warning stays"
+pass "the threshold is set and read back; above it the SMART log warns"
+
 say "nvme fw-download + fw-commit (activate now, slot 2)"
 printf '2.0.0   ' >/tmp/fw.bin
 dd if=/dev/urandom bs=1024 count=12 2>/dev/null >>/tmp/fw.bin
