@@ -56,6 +56,15 @@ grep -q "^afi  : 0x1$" /tmp/nvme.out || fail "slot 1 not active"
 grep -q "^frs1 : .*($FW\.*)" /tmp/nvme.out || fail "slot 1 does not hold $FW"
 pass "fw-log: slot 1 active, holding $FW"
 
+say "nvme error-log, and the controller named (mctp:NET,EID:CTRLID)"
+nvme_ok error-log $DEV -e 4
+[ "$(grep -c "^error_count[[:space:]]*: 0$" /tmp/nvme.out)" = 4 ] || fail "not four empty error log entries"
+nvme_ok id-ctrl $DEV:0
+[ "$(field sn)" = "$SERIAL" ] || fail "controller 0: serial '$(field sn)'"
+nvme id-ctrl $DEV:3 >/tmp/nvme.out 2>&1 && fail "controller 3 does not exist, yet id-ctrl worked"
+cat /tmp/nvme.out
+pass "error-log: four entries, no errors; controller 0 answers, controller 3 does not exist"
+
 say "NVMe-MI commands (libnvme-mi): data structures, health poll, configuration"
 mctp-test-nvme-mi 1 20 >/tmp/mi.out 2>&1 || {
 	cat /tmp/mi.out
