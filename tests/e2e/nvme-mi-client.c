@@ -5,6 +5,9 @@
  * "name: values" line per command, "name: error N" when one fails; the
  * exit status is 0 when the library call itself worked for every command
  * expected to work, 1 otherwise.
+ * mctp-test-nvme-mi NET EID raw: requests libnvme-mi cannot send, on a
+ * plain AF_MCTP socket: Controller Health Status Poll, one with a wrong
+ * MIC (expected: no answer), a truncated one, an unknown MI opcode.
  * mctp-test-nvme-mi NET EID set-temp-threshold KELVIN: Set Features 0x04
  * (the over-temperature threshold of the composite sensor) on controller 0
  * through the admin tunnel (nvme-cli 2.3 sets features on kernel devices
@@ -14,6 +17,12 @@
 #include <stdlib.h>
 
 #include <endian.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <linux/mctp.h>
 
 #include <libnvme-mi.h>
 
@@ -25,6 +34,83 @@ static void check(const char *what, int rc)
 		printf("%s: error %d\n", what, rc);
 		bad = 1;
 	}
+}
+
+#ifndef AF_MCTP
+#define AF_MCTP 45
+#endif
+
+/* CRC-32C, bit by bit: the MIC of a message (type byte included) */
+static uint32_t crc32c(uint32_t crc, const uint8_t *p, size_t n)
+{
+	while (n--) {
+		crc ^= *p++;
+		for (int k = 0; k < 8; k++)
+			crc = (crc & 1) ? (crc >> 1) ^ 0x82f63b78u : crc >> 1;
+	}
+	return crc;
+}
+
+/* Sends @len bytes of @msg (type byte first, MIC appended here, spoiled
+ * when @bad_mic) and waits up to a second for the answer: its length
+ * without the type byte, 0 when none came. */
+static int exchange(int sd, unsigned int net, uint8_t eid, uint8_t *msg, size_t len,
+		    int bad_mic, uint8_t *resp, size_t resp_size)
+{
+	struct sockaddr_mctp a = {0};
+	struct pollfd pfd = {sd, POLLIN, 0};
+	uint32_t mic = ~crc32c(0xffffffffu, msg, len);
+
+	if (bad_mic)
+		mic ^= 0x00010000;
+	for (int i = 0; i < 4; i++)
+		msg[len + i] = (uint8_t)(mic >> (8 * i));
+	a.smctp_family = AF_MCTP;
+	a.smctp_network = net;
+	a.smctp_addr.s_addr = eid;
+	a.smctp_type = msg[0];
+	a.smctp_tag = MCTP_TAG_OWNER;
+	if (sendto(sd, msg + 1, len + 3, 0, (struct sockaddr *)&a, sizeof(a)) < 0)
+		return -1;
+	if (poll(&pfd, 1, 1000) != 1)
+		return 0;
+	return (int)recv(sd, resp, resp_size, 0);
+}
+
+static int raw(unsigned int net, uint8_t eid)
+{
+	uint8_t req[64], resp[256];
+	int sd = socket(AF_MCTP, SOCK_DGRAM, 0);
+	int n;
+
+	if (sd < 0) {
+		perror("socket(AF_MCTP)");
+		return 1;
+	}
+	/* Controller Health Status Poll from controller 0, up to 8 entries */
+	memset(req, 0, sizeof(req));
+	req[0] = 0x84;
+	req[1] = 1 << 3;
+	req[4] = 0x02;
+	req[10] = 7;
+	n = exchange(sd, net, eid, req, 16, 0, resp, sizeof(resp));
+	if (n >= 7 + 16 + 4)
+		printf("controller-health: status %d entries %d controller %d temperature %d\n",
+		       resp[3], resp[4], resp[7] | resp[8] << 8, (resp[11] | resp[12] << 8) - 273);
+	else
+		printf("controller-health: answer of %d bytes\n", n);
+	/* the same with a wrong MIC */
+	n = exchange(sd, net, eid, req, 16, 1, resp, sizeof(resp));
+	printf("wrong-mic: %s\n", n == 0 ? "no answer" : "answered");
+	/* an MI header cut short */
+	n = exchange(sd, net, eid, req, 8, 0, resp, sizeof(resp));
+	printf("truncated: status %d\n", n >= 7 ? resp[3] : -1);
+	/* an opcode no NVMe-MI version defines */
+	req[4] = 0x7f;
+	n = exchange(sd, net, eid, req, 16, 0, resp, sizeof(resp));
+	printf("opcode 0x7f: status %d\n", n >= 7 ? resp[3] : -1);
+	close(sd);
+	return 0;
 }
 
 static int set_threshold(nvme_mi_ep_t ep, __u32 kelvin)
@@ -58,8 +144,10 @@ int main(int argc, char **argv)
 	__u16 mtu;
 	int rc;
 
+	if (argc == 4 && !strcmp(argv[3], "raw"))
+		return raw(atoi(argv[1]), atoi(argv[2]));
 	if (argc != 3 && argc != 5) {
-		fprintf(stderr, "usage: mctp-test-nvme-mi NET EID [set-temp-threshold KELVIN]\n");
+		fprintf(stderr, "usage: mctp-test-nvme-mi NET EID [raw | set-temp-threshold KELVIN]\n");
 		return 2;
 	}
 	root = nvme_mi_create_root(stderr, 3);

@@ -87,6 +87,21 @@ mi_has "mctp-mtu now: 128"
 mi_has "mctp-mtu 10: status 4"
 pass "NVMe-MI data structures, health status poll and configuration as the drive holds them"
 
+say "requests libnvme-mi does not send, on a plain AF_MCTP socket"
+mctp-test-nvme-mi 1 20 raw >/tmp/mi.out 2>&1 || {
+	cat /tmp/mi.out
+	fail "the raw exchanges failed"
+}
+cat /tmp/mi.out
+T=$(sed -n 's/^controller-health: status 0 entries 1 controller 0 temperature \([0-9]*\)$/\1/p' /tmp/mi.out)
+[ -n "$T" ] && [ "$T" -ge $((TEMP - 1)) ] && [ "$T" -le $((TEMP + 1)) ] ||
+	fail "controller health poll: $(grep controller-health /tmp/mi.out)"
+mi_has "wrong-mic: no answer"
+grep -q "dropped: integrity check failed" /tmp/emu-drive.log || fail "the drive did not log the bad MIC"
+mi_has "truncated: status 5"
+mi_has "opcode 0x7f: status 3"
+pass "Controller Health Status Poll; a wrong MIC dropped, a short header Invalid Command Size, an unknown opcode Invalid Command Opcode"
+
 say "temperature threshold (Get/Set Features 0x04)"
 # (-n: nvme-cli asks a kernel device for its namespace otherwise)
 nvme_ok get-feature $DEV -n 1 -f 4
