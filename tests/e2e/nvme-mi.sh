@@ -139,6 +139,26 @@ nvme_ok id-ctrl $DEV
 [ "$(field fr)" = "2.0.0" ] || fail "running firmware: '$(field fr)', want 2.0.0"
 pass "firmware 2.0.0 downloaded, committed through More Processing Required, running"
 
+say "a second image for the next reset (commit action 1, slot 3)"
+printf '3.0.0   ' >/tmp/fw3.bin
+dd if=/dev/zero bs=1024 count=4 2>/dev/null >>/tmp/fw3.bin
+nvme_ok fw-download $DEV --fw=/tmp/fw3.bin
+nvme_ok fw-commit $DEV --slot=3 --action=1
+nvme_ok fw-log $DEV
+grep -q "^afi  : 0x32$" /tmp/nvme.out || fail "not slot 2 running with slot 3 next"
+grep -q "^frs3 : .*(3\.0\.0\.*)" /tmp/nvme.out || fail "slot 3 does not hold 3.0.0"
+nvme_ok id-ctrl $DEV
+[ "$(field fr)" = "2.0.0" ] || fail "running firmware: '$(field fr)', want 2.0.0 until a reset"
+pass "3.0.0 in slot 3 for the next reset; 2.0.0 still running"
+
+say "namespaces: list-ns (Identify CNS 2), id-ns (CNS 0)"
+nvme_ok list-ns $DEV
+grep -q "^\[ *0\]:0x1$" /tmp/nvme.out || fail "namespace 1 not listed"
+[ "$(grep -c "\]:0x" /tmp/nvme.out)" = 1 ] || fail "not exactly one namespace"
+nvme_ok id-ns $DEV -n 1
+[ "$(field nsze)" = "0x200000" ] || fail "namespace size '$(field nsze)', want 0x200000 blocks"
+pass "one namespace, 0x200000 blocks"
+
 say "an unknown admin opcode"
 nvme admin-passthru $DEV --opcode=0xc5 >/tmp/nvme.out 2>&1 && {
 	cat /tmp/nvme.out
