@@ -34,6 +34,11 @@ field() { # field NAME: the value of "NAME : value" in /tmp/nvme.out
 	sed -n "s/^$1 *: *//p" /tmp/nvme.out | head -1 | sed 's/ *$//'
 }
 
+say "the drive lists NVMe-MI (message type 4)"
+out=$(mctp-test-control -e 20 types) || fail "Get Message Type Support of EID 20"
+[ "$out" = "types 0 4" ] || fail "Get Message Type Support of EID 20: $out"
+pass "Get Message Type Support: $out"
+
 say "nvme id-ctrl $DEV"
 nvme_ok id-ctrl $DEV
 [ "$(field mn)" = "$MODEL" ] || fail "model: '$(field mn)', want '$MODEL'"
@@ -177,6 +182,8 @@ cat /tmp/nvme.out
 grep -q "crc mismatch" /tmp/nvme.out || fail "libnvme-mi did not report the MIC mismatch"
 pass "id-ctrl with a corrupt MIC fails: the MIC mismatch reported"
 kill -0 "$(cat /tmp/emu-bad.pid)" || fail "the emulator of the bad drive died"
+out=$(mctp-test-control -e 21 types) || fail "the bad drive no longer answers the control protocol"
+[ "$out" = "types 0 4" ] || fail "Get Message Type Support of EID 21: $out"
 nvme_ok id-ctrl $DEV
 [ "$(field sn)" = "$SERIAL" ] || fail "the good drive no longer answers right"
 pass "emulator and kernel keep working"

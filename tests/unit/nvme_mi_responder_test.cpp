@@ -338,3 +338,14 @@ TEST_F(NvmeMiResponder, HugeLogReadIsRefused)
 	EXPECT_EQ(b[3], 0x00);
 	EXPECT_EQ(nvme_status(b) & 0x7ff, 0x002u);
 }
+
+TEST_F(NvmeMiResponder, FirmwareActivationShowsInTheHealthPollUntilCleared)
+{
+	EXPECT_EQ(one(mi(0x01, 0))[11], 0x01); // ready, nothing changed
+	one(admin({.opcode = 0x11, .cdw10 = 1, .data = Bytes{'F', 'W', '3', 0, 0, 0, 0, 0}}));
+	auto out = r.handle(admin({.opcode = 0x10, .cdw10 = 3u << 3 | 2}), t0);
+	EXPECT_EQ(nvme_status(checked(out.back().body)), 0u);
+	EXPECT_EQ(one(mi(0x01, 0))[11], 0x81);		  // firmware activated
+	EXPECT_EQ(one(mi(0x01, 0, 1u << 31))[11], 0x81); // reported once more, then cleared
+	EXPECT_EQ(one(mi(0x01, 0))[11], 0x01);
+}
