@@ -89,6 +89,15 @@ void usage(std::FILE *out)
 		"                          announce the endpoint to the bus owner at SMBus\n"
 		"                          address ADDR (Discovery Notify) at start and at\n"
 		"                          each power-on\n"
+		"      --nvme-mi           an NVMe drive's management endpoint too: NVMe-MI\n"
+		"                          (message type 4) is listed and answered\n"
+		"      --nvme-model TEXT   its model number (default \"MCTP-EMU NVMe drive\")\n"
+		"      --nvme-serial TEXT  its serial number (default EMU0000000001)\n"
+		"      --nvme-firmware REV firmware revision in slot 1 (default 1.0.0)\n"
+		"      --nvme-temperature C composite temperature, drifting +-1 (default 35)\n"
+		"      --nvme-commit-mpr N  More Processing Required answers to Firmware\n"
+		"                          Commit before its final answer (default 2)\n"
+		"      --nvme-corrupt-mic  every NVMe-MI response carries a wrong MIC\n"
 		"  -v, --verbose           log every request\n"
 		"Signals: SIGUSR1 toggles --silent; SIGUSR2 switches power off (EIDs dropped,\n"
 		"nothing answered) and on again.\n");
@@ -96,7 +105,10 @@ void usage(std::FILE *out)
 
 Status parse_args(int argc, char **argv, Options &o)
 {
-	enum { kNoUuid = 256, kVendor, kReject, kSilent, kMalformed, kDelay, kNotify };
+	enum {
+		kNoUuid = 256, kVendor, kReject, kSilent, kMalformed, kDelay, kNotify,
+		kNvme, kNvmeModel, kNvmeSerial, kNvmeFirmware, kNvmeTemp, kNvmeMpr, kNvmeCorrupt,
+	};
 	static const option opts[] = {
 		{"link", required_argument, nullptr, 'l'},
 		{"all-links", no_argument, nullptr, 'a'},
@@ -110,11 +122,20 @@ Status parse_args(int argc, char **argv, Options &o)
 		{"malformed", required_argument, nullptr, kMalformed},
 		{"delay-ms", required_argument, nullptr, kDelay},
 		{"discovery-notify", required_argument, nullptr, kNotify},
+		{"nvme-mi", no_argument, nullptr, kNvme},
+		{"nvme-model", required_argument, nullptr, kNvmeModel},
+		{"nvme-serial", required_argument, nullptr, kNvmeSerial},
+		{"nvme-firmware", required_argument, nullptr, kNvmeFirmware},
+		{"nvme-temperature", required_argument, nullptr, kNvmeTemp},
+		{"nvme-commit-mpr", required_argument, nullptr, kNvmeMpr},
+		{"nvme-corrupt-mic", no_argument, nullptr, kNvmeCorrupt},
 		{"verbose", no_argument, nullptr, 'v'},
 		{"help", no_argument, nullptr, 'h'},
 		{},
 	};
 	bool uuid_set = false;
+	bool nvme = false;
+	nvme::DriveConfig drive;
 	o.identity.message_types = {0x00};
 	optind = 1;
 	int opt;
@@ -193,6 +214,38 @@ Status parse_args(int argc, char **argv, Options &o)
 			o.notify_owner = static_cast<std::uint8_t>(*v);
 			break;
 		}
+		case kNvme:
+			nvme = true;
+			break;
+		case kNvmeModel:
+		case kNvmeSerial:
+		case kNvmeFirmware: {
+			const std::size_t max = opt == kNvmeModel ? 40 : opt == kNvmeSerial ? 20 : 8;
+			const std::string v = optarg;
+			if (v.empty() || v.size() > max)
+				return fail(Error::msg("\"" + v + "\": 1 to " + std::to_string(max) +
+						       " characters"));
+			(opt == kNvmeModel ? drive.model : opt == kNvmeSerial ? drive.serial
+									     : drive.firmware) = v;
+			break;
+		}
+		case kNvmeTemp: {
+			auto v = parse_number(optarg, 0, 120, "temperature");
+			if (!v)
+				return fail(v.error());
+			drive.temperature_c = static_cast<int>(*v);
+			break;
+		}
+		case kNvmeMpr: {
+			auto v = parse_number(optarg, 0, 10, "More Processing Required count");
+			if (!v)
+				return fail(v.error());
+			drive.commit_mpr = static_cast<unsigned>(*v);
+			break;
+		}
+		case kNvmeCorrupt:
+			o.nvme_faults.corrupt_mic = true;
+			break;
 		case 'v':
 			o.verbose = true;
 			break;
@@ -208,6 +261,12 @@ Status parse_args(int argc, char **argv, Options &o)
 		return fail(Error::msg("--all-links serves every link: no --link or --static-eid"));
 	if (o.all_links && o.notify_owner)
 		return fail(Error::msg("--discovery-notify is for one link, not --all-links"));
+	if (nvme) {
+		o.nvme = drive;
+		auto &t = o.identity.message_types;
+		if (std::find(t.begin(), t.end(), nvmemi::kMctpType) == t.end())
+			t.push_back(nvmemi::kMctpType);
+	}
 	if (!uuid_set) {
 		sd_id128_t id;
 		if (sd_id128_randomize(&id) == 0) {
@@ -233,6 +292,16 @@ Options options_for_link(const Options &base, std::span<const std::uint8_t> hwad
 Emulator::Emulator(Options o) : opts_(std::move(o)), eid_(opts_.static_eid.value_or(0)),
 	silent_(opts_.silent)
 {
+	if (opts_.nvme)
+		nvme_ = std::make_shared<nvmemi::Responder>(*opts_.nvme, opts_.nvme_faults);
+}
+
+std::vector<nvmemi::Reply> Emulator::handle_nvme(std::span<const std::uint8_t> request,
+						 std::string *note)
+{
+	if (silent_ || !nvme_)
+		return {};
+	return nvme_->handle(request, nvmemi::Responder::Clock::now(), note);
 }
 
 std::optional<control::Reply> Emulator::handle(std::span<const std::uint8_t> request) const

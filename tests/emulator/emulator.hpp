@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <set>
 #include <span>
@@ -14,6 +15,7 @@
 #include "mctpxx/control.hpp"
 #include "mctpxx/error.hpp"
 #include "mctpxx/responder.hpp"
+#include "nvme_mi_responder.hpp"
 
 namespace mctpxx::emu {
 
@@ -31,6 +33,9 @@ struct Options {
 	// SMBus address of the bus owner to send Discovery Notify to when the
 	// endpoint starts and each time it gets power back
 	std::optional<std::uint8_t> notify_owner;
+	// an NVMe drive's management endpoint too (--nvme-mi): message type 4
+	std::optional<nvme::DriveConfig> nvme;
+	nvmemi::Faults nvme_faults;
 };
 
 // Parses the command line into @o (argv[0] is the program name).
@@ -56,8 +61,16 @@ public:
 	// The response to one request (with its faults), or nullopt.
 	std::optional<control::Reply> handle(std::span<const std::uint8_t> request) const;
 
+	// The responses to one NVMe-MI request (none without --nvme-mi, or
+	// when it is dropped); @note says what it was.
+	std::vector<nvmemi::Reply> handle_nvme(std::span<const std::uint8_t> request,
+					       std::string *note);
+	bool nvme_mi() const { return nvme_ != nullptr; }
+
 private:
 	Options opts_;
+	// shared by the copies of one endpoint (the drive has state)
+	std::shared_ptr<nvmemi::Responder> nvme_;
 	std::uint8_t eid_ = 0;
 	bool silent_ = false;
 };

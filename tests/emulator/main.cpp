@@ -115,6 +115,41 @@ void serve(emu::Links &links, Socket &sock, const Message &m, bool verbose)
 	    std::to_string(*reply->new_eid));
 }
 
+// One NVMe-MI request: the drive on the link it came in on answers,
+// through the physical address it came from, with each of its responses
+// in turn (Firmware Commit sends More Processing Required first).
+void serve_nvme(emu::Links &links, Socket &sock, const Message &m, bool verbose)
+{
+	if (!(m.from.tag & kTagOwner) || !m.from.ext || !links.powered())
+		return;
+	emu::Served *s = links.find(m.from.ext->ifindex);
+	if (!s || !s->emu.nvme_mi())
+		return;
+	std::string note;
+	std::vector<emu::nvmemi::Reply> replies;
+	if (!(m.from.type & 0x80))
+		note = "dropped: no integrity check (IC bit clear)";
+	else
+		replies = s->emu.handle_nvme(m.data, &note);
+	if (verbose || replies.empty())
+		say((s->emu.options().all_links ? s->link.name + ": " : std::string()) +
+		    "NVMe-MI request from EID " + std::to_string(m.from.eid) + ": " + note);
+	Address to = m.from;
+	to.tag = m.from.tag & kTagMask;
+	to.type = emu::nvmemi::kMctpTypeIc;
+	for (const auto &r : replies) {
+		if (r.after.count())
+			std::this_thread::sleep_for(r.after);
+		if (auto st = sock.send(to, r.body); !st) {
+			say("sending the NVMe-MI response: " + st.error().message);
+			return;
+		}
+	}
+	if (replies.size() > 1)
+		say("NVMe-MI: " + std::to_string(replies.size() - 1) +
+		    " More Processing Required before the response");
+}
+
 // Discovery Notify to the bus owner at @owner's SMBus address, physically
 // addressed to the null EID (the endpoint may not know the owner's EID
 // yet); the answer comes back on @sock and is logged by serve().
@@ -176,6 +211,19 @@ int main(int argc, char **argv)
 	if (auto s = sock->bind(kNetAny, kEidAny, control::kMessageType); !s)
 		return die(s.error().message);
 
+	// NVMe-MI requests on a socket of their own
+	std::optional<Socket> nvme_sock;
+	if (opts.nvme) {
+		auto ns = Socket::open();
+		if (!ns)
+			return die(ns.error().message);
+		if (auto s = ns->set_ext_addressing(true); !s)
+			return die(s.error().message);
+		if (auto s = ns->bind(kNetAny, kEidAny, emu::nvmemi::kMctpType); !s)
+			return die("binding message type 4: " + s.error().message);
+		nvme_sock.emplace(std::move(*ns));
+	}
+
 	auto nl = nl::Netlink::open();
 	if (!nl)
 		return die(nl.error().message);
@@ -217,8 +265,9 @@ int main(int argc, char **argv)
 				announce(links, *sock, served_ifindex, *opts.notify_owner);
 		}
 		// wake up now and then for signals
-		pollfd fds[2] = {{sock->fd(), POLLIN, 0}, {watch ? watch->fd() : -1, POLLIN, 0}};
-		if (::poll(fds, 2, 200) < 0) {
+		pollfd fds[3] = {{sock->fd(), POLLIN, 0}, {watch ? watch->fd() : -1, POLLIN, 0},
+				 {nvme_sock ? nvme_sock->fd() : -1, POLLIN, 0}};
+		if (::poll(fds, 3, 200) < 0) {
 			if (errno == EINTR)
 				continue;
 			return die(Error::last("poll").message);
@@ -233,6 +282,15 @@ int main(int argc, char **argv)
 					return die(all.error().message);
 				links.sync(*all);
 			}
+		}
+		for (int n = 0; (fds[2].revents & POLLIN) && n < 16 && !g_stop; n++) {
+			auto m = nvme_sock->receive(Clock::now());
+			if (!m) {
+				if (m.error().code == ETIMEDOUT || m.error().code == EINTR)
+					break;
+				return die(m.error().message);
+			}
+			serve_nvme(links, *nvme_sock, *m, opts.verbose);
 		}
 		if (!(fds[0].revents & POLLIN))
 			continue;

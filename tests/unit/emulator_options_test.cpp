@@ -50,3 +50,24 @@ TEST(EmulatorOptions, UuidPerLinkEndsInTheHardwareAddress)
 	ASSERT_TRUE(parse({"-a", "--no-uuid"}, n));
 	EXPECT_FALSE(emu::options_for_link(n, a).identity.uuid);
 }
+
+TEST(EmulatorOptions, NvmeMi)
+{
+	emu::Options o;
+	ASSERT_TRUE(parse({"--nvme-mi", "-t", "0,1", "--nvme-model", "M1", "--nvme-serial", "S1",
+			   "--nvme-firmware", "F1", "--nvme-temperature", "50", "--nvme-corrupt-mic"},
+			  o));
+	ASSERT_TRUE(o.nvme);
+	EXPECT_EQ(o.nvme->model, "M1");
+	EXPECT_EQ(o.nvme->serial, "S1");
+	EXPECT_EQ(o.nvme->firmware, "F1");
+	EXPECT_EQ(o.nvme->temperature_c, 50);
+	EXPECT_TRUE(o.nvme_faults.corrupt_mic);
+	// message type 4 is listed, once
+	EXPECT_EQ(o.identity.message_types, (std::vector<std::uint8_t>{0, 1, 4}));
+	emu::Options plain;
+	ASSERT_TRUE(parse({}, plain));
+	EXPECT_FALSE(plain.nvme);
+	emu::Options bad;
+	EXPECT_FALSE(parse({"--nvme-mi", "--nvme-firmware", "123456789"}, bad));
+}

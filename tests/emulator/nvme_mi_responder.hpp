@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0
+// The NVMe-MI management endpoint of an emulated drive: decodes a request
+// (nvme_mi_codec), runs it on the drive's state (nvme_drive) and gives the
+// response(s) to send back, with the endpoint's fault modes.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "nvme_drive.hpp"
+#include "nvme_mi_codec.hpp"
+
+namespace mctpxx::emu::nvmemi {
+
+// One message to send, @after the previous one (or the request).
+struct Reply {
+	std::chrono::milliseconds after{0};
+	std::vector<std::uint8_t> body; // without the type byte, MIC included
+};
+
+struct Faults {
+	bool corrupt_mic = false; // every response's MIC is wrong
+};
+
+class Responder {
+public:
+	using Clock = nvme::Drive::Clock;
+
+	Responder(nvme::DriveConfig cfg, Faults f, Clock::time_point start = Clock::now())
+		: drive_(std::move(cfg), start), faults_(f) {}
+
+	// The responses to the request @body (as received: no type byte).
+	// None when the request is dropped (bad MIC, not a request); @note
+	// then says why, else what the request was.
+	std::vector<Reply> handle(std::span<const std::uint8_t> body, Clock::time_point now,
+				  std::string *note = nullptr);
+
+	nvme::Drive &drive() { return drive_; }
+
+	// wait between More Processing Required answers of Firmware Commit
+	static constexpr std::chrono::milliseconds kCommitStep{300};
+
+private:
+	std::vector<std::uint8_t> mi_command(const Request &r, Clock::time_point now);
+	std::vector<Reply> admin_command(const Request &r, Clock::time_point now);
+	std::vector<std::uint8_t> read_data_structure(const Request &r);
+	std::vector<std::uint8_t> subsystem_health(const Request &r, Clock::time_point now);
+	std::vector<std::uint8_t> controller_health(const Request &r, Clock::time_point now);
+	std::vector<std::uint8_t> configuration(const Request &r, bool set);
+
+	nvme::Drive drive_;
+	Faults faults_;
+};
+
+} // namespace mctpxx::emu::nvmemi
