@@ -185,7 +185,9 @@ AdminResult Drive::get_log_page(const std::uint32_t *cdw, Clock::time_point now)
 	const std::uint8_t lid = cdw[10] & 0xff;
 	const std::uint32_t dwords = ((cdw[10] >> 16) | (cdw[11] & 0xffff) << 16) + 1;
 	const std::uint64_t offset = cdw[12] | static_cast<std::uint64_t>(cdw[13]) << 32;
-	if (offset & 3)
+	// no log here is longer than 4 KiB: a read far past it is a mistake,
+	// not a reason to allocate gigabytes
+	if ((offset & 3) || offset > 4096 || dwords > 16384)
 		return {kInvalidField, 0, {}};
 	std::vector<std::uint8_t> log;
 	switch (lid) {

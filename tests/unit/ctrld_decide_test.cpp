@@ -235,3 +235,33 @@ TEST(CtrldDecide, Refused)
 	EXPECT_EQ(d.action, Action::Reject);
 	EXPECT_NE(d.error.message.find("not a valid EID"), std::string::npos);
 }
+
+// A known endpoint announced itself again (Discovery Notify).
+TEST(CtrldDecide, AnnouncedAfterPowerCycle)
+{
+	const EndpointKey k{1, 17};
+	control::Uuid u{};
+	u[0] = 0x22;
+	// power cycled: it lost its EID; it gets the one we hold back
+	EXPECT_EQ(decide_announced(k, u, 0, u), AnnounceAction::Restore);
+	// it took another one meanwhile: ours again (stable EIDs)
+	EXPECT_EQ(decide_announced(k, u, 40, u), AnnounceAction::Restore);
+	// it still has ours
+	EXPECT_EQ(decide_announced(k, u, 17, u), AnnounceAction::Confirm);
+	// endpoints without a UUID are told apart by address only
+	EXPECT_EQ(decide_announced(k, std::nullopt, 0, std::nullopt), AnnounceAction::Restore);
+	EXPECT_EQ(decide_announced(k, std::nullopt, 17, std::nullopt), AnnounceAction::Confirm);
+}
+
+TEST(CtrldDecide, AnnouncedByAnotherDevice)
+{
+	const EndpointKey k{1, 17};
+	control::Uuid u{}, v{};
+	u[0] = 0x22;
+	v[0] = 0x33;
+	// another device at that address, even one claiming our EID
+	EXPECT_EQ(decide_announced(k, u, 0, v), AnnounceAction::Replace);
+	EXPECT_EQ(decide_announced(k, u, 17, v), AnnounceAction::Replace);
+	EXPECT_EQ(decide_announced(k, u, 0, std::nullopt), AnnounceAction::Replace);
+	EXPECT_EQ(decide_announced(k, std::nullopt, 17, v), AnnounceAction::Replace);
+}

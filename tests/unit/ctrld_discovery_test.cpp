@@ -83,3 +83,60 @@ TEST(CtrldI2c, BusNumbers)
 	EXPECT_EQ(i2c_bus_number("i2c-1a"), std::nullopt);
 	EXPECT_EQ(i2c_bus_number("0-0048"), std::nullopt);
 }
+
+namespace {
+
+// A mux channel link on @bus below @parents (nearest first).
+ChannelReach chan(unsigned bus, std::vector<unsigned> parents, decltype(ChannelReach::reach) r)
+{
+	ChannelReach c;
+	c.bus = bus;
+	c.parents = std::move(parents);
+	c.reach = r;
+	return c;
+}
+
+constexpr auto A = ChannelReach::Answered;
+constexpr auto S = ChannelReach::Silent;
+constexpr auto U = ChannelReach::Unknown;
+
+} // namespace
+
+// Bus 0 with a mux: channels 3 and 4; below channel 4 another mux with
+// channels 5 and 6.
+TEST(CtrldDiscovery, HomeOfADeviceOnTheParent)
+{
+	// it answers through every channel: it is on bus 0
+	EXPECT_EQ(home_link(0, {chan(3, {0}, A), chan(4, {0}, A)}), std::nullopt);
+	EXPECT_EQ(home_link(0, {chan(3, {0}, A), chan(4, {0}, A), chan(5, {4, 0}, A),
+				chan(6, {4, 0}, A)}),
+		  std::nullopt);
+	// a channel that could not be asked does not count against it
+	EXPECT_EQ(home_link(0, {chan(3, {0}, U), chan(4, {0}, A)}), std::nullopt);
+	// no channel links below: it stays where it was found
+	EXPECT_EQ(home_link(0, {}), std::nullopt);
+	// a single channel: nothing tells it from the parent
+	EXPECT_EQ(home_link(0, {chan(3, {0}, A)}), std::nullopt);
+}
+
+TEST(CtrldDiscovery, HomeOfADeviceBehindASelectedChannel)
+{
+	// found on bus 0 while channel 4 was left selected: only 4 reaches it
+	EXPECT_EQ(home_link(0, {chan(3, {0}, S), chan(4, {0}, A)}), 1u);
+	// the same with the other channel asked after (the mux moved): 4
+	EXPECT_EQ(home_link(0, {chan(4, {0}, A), chan(3, {0}, S)}), 0u);
+	// behind channel 4, which has a mux of its own: through 4, 5 and 6
+	EXPECT_EQ(home_link(0, {chan(3, {0}, S), chan(4, {0}, A), chan(5, {4, 0}, A),
+				chan(6, {4, 0}, A)}),
+		  1u);
+	// behind channel 6: through 6 (and through 4 while 6 is selected)
+	EXPECT_EQ(home_link(0, {chan(3, {0}, S), chan(4, {0}, A), chan(5, {4, 0}, S),
+				chan(6, {4, 0}, A)}),
+		  3u);
+	EXPECT_EQ(home_link(0, {chan(3, {0}, S), chan(4, {0}, S), chan(5, {4, 0}, S),
+				chan(6, {4, 0}, A)}),
+		  3u);
+	// answered through no channel (another device at that address on
+	// each, or silent): it stays where it was found
+	EXPECT_EQ(home_link(0, {chan(3, {0}, S), chan(4, {0}, S)}), std::nullopt);
+}

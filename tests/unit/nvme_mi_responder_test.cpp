@@ -57,7 +57,8 @@ Bytes admin(const Admin &a)
 	put32(v, 31, a.dlen);
 	put32(v, 43, a.cdw10);
 	put32(v, 47, a.cdw11);
-	v.insert(v.end(), a.data.begin(), a.data.end());
+	for (auto b : a.data)
+		v.push_back(b);
 	append_mic(v);
 	return v;
 }
@@ -309,4 +310,42 @@ TEST(NvmeDrive, ImageRevision)
 	EXPECT_EQ(nvme::image_revision(Bytes{'2', '.', '0', ' ', ' ', ' ', ' ', ' ', 0xff}), "2.0");
 	EXPECT_EQ(nvme::image_revision(Bytes{0x01, 0x02}), "EMUIMAGE");
 	EXPECT_EQ(nvme::image_revision(Bytes{}), "EMUIMAGE");
+}
+
+TEST(NvmeMiResponderRobustness, AnyWellFormedRequestGetsAnAnswerWithoutHarm)
+{
+	// every message kind and opcode, with dwords of all ones (huge
+	// lengths, offsets, slots and identifiers) and with zeros
+	Responder r(config(), {});
+	const auto now = Clock::now();
+	for (unsigned kind = 0; kind < 16; kind++)
+		for (unsigned op = 0; op < 256; op++)
+			for (std::uint8_t fill : {0x00, 0xff}) {
+				Bytes v(67 + 8, fill);
+				v[0] = static_cast<std::uint8_t>(kind << 3);
+				v[3] = static_cast<std::uint8_t>(op);
+				append_mic(v);
+				auto out = r.handle(v, now);
+				ASSERT_FALSE(out.empty()) << "kind " << kind << " opcode " << op;
+				for (const auto &o : out)
+					EXPECT_LE(o.body.size(), 3u + 16 + 4096 + 4);
+			}
+}
+
+TEST_F(NvmeMiResponder, HugeLogReadIsRefused)
+{
+	auto b = one(admin({.opcode = 0x02, .cdw10 = 0xffffu << 16 | 0x02, .dlen = 512}));
+	EXPECT_EQ(b[3], 0x00);
+	EXPECT_EQ(nvme_status(b) & 0x7ff, 0x002u);
+}
+
+TEST_F(NvmeMiResponder, FirmwareActivationShowsInTheHealthPollUntilCleared)
+{
+	EXPECT_EQ(one(mi(0x01, 0))[11], 0x01); // ready, nothing changed
+	one(admin({.opcode = 0x11, .cdw10 = 1, .data = Bytes{'F', 'W', '3', 0, 0, 0, 0, 0}}));
+	auto out = r.handle(admin({.opcode = 0x10, .cdw10 = 3u << 3 | 2}), t0);
+	EXPECT_EQ(nvme_status(checked(out.back().body)), 0u);
+	EXPECT_EQ(one(mi(0x01, 0))[11], 0x81);		  // firmware activated
+	EXPECT_EQ(one(mi(0x01, 0, 1u << 31))[11], 0x81); // reported once more, then cleared
+	EXPECT_EQ(one(mi(0x01, 0))[11], 0x01);
 }

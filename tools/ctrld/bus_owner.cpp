@@ -325,6 +325,18 @@ std::set<std::uint8_t> BusOwner::known_addrs(const LinkInfo &li,
 	return out;
 }
 
+std::vector<LinkInfo> BusOwner::channels_below(const LinkInfo &li,
+						const std::vector<LinkInfo> &links) const
+{
+	std::vector<LinkInfo> out;
+	if (!li.bus)
+		return out;
+	for (const auto &o : links)
+		if (std::find(o.parents.begin(), o.parents.end(), *li.bus) != o.parents.end())
+			out.push_back(o);
+	return out;
+}
+
 // ---- discovery ----
 
 void BusOwner::link_changed(const std::string &what, int gone_ifindex)
@@ -444,12 +456,83 @@ Task<void> BusOwner::rescan_once()
 			// (no braced lists in coroutines: GCC 12 mishandles their arrays)
 			const Bytes phys(1, c.addr);
 			log_debug("probing " + phys_name(li.link.name, phys), fields_at(li, phys));
+			if (!channels_below(li, links).empty()) {
+				// Where is it: here, or behind a mux channel left
+				// selected? (home_link())
+				auto home = co_await locate(li, phys, links);
+				if (!home)
+					continue;
+				if (home->link.ifindex != li.link.ifindex) {
+					auto r = co_await setup_at(*home, phys, SetupMode::Discover,
+								   std::nullopt,
+								   host_powered_addr(*home, phys));
+					if (!r)
+						probe_failed(*home, c.addr, r.error());
+					continue;
+				}
+			}
 			auto r = co_await setup_at(li, phys, SetupMode::Discover, std::nullopt,
 						   c.host_powered);
 			if (!r)
 				probe_failed(li, c.addr, r.error());
 		}
 	}
+}
+
+Task<std::optional<LinkInfo>> BusOwner::locate(LinkInfo li, Bytes phys, std::vector<LinkInfo> links)
+{
+	const std::vector<LinkInfo> below = channels_below(li, links);
+	if (below.empty())
+		co_return li;
+	const PhysKey pk{li.link.ifindex, phys};
+	const LogFields at = fields_at(li, phys);
+	std::optional<control::Uuid> uuid;
+	{
+		const auto claim = busy_.try_claim(pk);
+		if (!claim)
+			co_return std::nullopt; // being set up
+		Target probe = phys_target(pk, li.net, li.link.name);
+		probe.retries = 0;
+		auto got = co_await ctl_.get_eid(probe);
+		if (!got) {
+			if (got.error().code == ETIMEDOUT)
+				log_debug("nothing answers at " + probe.name, at);
+			co_return std::nullopt;
+		}
+		auto u = co_await ctl_.get_uuid(phys_target(pk, li.net, li.link.name));
+		if (!u)
+			co_return li; // no UUID: nothing to tell it apart by
+		uuid = *u;
+	}
+	std::vector<ChannelReach> reach;
+	for (const LinkInfo &c : below) {
+		ChannelReach r;
+		r.bus = c.bus;
+		r.parents = c.parents;
+		const PhysKey ck{c.link.ifindex, phys};
+		if (const Endpoint *e = find_phys(ck)) {
+			// known there: the same device or another one
+			r.reach = e->uuid == uuid ? ChannelReach::Answered : ChannelReach::Silent;
+		} else if (auto claim = busy_.try_claim(ck)) {
+			auto u = co_await ctl_.get_uuid(phys_target(ck, c.net, c.link.name));
+			if (u)
+				r.reach = *u == *uuid ? ChannelReach::Answered
+						      : ChannelReach::Silent;
+			else if (u.error().code == ETIMEDOUT)
+				r.reach = ChannelReach::Silent;
+		}
+		reach.push_back(std::move(r));
+	}
+	const auto home = home_link(li.bus, reach);
+	if (!home)
+		co_return li;
+	const LinkInfo &h = below[*home];
+	log_notice(phys_name(li.link.name, phys) +
+			   " answered, but not through every mux channel below it: the device is "
+			   "behind " +
+			   h.link.name + " (a mux left selected connected it)",
+		   at);
+	co_return h;
 }
 
 Task<Result<SetupResult>> BusOwner::setup(std::string ifname, Bytes phys, SetupMode mode,
@@ -465,6 +548,116 @@ Task<Result<SetupResult>> BusOwner::setup(std::string ifname, Bytes phys, SetupM
 	auto li = link_info(*l);
 	const bool hp = host_powered_addr(li, phys);
 	co_return co_await setup_at(std::move(li), std::move(phys), mode, eid, hp);
+}
+
+Task<Result<SetupResult>> BusOwner::announced(std::string ifname, Bytes phys)
+{
+	if (phys.empty())
+		co_return fail(Error{EINVAL, "empty physical address"});
+	auto l = nl_.link(ifname);
+	if (!l)
+		co_return fail(l.error());
+	if (!l->is_mctp())
+		co_return fail(Error{EINVAL, ifname + " is not an MCTP link"});
+	auto li = link_info(*l);
+	if (!find_phys(PhysKey{li.link.ifindex, phys})) {
+		auto all = nl_.links();
+		const std::vector<LinkInfo> links =
+			all ? managed_links(*all) : std::vector<LinkInfo>();
+		if (!channels_below(li, links).empty()) {
+			// The kernel credits a frame to the link last used
+			// towards its sender, or the channel last selected: it
+			// may come from behind a mux channel.
+			auto home = co_await locate(li, phys, links);
+			if (!home)
+				co_return fail(Error{ETIMEDOUT, phys_name(li.link.name, phys) +
+									" does not answer"});
+			li = std::move(*home);
+		}
+	}
+	const PhysKey pk{li.link.ifindex, phys};
+	// A probe (setup_at) takes a known endpoint at the address as found and
+	// asks it nothing: right for a rescan, wrong here. An endpoint that
+	// announces itself has just come (back): after a power cycle it has
+	// lost its EID, and only we can give it back.
+	if (find_phys(pk)) {
+		auto r = co_await reannounced(pk, li.link.name, li.net);
+		if (!r)
+			co_return fail(r.error());
+		if (*r) {
+			if (const Endpoint *ep = find_phys(pk))
+				co_return SetupResult{ep->key, ep->path(), false};
+		}
+	}
+	const bool hp = host_powered_addr(li, phys);
+	co_return co_await setup_at(std::move(li), std::move(phys), SetupMode::Discover,
+				    std::nullopt, hp);
+}
+
+Task<Result<bool>> BusOwner::reannounced(PhysKey pk, std::string link, unsigned net)
+{
+	const BusySet::Claim claim = co_await busy_.claim(pk);
+	Endpoint *ep = find_phys(pk);
+	if (!ep)
+		co_return false; // gone meanwhile: set it up afresh
+	const EndpointKey k = ep->key;
+	const std::uint64_t serial = ep->serial;
+	const std::optional<control::Uuid> known_uuid = ep->uuid;
+	const Target tgt = phys_target(pk, net, link);
+	const LogFields at = fields_of(k.eid, net, link, pk.addr);
+
+	auto got = co_await ctl_.get_eid(tgt);
+	if (!got)
+		co_return fail(got.error());
+	std::optional<control::Uuid> uuid;
+	auto u = co_await ctl_.get_uuid(tgt);
+	if (u)
+		uuid = *u;
+	else if (u.error().code == ETIMEDOUT)
+		co_return fail(u.error());
+	if (!find_serial(k, serial))
+		co_return false;
+
+	bool ok = false;
+	switch (decide_announced(k, known_uuid, got->eid, uuid)) {
+	case AnnounceAction::Confirm:
+		ok = true;
+		break;
+	case AnnounceAction::Restore: {
+		log_notice(tgt.name + " announced itself with " +
+				   (got->eid ? eid_str(got->eid) : std::string("no EID")) +
+				   ": giving it back " + eid_str(k.eid),
+			   at);
+		auto s = co_await ctl_.set_eid(tgt, k.eid);
+		ok = s && s->status == control::EidAssignment::Accepted && s->eid == k.eid;
+		if (!ok)
+			log_warning(tgt.name + " did not take back " + eid_str(k.eid) +
+					    (s ? "" : ": " + s.error().message) +
+					    "; setting it up again",
+				    at);
+		break;
+	}
+	case AnnounceAction::Replace:
+		log_notice(tgt.name + " announced itself with another UUID than " + eid_str(k.eid) +
+				   "'s: setting it up as a new endpoint",
+			   at);
+		break;
+	}
+	ep = find_serial(k, serial);
+	if (!ep)
+		co_return false;
+	if (!ok) {
+		remove_endpoint(k, ep->uuid == uuid
+					   ? "it announced itself and refused its EID"
+					   : "another endpoint announced itself at its address");
+		co_return false;
+	}
+	if (auto s = install_endpoint(nl_, pk, k.net, k.eid); !s)
+		log_warning("reinstalling the route to " + eid_str(k.eid) + ": " +
+				    s.error().message,
+			    at);
+	publish(*ep, ep->conn.answered());
+	co_return true;
 }
 
 Task<Result<SetupResult>> BusOwner::setup_at(LinkInfo li, Bytes phys, SetupMode mode,

@@ -65,6 +65,10 @@ public:
 	// D-Bus operations on a physical address of a link.
 	Task<Result<SetupResult>> setup(std::string ifname, Bytes phys, SetupMode mode,
 					std::optional<std::uint8_t> eid);
+	// An endpoint announced itself with Discovery Notify at a physical
+	// address of a link: set up as a probe would, or, if we know an
+	// endpoint there, given back its EID (see decide_announced()).
+	Task<Result<SetupResult>> announced(std::string ifname, Bytes phys);
 	// Removes an endpoint with its route and neighbour.
 	Status remove(EndpointKey k, const std::string &why);
 	// Polls the endpoint now (re-sets its EID if it lost it).
@@ -84,6 +88,13 @@ private:
 	Task<void> revive(EndpointKey k, std::uint64_t serial);
 	Task<Result<SetupResult>> setup_at(LinkInfo li, Bytes phys, SetupMode mode,
 					   std::optional<std::uint8_t> want, bool host_powered);
+	// The known endpoint at @pk announced itself: Confirm or Restore as
+	// decide_announced() says; false: Replace (it is removed).
+	Task<Result<bool>> reannounced(PhysKey pk, std::string link, unsigned net);
+	// A device answers at @phys on @li, which has mux channel links
+	// below it: the link it sits on (see home_link()), or nullopt if
+	// nothing answers there (any more) or it cannot be told now.
+	Task<std::optional<LinkInfo>> locate(LinkInfo li, Bytes phys, std::vector<LinkInfo> links);
 	Task<void> query_details(EndpointKey k, std::uint64_t serial);
 
 	std::vector<LinkInfo> managed_links(const std::vector<nl::Link> &all);
@@ -97,6 +108,9 @@ private:
 	LinkInfo link_info(const nl::Link &l);
 	void ensure_ready(const LinkInfo &li);
 	bool host_powered_addr(const LinkInfo &li, const Bytes &phys) const;
+	// The managed links below @li through muxes.
+	std::vector<LinkInfo> channels_below(const LinkInfo &li,
+					     const std::vector<LinkInfo> &links) const;
 	std::set<std::uint8_t> known_addrs(const LinkInfo &li,
 					   const std::vector<LinkInfo> &links) const;
 

@@ -169,4 +169,15 @@ Decision decide_refused(const EidUsage &s, const PhysKey &p, const std::string &
 			eid_str(claimed) + ", " + why.value_or("in use") + "; not added");
 }
 
+AnnounceAction decide_announced(const EndpointKey &known,
+				const std::optional<control::Uuid> &known_uuid, std::uint8_t eid,
+				const std::optional<control::Uuid> &uuid)
+{
+	if (uuid != known_uuid)
+		return AnnounceAction::Replace;
+	if (eid == known.eid)
+		return AnnounceAction::Confirm;
+	return AnnounceAction::Restore; // no EID (power cycle) or another one
+}
+
 } // namespace mctpxx::ctrld

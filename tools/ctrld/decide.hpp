@@ -99,4 +99,21 @@ Decision decide(const DecideInput &in);
 Decision decide_refused(const EidUsage &s, const PhysKey &p, const std::string &where,
 			std::uint8_t asked, std::uint8_t claimed);
 
+// An endpoint we know at a physical address announced itself there
+// (Discovery Notify: hot-plugged, or back from a power cycle, which cost
+// it its EID) and answered Get Endpoint ID with @eid and Get Endpoint
+// UUID with @uuid (none: it has no UUID). What the bus owner does:
+//  - Confirm: it still has the EID we know it by; it is there again.
+//  - Restore: the same endpoint (same UUID, or neither has one) without
+//    that EID: give it back with Set Endpoint ID. EIDs stay stable, so
+//    its route, neighbour and D-Bus objects stay as they are.
+//  - Replace: another device now answers at that address (a different
+//    UUID): the known endpoint leaves, and the new one is set up as a
+//    probe that found it would be.
+enum class AnnounceAction { Confirm, Restore, Replace };
+
+AnnounceAction decide_announced(const EndpointKey &known,
+				const std::optional<control::Uuid> &known_uuid, std::uint8_t eid,
+				const std::optional<control::Uuid> &uuid);
+
 } // namespace mctpxx::ctrld

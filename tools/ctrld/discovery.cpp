@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "discovery.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "log.hpp"
@@ -35,6 +36,32 @@ ProbePlan plan_probes(const PlanInput &in)
 			plan.skipped.push_back(SkippedAddress{addr, why});
 	}
 	return plan;
+}
+
+std::optional<std::size_t> home_link(std::optional<unsigned> bus,
+				     const std::vector<ChannelReach> &below)
+{
+	auto under = [](const ChannelReach &c, std::optional<unsigned> b) {
+		return b && std::find(c.parents.begin(), c.parents.end(), *b) != c.parents.end();
+	};
+	// every link below @b (that was asked) answered
+	auto all_below = [&](std::optional<unsigned> b) {
+		return std::all_of(below.begin(), below.end(), [&](const ChannelReach &c) {
+			return !under(c, b) || c.reach != ChannelReach::Silent;
+		});
+	};
+	if (all_below(bus))
+		return std::nullopt;
+	// the highest channel: fewest mux parents
+	std::optional<std::size_t> best;
+	for (std::size_t i = 0; i < below.size(); i++) {
+		const ChannelReach &c = below[i];
+		if (c.reach != ChannelReach::Answered || !all_below(c.bus))
+			continue;
+		if (!best || c.parents.size() < below[*best].parents.size())
+			best = i;
+	}
+	return best;
 }
 
 } // namespace mctpxx::ctrld

@@ -101,14 +101,14 @@ public:
 
 private:
 	// An endpoint sent Discovery Notify: set it up as a probe that found
-	// it would (the bus owner checks the link is one it manages).
+	// it would, or give a known one its EID back (BusOwner::announced).
 	Task<void> announced(std::string link, std::vector<std::uint8_t> phys)
 	{
 		char addr[8];
 		std::snprintf(addr, sizeof(addr), "0x%02x", phys.front());
 		const std::string who = "endpoint at " + link + " " + addr;
 		log_info(who + " announced itself (Discovery Notify)");
-		auto r = co_await owner_.setup(link, std::move(phys), SetupMode::Discover, std::nullopt);
+		auto r = co_await owner_.announced(link, std::move(phys));
 		if (!r)
 			log_notice(who + " announced itself but was not set up: " + r.error().message);
 	}
