@@ -33,7 +33,7 @@ check "cmake --install into DESTDIR" env DESTDIR="$dest" "$CMAKE" --install "$BU
 # ---- programs: the user programs only, runnable from the installed tree ----
 names() { find "$1" -mindepth 1 -printf '%f\n' | sort | xargs; }
 same "programs in $BINDIR" "$(names "$(D "$BINDIR")")" "mctp-bench mctp-ctl mctp-echo mctp-req"
-same "programs in $SBINDIR" "$(names "$(D "$SBINDIR")")" "mctp-ctrld mctp-demux-bridge"
+same "programs in $SBINDIR" "$(names "$(D "$SBINDIR")")" "mctp-ctrld mctp-demux-bridge mctp-nvmed"
 export LD_LIBRARY_PATH
 LD_LIBRARY_PATH=$(D "$LIBDIR")
 for p in "$BINDIR"/mctp-{bench,ctl,echo,req} "$SBINDIR"/mctp-{ctrld,demux-bridge}; do
