@@ -71,19 +71,9 @@ GETTER(get_manufacturer)
 		std::snprintf(b, sizeof(b), "PCI vendor 0x%04x", d.state.identity->pci_vendor);
 	return reply_str(r, b);
 }
-GETTER(get_model)
-{
-	const Drive &d = drive(ud);
-	return reply_str(r, d.state.identity ? d.state.identity->model : "");
-}
 GETTER(get_part)
 {
 	return reply_str(r, "");
-}
-GETTER(get_serial)
-{
-	const Drive &d = drive(ud);
-	return reply_str(r, d.state.identity ? d.state.identity->serial : "");
 }
 GETTER(get_functional)
 {
@@ -93,11 +83,6 @@ GETTER(get_available)
 {
 	return sd_bus_message_append(
 		r, "b", static_cast<int>(drive(ud).state.availability == Availability::Present));
-}
-GETTER(get_version)
-{
-	const Drive &d = drive(ud);
-	return reply_str(r, d.state.identity ? d.state.identity->firmware : "");
 }
 GETTER(get_purpose)
 {
@@ -143,18 +128,6 @@ GETTER(get_min)
 {
 	return sd_bus_message_append(r, "d", -128.0);
 }
-GETTER(get_warning_high)
-{
-	const Drive &d = drive(ud);
-	return sd_bus_message_append(
-		r, "d", d.state.identity ? d.state.identity->warning_c.value_or(kNaN) : kNaN);
-}
-GETTER(get_critical_high)
-{
-	const Drive &d = drive(ud);
-	return sd_bus_message_append(
-		r, "d", d.state.identity ? d.state.identity->critical_c.value_or(kNaN) : kNaN);
-}
 GETTER(get_nan)
 {
 	return sd_bus_message_append(r, "d", kNaN);
@@ -170,6 +143,20 @@ GETTER(get_critical_alarm)
 GETTER(get_false)
 {
 	return sd_bus_message_append(r, "b", 0);
+}
+// An Identify field of the drive ("" or NaN until Identify was read).
+template <std::string Identity::*Field>
+GETTER(get_identity_str)
+{
+	const Drive &d = drive(ud);
+	return reply_str(r, d.state.identity ? (*d.state.identity).*Field : "");
+}
+template <std::optional<double> Identity::*Field>
+GETTER(get_identity_temp)
+{
+	const Drive &d = drive(ud);
+	return sd_bus_message_append(r, "d",
+				     d.state.identity ? (*d.state.identity.*Field).value_or(kNaN) : kNaN);
 }
 #undef GETTER
 
@@ -192,9 +179,9 @@ const sd_bus_vtable kDriveVtable[] = {
 const sd_bus_vtable kAssetVtable[] = {
 	SD_BUS_VTABLE_START(0),
 	SD_BUS_PROPERTY("Manufacturer", "s", get_manufacturer, 0, kEmits),
-	SD_BUS_PROPERTY("Model", "s", get_model, 0, kEmits),
+	SD_BUS_PROPERTY("Model", "s", get_identity_str<&Identity::model>, 0, kEmits),
 	SD_BUS_PROPERTY("PartNumber", "s", get_part, 0, kEmits),
-	SD_BUS_PROPERTY("SerialNumber", "s", get_serial, 0, kEmits),
+	SD_BUS_PROPERTY("SerialNumber", "s", get_identity_str<&Identity::serial>, 0, kEmits),
 	SD_BUS_VTABLE_END,
 };
 const sd_bus_vtable kOpStatusVtable[] = {
@@ -209,7 +196,7 @@ const sd_bus_vtable kAvailabilityVtable[] = {
 };
 const sd_bus_vtable kVersionVtable[] = {
 	SD_BUS_VTABLE_START(0),
-	SD_BUS_PROPERTY("Version", "s", get_version, 0, kEmits),
+	SD_BUS_PROPERTY("Version", "s", get_identity_str<&Identity::firmware>, 0, kEmits),
 	SD_BUS_PROPERTY("Purpose", "s", get_purpose, 0, kConst),
 	SD_BUS_VTABLE_END,
 };
@@ -231,7 +218,7 @@ const sd_bus_vtable kValueVtable[] = {
 };
 const sd_bus_vtable kWarningVtable[] = {
 	SD_BUS_VTABLE_START(0),
-	SD_BUS_PROPERTY("WarningHigh", "d", get_warning_high, 0, kEmits),
+	SD_BUS_PROPERTY("WarningHigh", "d", get_identity_temp<&Identity::warning_c>, 0, kEmits),
 	SD_BUS_PROPERTY("WarningLow", "d", get_nan, 0, kConst),
 	SD_BUS_PROPERTY("WarningAlarmHigh", "b", get_warning_alarm, 0, kEmits),
 	SD_BUS_PROPERTY("WarningAlarmLow", "b", get_false, 0, kConst),
@@ -241,7 +228,7 @@ const sd_bus_vtable kWarningVtable[] = {
 };
 const sd_bus_vtable kCriticalVtable[] = {
 	SD_BUS_VTABLE_START(0),
-	SD_BUS_PROPERTY("CriticalHigh", "d", get_critical_high, 0, kEmits),
+	SD_BUS_PROPERTY("CriticalHigh", "d", get_identity_temp<&Identity::critical_c>, 0, kEmits),
 	SD_BUS_PROPERTY("CriticalLow", "d", get_nan, 0, kConst),
 	SD_BUS_PROPERTY("CriticalAlarmHigh", "b", get_critical_alarm, 0, kEmits),
 	SD_BUS_PROPERTY("CriticalAlarmLow", "b", get_false, 0, kConst),
