@@ -32,6 +32,9 @@ public:
 	Result<Identity> identify();
 	// SMART / Health Information log of the whole subsystem.
 	Result<Health> smart();
+	// The VPD's product info area (NVMe-MI VPD Read, which libnvme-mi 1.3
+	// lacks: sent with the client library's NVMe-MI codec).
+	Result<Fru> vpd();
 
 	std::string name() const;
 
