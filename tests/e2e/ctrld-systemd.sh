@@ -8,7 +8,9 @@
 # reached READY, owns its name, found the three endpoints and answers Get
 # Endpoint ID; the journal has its structured fields; an unprivileged user
 # can read but not change anything or own the names; `systemctl restart`
-# and a crash (SIGSEGV, Restart=on-failure) both recover.
+# and a crash (SIGSEGV, Restart=on-failure) both recover. mctp-nvmed (its
+# own user, CAP_NET_RAW only) publishes ep1's NVMe drive; others read it but
+# cannot change it or own its name.
 . "$(dirname "$0")"/lib.sh
 
 OK=0
@@ -194,6 +196,50 @@ check "root: the bus lets SetupEndpoint through (to the daemon)" \
 check "mctp-ctrld owns au.com.codeconstruct.MCTP1, nobody reads its objects" ccapi_served
 check "root: Rescan" busctl --no-pager call $SERVICE $ROOT org.mctpstack.BusOwner Rescan
 
+section "mctp-nvmed: its user, one capability, its name, the drive"
+NVMED=mctp-nvmed.service
+NVME=org.mctpstack.NVMe
+NPID=$(unit_prop $NVMED MainPID)
+DRIVE=/xyz/openbmc_project/inventory/system/drive/nvme_1_$E1
+SENSOR=/xyz/openbmc_project/sensors/temperature/nvme_1_$E1
+nvmed_ready() { [ "$(unit_prop $NVMED Type)" = notify ] && [ "$(unit_prop $NVMED StatusText)" = running ]; }
+nvmed_as_user() { [ "$(stat -c %U /proc/"$NPID")" = mctp-nvme ]; }
+# CAP_NET_RAW (13) only: sendmsg on AF_MCTP needs it
+nvmed_caps() { grep -q "^$1:.*0000000000002000\$" /proc/"$NPID"/status || { grep ^Cap /proc/"$NPID"/status; return 1; }; }
+nvmed_owner() { busctl --no-pager status $NVME | grep -qx "EUID=$(id -u mctp-nvme)"; }
+drive_serial() {
+	as_user nobody busctl --no-pager get-property $NVME $DRIVE \
+		xyz.openbmc_project.Inventory.Decorator.Asset SerialNumber | grep -qx 's "SN-SYSTEMD-1"'
+}
+drive_temperature() {
+	_t=$(as_user nobody busctl --no-pager get-property $NVME $SENSOR xyz.openbmc_project.Sensor.Value Value)
+	case $_t in "d 36" | "d 37" | "d 38") ;; *) echo "temperature: '$_t'"; return 1 ;; esac
+}
+nvme_answered_by() {
+	_who=$1 _want=$2
+	shift 2
+	_got=$(as_user "$_who" mctp-test-dbus-call $NVME "$@" 2>&1)
+	case $_got in
+	$_want) ;;
+	*) echo "got '$_got', expected '$_want'"; return 1 ;;
+	esac
+}
+check "mctp-nvmed is active, Type=notify, READY" nvmed_ready
+check "runs as the system user mctp-nvme" nvmed_as_user
+check "effective capabilities: NET_RAW only" nvmed_caps CapEff
+check "bounding set: the same" nvmed_caps CapBnd
+check "owns $NVME, as the user mctp-nvme" nvmed_owner
+check "nobody reads the drive's serial number (ep1 found through mctp-ctrld)" wait_for 60 drive_serial
+check "nobody reads its temperature sensor" drive_temperature
+check "nobody: the bus lets GetManagedObjects through" \
+	nvme_answered_by nobody "reply from :1.*" /xyz/openbmc_project/inventory \
+	org.freedesktop.DBus.ObjectManager GetManagedObjects
+check "nobody: the bus denies Properties.Set" \
+	nvme_answered_by nobody "$BUS_DENIES" $DRIVE org.freedesktop.DBus.Properties Set
+check "nobody: cannot own $NVME" cannot_own nobody $NVME
+check "root: cannot own $NVME either" cannot_own root $NVME
+check "journalctl -u mctp-nvmed: ready" journal_has $NVMED ready
+
 section "systemctl restart"
 OLD=$(main_pid)
 systemctl restart $DAEMON
@@ -213,7 +259,7 @@ check "still no failed unit" no_failed_units
 echo "$OK passed, $BAD failed"
 if [ $BAD -gt 0 ]; then
 	echo "---- journal of the MCTP units"
-	journalctl -b -u mctp-config.service -u $DAEMON -u mctp-vm-hw.service -u mctp-vm-late-bus.service \
+	journalctl -b -u mctp-config.service -u $DAEMON -u mctp-nvmed.service -u mctp-vm-hw.service -u mctp-vm-late-bus.service \
 		-o short-monotonic --no-pager 2>&1 | tail -n 120
 	dump_state
 fi

@@ -36,7 +36,7 @@ same "programs in $BINDIR" "$(names "$(D "$BINDIR")")" "mctp-bench mctp-ctl mctp
 same "programs in $SBINDIR" "$(names "$(D "$SBINDIR")")" "mctp-ctrld mctp-demux-bridge mctp-nvmed"
 export LD_LIBRARY_PATH
 LD_LIBRARY_PATH=$(D "$LIBDIR")
-for p in "$BINDIR"/mctp-{bench,ctl,echo,req} "$SBINDIR"/mctp-{ctrld,demux-bridge}; do
+for p in "$BINDIR"/mctp-{bench,ctl,echo,req} "$SBINDIR"/mctp-{ctrld,demux-bridge,nvmed}; do
 	same "${p##*/} --version, installed" "$("$(D "$p")" --version 2>&1)" \
 		"${p##*/} (mctp-stack) $VERSION"
 	check "${p##*/}: no run path into the build tree" \
@@ -48,7 +48,7 @@ done
 # ---- systemd units, D-Bus policy, configuration examples ----
 units=$(D "$PREFIX/lib/systemd/system")
 for u in mctp-config.service mctp.target mctp-ctrld.service mctp-demux-bridge.socket \
-	mctp-demux-bridge.service; do
+	mctp-demux-bridge.service mctp-nvmed.service; do
 	check "unit $u" test -f "$units/$u"
 done
 while read -r exe; do
@@ -62,8 +62,11 @@ for f in mctp.toml.example ctrld.toml.example; do
 	check "example $f" test -s "$(D "$DOCDIR")/$f"
 done
 
+check "sysusers.d: the daemons' users" grep -q "^u mctp-nvme " "$(D "$PREFIX/lib/sysusers.d")/mctp-stack.conf"
+check "udev rule: /dev/i2c-N for the group i2c" test -f "$(D "$PREFIX/lib/udev/rules.d")/60-mctp-i2c-dev.rules"
+
 # ---- man pages and completion ----
-for page in man8/mctp-ctl.8 man8/mctp-ctrld.8 man8/mctp-demux-bridge.8 man1/mctp-req.1 man1/mctp-echo.1 man1/mctp-bench.1; do
+for page in man8/mctp-ctl.8 man8/mctp-ctrld.8 man8/mctp-demux-bridge.8 man8/mctp-nvmed.8 man1/mctp-req.1 man1/mctp-echo.1 man1/mctp-bench.1; do
 	name=${page#*/}
 	check "man page $page, version $VERSION" \
 		grep -q "^\.TH \"${name%.*}\" \"${name##*.}\" .*\"mctp-stack $VERSION\"" "$(D "$MANDIR")/$page"

@@ -10,7 +10,9 @@ seg_create 3
 B0=$(bus_of a0)
 LATE=$(($(bus_of a2) + 1))
 echo "$B0 $LATE" >/run/mctp-vm-buses
-endpoint ep1 a1 0x1d -u 11111111-0000-4000-8000-000000000001 -t 0,1
+# ep1 is also an NVMe drive's management endpoint (mctp-nvmed.service)
+endpoint ep1 a1 0x1d -u 11111111-0000-4000-8000-000000000001 -t 0,1 --nvme-mi \
+	--nvme-serial SN-SYSTEMD-1 --nvme-temperature 37
 endpoint ep2 a2 0x1e -u 11111111-0000-4000-8000-000000000002 -t 0,5
 
 mkdir -p /etc/mctp
@@ -57,5 +59,9 @@ addresses = [0x1f]
 
 [endpoint]
 message_types = [0]
+EOT
+cat >/etc/mctp/nvmed.toml <<EOT
+poll_interval_s = 2
+request_timeout_ms = 1000
 EOT
 echo "hardware: i2c-$B0 (BMC), endpoints 0x1d, 0x1e; the late bus will be i2c-$LATE"
