@@ -258,6 +258,43 @@ AdminResult Drive::firmware_download(const std::uint32_t *cdw, const std::vector
 	return {kSuccess, 0, {}};
 }
 
+namespace {
+constexpr std::uint8_t kSecpInfo = 0x00;
+constexpr std::uint8_t kSecpNvme = 0xea;
+// cdw10: SECP 31:24, SPSP 23:8 (NSSF 7:0 ignored)
+std::uint32_t security_key(std::uint32_t cdw10) { return cdw10 >> 8; }
+} // namespace
+
+AdminResult Drive::security_send(const std::uint32_t *cdw, const std::vector<std::uint8_t> &data)
+{
+	const std::uint8_t secp = cdw[10] >> 24;
+	const std::size_t tl = cdw[11];
+	if (secp == kSecpInfo || tl != data.size() || tl > kSecurityPayloadMax)
+		return {kInvalidField, 0, {}};
+	const auto key = security_key(cdw[10]);
+	if (!security_.count(key) && security_.size() >= kSecuritySlots)
+		return {kInvalidField, 0, {}};
+	security_[key] = data;
+	return {kSuccess, 0, {}};
+}
+
+AdminResult Drive::security_receive(const std::uint32_t *cdw) const
+{
+	const std::uint8_t secp = cdw[10] >> 24;
+	const std::size_t al = cdw[11];
+	if (al > kSecurityPayloadMax)
+		return {kInvalidField, 0, {}};
+	std::vector<std::uint8_t> d;
+	if (secp == kSecpInfo) {
+		// 6 reserved bytes, the list's length (big endian), the list
+		d = {0, 0, 0, 0, 0, 0, 0, 2, kSecpInfo, kSecpNvme};
+	} else if (auto it = security_.find(security_key(cdw[10])); it != security_.end()) {
+		d = it->second;
+	}
+	d.resize(al, 0);
+	return {kSuccess, 0, std::move(d)};
+}
+
 AdminResult Drive::firmware_commit(const std::uint32_t *cdw)
 {
 	unsigned slot = cdw[10] & 7;

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -101,6 +102,13 @@ public:
 	AdminResult set_features(const std::uint32_t *cdw);
 	AdminResult firmware_download(const std::uint32_t *cdw, const std::vector<std::uint8_t> &data);
 	AdminResult firmware_commit(const std::uint32_t *cdw);
+	// Security Send / Receive: opaque payloads kept per security protocol
+	// and protocol specific field (what was sent last is received back);
+	// protocol 0 lists the supported protocols (0x00 and 0xea)
+	AdminResult security_send(const std::uint32_t *cdw, const std::vector<std::uint8_t> &data);
+	AdminResult security_receive(const std::uint32_t *cdw) const;
+	static constexpr std::size_t kSecurityPayloadMax = 4096;
+	static constexpr std::size_t kSecuritySlots = 16;
 
 	// NVMe-MI side: health and configuration
 	std::uint16_t composite_status() const { return ccs_; }
@@ -121,6 +129,7 @@ private:
 	unsigned active_slot_ = 1;
 	unsigned next_slot_ = 0;	 // activated at the next reset (0: none)
 	std::vector<std::uint8_t> image_; // downloaded, not yet committed
+	std::map<std::uint32_t, std::vector<std::uint8_t>> security_; // by SECP << 16 | SPSP
 	std::uint16_t over_threshold_k_;
 	std::uint16_t under_threshold_k_ = 273 - 20;
 	std::uint16_t ccs_ = kCcsReady;

@@ -27,6 +27,8 @@ enum : std::uint8_t {
 	kGetFeatures = 0x0a,
 	kFirmwareCommit = 0x10,
 	kFirmwareDownload = 0x11,
+	kSecuritySend = 0x81,
+	kSecurityReceive = 0x82,
 };
 
 // Read NVMe-MI Data Structure types
@@ -270,6 +272,13 @@ std::vector<Reply> Responder::admin_command(const Request &r, Clock::time_point 
 		break;
 	case kFirmwareDownload:
 		res = drive_.firmware_download(r.cdw.data(), r.data);
+		break;
+	case kSecuritySend:
+		res = drive_.security_send(r.cdw.data(), r.data);
+		break;
+	case kSecurityReceive:
+		res = drive_.security_receive(r.cdw.data());
+		reads = true;
 		break;
 	case kFirmwareCommit:
 		// the drive takes its time: More Processing Required meanwhile

@@ -19,7 +19,8 @@ void field(std::vector<std::uint8_t> &a, const std::string &s)
 {
 	const std::size_t n = std::min<std::size_t>(s.size(), 63);
 	a.push_back(static_cast<std::uint8_t>(kAscii8 | n));
-	a.insert(a.end(), s.begin(), s.begin() + static_cast<std::ptrdiff_t>(n));
+	for (std::size_t i = 0; i < n; i++)
+		a.push_back(static_cast<std::uint8_t>(s[i]));
 }
 
 } // namespace
@@ -44,7 +45,9 @@ std::vector<std::uint8_t> fru_image(const DriveConfig &cfg)
 	// common header: version 1, only the product area (at byte 8)
 	std::vector<std::uint8_t> image{0x01, 0, 0, 0, 1, 0, 0, 0};
 	image[7] = checksum(image);
-	image.insert(image.end(), area.begin(), area.end());
+	image.reserve(image.size() + area.size());
+	for (auto b : area)
+		image.push_back(b);
 	return image;
 }
 

@@ -349,3 +349,41 @@ TEST_F(NvmeMiResponder, FirmwareActivationShowsInTheHealthPollUntilCleared)
 	EXPECT_EQ(one(mi(0x01, 0, 1u << 31))[11], 0x81); // reported once more, then cleared
 	EXPECT_EQ(one(mi(0x01, 0))[11], 0x01);
 }
+
+TEST_F(NvmeMiResponder, SecuritySendAndReceivePassPayloadsThrough)
+{
+	// protocol 0: the supported protocols (0x00 and 0xea)
+	auto info = admin_data(one(admin({.opcode = 0x82, .cdw10 = 0, .cdw11 = 16, .dlen = 16})));
+	ASSERT_EQ(info.size(), 16u);
+	EXPECT_EQ(info[7], 2);
+	EXPECT_EQ(info[8], 0x00);
+	EXPECT_EQ(info[9], 0xea);
+	// what is sent for (0xea, SPSP 0x0102) comes back, zero-padded to AL
+	const Bytes payload{1, 2, 3, 4, 5, 6, 7, 8};
+	const std::uint32_t cdw10 = 0xeau << 24 | 0x0102u << 8;
+	EXPECT_EQ(nvme_status(one(admin({.opcode = 0x81, .cdw10 = cdw10, .cdw11 = 8, .data = payload}))),
+		  0u);
+	auto back = admin_data(one(admin({.opcode = 0x82, .cdw10 = cdw10, .cdw11 = 12, .dlen = 12})));
+	EXPECT_EQ(back, (Bytes{1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0}));
+	// another SPSP holds nothing
+	auto other = admin_data(one(admin({.opcode = 0x82, .cdw10 = 0xeau << 24 | 0x0103u << 8,
+					    .cdw11 = 4, .dlen = 4})));
+	EXPECT_EQ(other, Bytes(4, 0));
+	// refused: a send to protocol 0, a length that disagrees, too large
+	EXPECT_EQ(nvme_status(one(admin({.opcode = 0x81, .cdw10 = 0, .cdw11 = 8, .data = payload}))) & 0x7ff,
+		  0x002u);
+	EXPECT_EQ(nvme_status(one(admin({.opcode = 0x81, .cdw10 = cdw10, .cdw11 = 9, .data = payload}))) &
+			  0x7ff,
+		  0x002u);
+	EXPECT_EQ(nvme_status(one(admin({.opcode = 0x82, .cdw10 = cdw10, .cdw11 = 1u << 20}))) & 0x7ff,
+		  0x002u);
+	// bounded: at most 16 (protocol, SPSP) pairs kept
+	for (std::uint32_t spsp = 0x200; spsp < 0x200 + 15; spsp++)
+		EXPECT_EQ(nvme_status(one(admin({.opcode = 0x81, .cdw10 = 0xeau << 24 | spsp << 8,
+						 .cdw11 = 1, .data = Bytes{1}}))),
+			  0u);
+	EXPECT_EQ(nvme_status(one(admin({.opcode = 0x81, .cdw10 = 0xeau << 24 | 0x300u << 8,
+					 .cdw11 = 1, .data = Bytes{1}}))) &
+			  0x7ff,
+		  0x002u);
+}
