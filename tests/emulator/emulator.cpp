@@ -98,6 +98,9 @@ void usage(std::FILE *out)
 		"      --nvme-commit-mpr N  More Processing Required answers to Firmware\n"
 		"                          Commit before its final answer (default 2)\n"
 		"      --nvme-corrupt-mic  every NVMe-MI response carries a wrong MIC\n"
+		"      --nvme-basic DIR    keep the smbus-sim nvme-basic device at DIR (debugfs)\n"
+		"                          in sync: the drive answers the Basic Management\n"
+		"                          Command there too\n"
 		"  -v, --verbose           log every request\n"
 		"Signals: SIGUSR1 toggles --silent; SIGUSR2 switches power off (EIDs dropped,\n"
 		"nothing answered) and on again.\n");
@@ -108,6 +111,7 @@ Status parse_args(int argc, char **argv, Options &o)
 	enum {
 		kNoUuid = 256, kVendor, kReject, kSilent, kMalformed, kDelay, kNotify,
 		kNvme, kNvmeModel, kNvmeSerial, kNvmeFirmware, kNvmeTemp, kNvmeMpr, kNvmeCorrupt,
+		kNvmeBasic,
 	};
 	static const option opts[] = {
 		{"link", required_argument, nullptr, 'l'},
@@ -129,6 +133,7 @@ Status parse_args(int argc, char **argv, Options &o)
 		{"nvme-temperature", required_argument, nullptr, kNvmeTemp},
 		{"nvme-commit-mpr", required_argument, nullptr, kNvmeMpr},
 		{"nvme-corrupt-mic", no_argument, nullptr, kNvmeCorrupt},
+		{"nvme-basic", required_argument, nullptr, kNvmeBasic},
 		{"verbose", no_argument, nullptr, 'v'},
 		{"help", no_argument, nullptr, 'h'},
 		{},
@@ -246,6 +251,11 @@ Status parse_args(int argc, char **argv, Options &o)
 		case kNvmeCorrupt:
 			o.nvme_faults.corrupt_mic = true;
 			break;
+		case kNvmeBasic:
+			o.nvme_basic_dir = optarg;
+			if (o.nvme_basic_dir.empty())
+				return fail(Error::msg("--nvme-basic needs a directory"));
+			break;
 		case 'v':
 			o.verbose = true;
 			break;
@@ -261,6 +271,8 @@ Status parse_args(int argc, char **argv, Options &o)
 		return fail(Error::msg("--all-links serves every link: no --link or --static-eid"));
 	if (o.all_links && o.notify_owner)
 		return fail(Error::msg("--discovery-notify is for one link, not --all-links"));
+	if (!o.nvme_basic_dir.empty() && (!nvme || o.all_links))
+		return fail(Error::msg("--nvme-basic is for one --nvme-mi drive, not --all-links"));
 	if (nvme) {
 		o.nvme = drive;
 		auto &t = o.identity.message_types;
