@@ -21,7 +21,9 @@ std::string where(const Drive &d)
 {
 	char a[8];
 	std::snprintf(a, sizeof(a), "0x%02x", d.basic->address);
-	return "i2c bus " + d.basic->bus + " address " + a;
+	const std::string &b = d.basic->bus;
+	const bool number = b.find_first_not_of("0123456789") == std::string::npos;
+	return "i2c bus " + (number ? b : "\"" + b + "\"") + " address " + a;
 }
 
 } // namespace
@@ -44,7 +46,8 @@ Status BasicDrives::start()
 		e.drive = std::make_unique<Drive>();
 		e.drive->name = r.name;
 		e.drive->endpoint.path = "/"; // no MCTP endpoint
-		e.drive->basic = BasicLocation{r.bus(), r.address};
+		e.drive->basic = BasicLocation{
+			r.bus_number ? std::to_string(*r.bus_number) : r.bus_name, r.address};
 		const std::string name = r.name;
 		e.worker = std::make_unique<basic::Worker>(
 			r, mb_, [this, name](basic::Poll p) { polled(name, std::move(p)); });

@@ -19,7 +19,7 @@ inline constexpr const char *kSensorRoot = "/xyz/openbmc_project/sensors";
 
 // Where a drive with only the Basic Management Command is (no endpoint).
 struct BasicLocation {
-	std::string bus;		// as configured: a number or an adapter name
+	std::string bus;		// as configured: a number or an adapter name (unquoted)
 	std::uint8_t address = 0;	// 7-bit
 };
 
