@@ -102,6 +102,8 @@ absent_after = 3
 [[basic_drive]]
 bus = $BUS3
 name = "bay3"
+warning_c = 50
+critical_c = 60
 
 [[basic_drive]]
 bus = "$NAME4"
@@ -142,7 +144,13 @@ nexpect $INV/bay3 $LOC EID y 0
 nexpect $INV/nvme_1_$E1 $LOC Transport s '"MCTP"'
 nexpect $INV/nvme_1_$E1 $LOC EID y "$E1"
 wait_for 10 temp_is bay3 38 || fail "bay3 temperature $(nprop $SENS/bay3 $VALUE Value), want 38"
-pass "bay3: serial, vendor, protocol, bus $BUS3 address 0x6a, no EID, 38 C"
+WARN=xyz.openbmc_project.Sensor.Threshold.Warning
+CRIT=xyz.openbmc_project.Sensor.Threshold.Critical
+nexpect $SENS/bay3 $WARN WarningHigh d 50
+nexpect $SENS/bay3 $CRIT CriticalHigh d 60
+nexpect $SENS/bay3 $WARN WarningAlarmHigh b false
+nprop $SENS/bay4 $WARN WarningHigh | grep -q nan || fail "bay4 has a warning threshold it was not given"
+pass "bay3: serial, vendor, protocol, bus $BUS3 address 0x6a, no EID, 38 C, thresholds 50/60 C from the configuration"
 
 nexpect $INV/bay4 $LOC I2CBus s "\"$NAME4\""
 nexpect $INV/bay4 $ASSET SerialNumber s '"SN-BOTH-0002"'
@@ -166,13 +174,16 @@ pass "the empty slot and the TMP75 answering garbage are logged, not published"
 say "temperature, warnings and status set through debugfs show on D-Bus"
 echo 51 >$SEG/bay3/temp
 wait_for 10 temp_is bay3 51 || fail "bay3 temperature $(nprop $SENS/bay3 $VALUE Value), want 51"
+wait_for 5 nprop_is $SENS/bay3 $WARN WarningAlarmHigh b true || fail "no warning alarm at 51 C"
+nexpect $SENS/bay3 $CRIT CriticalAlarmHigh b false
 echo -7 >$SEG/bay3/temp
 wait_for 10 temp_is bay3 -7 || fail "bay3 temperature $(nprop $SENS/bay3 $VALUE Value), want -7"
+wait_for 5 nprop_is $SENS/bay3 $WARN WarningAlarmHigh b false || fail "the warning alarm stays at -7 C"
 echo failed >$SEG/bay3/temp
 wait_for 10 temp_nan bay3 || fail "a failed temperature sensor does not read NaN"
 echo 40 >$SEG/bay3/temp
 wait_for 10 temp_is bay3 40 || fail "bay3 temperature does not come back"
-pass "bay3 temperature followed 51, -7, sensor failure (NaN) and 40 C"
+pass "bay3 temperature followed 51 (warning alarm), -7, sensor failure (NaN) and 40 C"
 echo 0xfd >$SEG/bay3/warnings
 wait_for 10 nprop_is $INV/bay3 $OPS Functional b false || fail "a temperature warning leaves bay3 functional"
 echo 0xff >$SEG/bay3/warnings

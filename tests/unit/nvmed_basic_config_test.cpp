@@ -9,7 +9,7 @@ TEST(NvmedBasicConfig, BasicDrives)
 {
 	auto c = parse_config("[[basic_drive]]\nbus = 5\nname = \"bay3\"\n"
 			      "[[basic_drive]]\nbus = \"smbus-sim s0/a1\"\naddress = 0x6b\n"
-			      "name = \"bay4\"\n",
+			      "name = \"bay4\"\nwarning_c = 70\ncritical_c = 80\n",
 			      "t.toml");
 	ASSERT_TRUE(c) << c.error().message;
 	EXPECT_TRUE(c->all_drives); // MCTP drives unaffected
@@ -24,6 +24,9 @@ TEST(NvmedBasicConfig, BasicDrives)
 	EXPECT_EQ(b.bus_name, "smbus-sim s0/a1");
 	EXPECT_EQ(b.bus(), "\"smbus-sim s0/a1\"");
 	EXPECT_EQ(b.address, 0x6b);
+	EXPECT_FALSE(a.warning_c);
+	EXPECT_EQ(*b.warning_c, 70);
+	EXPECT_EQ(*b.critical_c, 80);
 }
 
 TEST(NvmedBasicConfig, ErrorsNameLineAndKey)
@@ -52,6 +55,10 @@ TEST(NvmedBasicConfig, ErrorsNameLineAndKey)
 		{"[[drive]]\neid = 9\nname = \"a\"\n[[basic_drive]]\nbus = 2\nname = \"a\"\n",
 		 "t.toml:4: two drives named \"a\""},
 		{"basic_drive = 1\n", "t.toml:1: basic_drive must be an array"},
+		{"[[basic_drive]]\nbus = 1\nname = \"a\"\nwarning_c = 200\n",
+		 "t.toml:4: warning_c 200 out of range -60..127"},
+		{"[[basic_drive]]\nbus = 1\nname = \"a\"\nwarning_c = 70\ncritical_c = 60\n",
+		 "t.toml:5: critical_c 60 below warning_c 70"},
 	};
 	for (const auto &c : cases) {
 		auto r = parse_config(c.text, "t.toml");

@@ -43,6 +43,7 @@ Status BasicDrives::start()
 		return {};
 	for (const BasicDriveRule &r : cfg_.basic_drives) {
 		Entry e;
+		e.rule = &r;
 		e.drive = std::make_unique<Drive>();
 		e.drive->name = r.name;
 		e.drive->endpoint.path = "/"; // no MCTP endpoint
@@ -85,8 +86,14 @@ void BasicDrives::polled(const std::string &name, basic::Poll p)
 			log_notice("drive " + d.name + " answers again", fields(d));
 		d.state.availability = Availability::Present;
 		d.state.missed_polls = 0;
-		if (auto id = basic::identity_of(*p.reading))
+		if (auto id = basic::identity_of(*p.reading)) {
+			const BasicDriveRule &rule = *it->second.rule;
+			if (rule.warning_c)
+				id->warning_c = *rule.warning_c;
+			if (rule.critical_c)
+				id->critical_c = *rule.critical_c;
 			d.state.identity = *id;
+		}
 		d.state.health = basic::health_of(*p.reading);
 		if (!p.reading->ready())
 			error = where(d) + ": drive not ready";

@@ -9,7 +9,8 @@
 // temperature code) is logged with the bus and address and never published:
 // it counts as a missed poll. A drive that stops answering is non-functional
 // at once and absent after `absent_after` missed polls; it comes back when
-// it answers again. The drive's own status flags (not functional, not
+// it answers again. Temperature thresholds come from the configuration
+// (the command has none). The drive's own status flags (not functional, not
 // ready) and SMART warnings make it non-functional while it answers.
 #pragma once
 
@@ -36,6 +37,7 @@ public:
 
 private:
 	struct Entry {
+		const BasicDriveRule *rule;
 		std::unique_ptr<Drive> drive;
 		std::unique_ptr<basic::Worker> worker;
 	};

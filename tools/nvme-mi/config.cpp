@@ -57,7 +57,7 @@ std::string hex(std::int64_t v)
 
 BasicDriveRule basic_drive_rule(const toml::table &t)
 {
-	only_keys(t, {"bus", "address", "name"}, "[[basic_drive]]");
+	only_keys(t, {"bus", "address", "name", "warning_c", "critical_c"}, "[[basic_drive]]");
 	BasicDriveRule d;
 	d.line = line_of(t);
 	auto bus = t.get("bus");
@@ -76,6 +76,14 @@ BasicDriveRule basic_drive_rule(const toml::table &t)
 			reject(*n, "address " + hex(*a) + " is an 8-bit address; give the 7-bit " +
 					   hex(*a >> 1));
 		d.address = static_cast<std::uint8_t>(integer(*n, 0x08, 0x77, "address"));
+	}
+	if (auto n = t.get("warning_c"))
+		d.warning_c = static_cast<int>(integer(*n, -60, 127, "warning_c"));
+	if (auto n = t.get("critical_c")) {
+		d.critical_c = static_cast<int>(integer(*n, -60, 127, "critical_c"));
+		if (d.warning_c && *d.critical_c < *d.warning_c)
+			reject(*n, "critical_c " + std::to_string(*d.critical_c) + " below warning_c " +
+					   std::to_string(*d.warning_c));
 	}
 	auto n = t.get("name");
 	if (!n)

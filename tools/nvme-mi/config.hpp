@@ -31,6 +31,9 @@ struct BasicDriveRule {
 	std::string bus_name;		// when not by number
 	std::uint8_t address = 0x6a;	// 7-bit
 	std::string name;
+	// temperature thresholds (degrees C): the command has none, a BMC's
+	// configuration knows the drive's
+	std::optional<int> warning_c, critical_c;
 	int line = 0;			// in the file, for messages
 
 	std::string bus() const
