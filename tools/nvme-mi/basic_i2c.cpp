@@ -56,9 +56,17 @@ Status I2cReader::open()
 		busnr_ = *nr;
 	}
 	const std::string dev = "/dev/i2c-" + std::to_string(busnr_);
-	fd_ = Fd(::open(dev.c_str(), O_RDWR | O_CLOEXEC));
-	if (!fd_)
+	Fd fd(::open(dev.c_str(), O_RDWR | O_CLOEXEC));
+	if (!fd)
 		return fail(failed("opening " + dev, errno));
+	unsigned long funcs = 0;
+	if (ioctl(fd.get(), I2C_FUNCS, &funcs) < 0)
+		return fail(failed("I2C_FUNCS on " + dev, errno));
+	if (!(funcs & I2C_FUNC_I2C))
+		return fail(failed(dev + " takes no plain I2C transfers (I2C_RDWR); SMBus-only "
+				     "controllers are not supported yet",
+				     EOPNOTSUPP));
+	fd_ = std::move(fd);
 	return {};
 }
 

@@ -2,8 +2,10 @@
 // A Basic Management drive on an i2c bus through i2c-dev: the bus found by
 // number or by adapter name, /dev/i2c-N opened on first use (and again
 // after an error), the 32 bytes of command codes 0 and 8 read with one
-// I2C_RDWR transfer (write the command code 0, repeated start, read). Every
-// call blocks: used by the drive's worker thread only.
+// I2C_RDWR transfer (write the command code 0, repeated start, read), so
+// the adapter must do plain I2C (I2C_FUNC_I2C; SMBus-only controllers are
+// refused with a clear error). Every call blocks: used by the drive's
+// worker thread only.
 #pragma once
 
 #include <cstdint>
