@@ -305,14 +305,18 @@ faults 0x6a gone
 expect "a pulled drive does not answer" "ERR ENXIO" ssim-xfer "$B0" w1@0x6a 0 r8@0x6a
 faults clear
 check "delete n0" sctl s0 del n0
+check "nvme-basic n1 at 0x6b, left for the segment's deletion" sctl s0 add-nvme-basic n1 addr=0x6b
+expect "n1 answers at 0x6b" "06" ssim-xfer "$B0" w1@0x6b 0 r1@0x6b
 
 echo "# --- teardown and reload"
 check "second segment with a mux and bound slaves" sh -c "
 	echo 'add s1 adapters=2 speed=400000' >$S/control &&
 	echo 'add-mux mx parent=a1' >$S/s1/control &&
 	echo 'add-adapter dx on=mx.3' >$S/s1/control &&
-	echo 'add-ipmb ix addr=0x20 on=mx.3' >$S/s1/control"
+	echo 'add-ipmb ix addr=0x20 on=mx.3' >$S/s1/control &&
+	echo 'add-nvme-basic nx on=mx.3' >$S/s1/control"
 C0=$(busnr s1 a0)
+expect "nvme-basic behind a mux channel" "06 3f" ssim-xfer "$(busnr s1 mx.3)" w1@0x6a 0 r2@0x6a
 check "slave on s1" slave_new "$C0" 0x12
 expect "segments are isolated" "ERR ENXIO" ssim-xfer "$B0" w1@0x12 1
 check "delete segment s0 with everything bound" ctl del s0
