@@ -103,6 +103,9 @@ void usage(std::FILE *out)
 		"                          SMART critical warning bits always set (0x01-0x3f)\n"
 		"      --nvme-corrupt-mic  every NVMe-MI response carries a wrong MIC\n"
 		"      --nvme-truncate     every NVMe-MI response cut to 8 bytes (malformed)\n"
+		"      --nvme-basic DIR    keep the smbus-sim nvme-basic device at DIR (debugfs)\n"
+		"                          in sync: the drive answers the Basic Management\n"
+		"                          Command there too\n"
 		"  -v, --verbose           log every request\n"
 		"Signals: SIGUSR1 toggles --silent; SIGUSR2 switches power off (EIDs dropped,\n"
 		"nothing answered) and on again.\n");
@@ -114,6 +117,7 @@ Status parse_args(int argc, char **argv, Options &o)
 		kNoUuid = 256, kVendor, kReject, kSilent, kMalformed, kDelay, kNotify,
 		kNvme, kNvmeModel, kNvmeSerial, kNvmeFirmware, kNvmeTemp, kNvmeMpr, kNvmeCorrupt,
 		kNvmeManufacturer, kNvmePart, kNvmeWarning, kNvmeTruncate,
+		kNvmeBasic,
 	};
 	static const option opts[] = {
 		{"link", required_argument, nullptr, 'l'},
@@ -139,6 +143,7 @@ Status parse_args(int argc, char **argv, Options &o)
 		{"nvme-part", required_argument, nullptr, kNvmePart},
 		{"nvme-critical-warning", required_argument, nullptr, kNvmeWarning},
 		{"nvme-truncate", no_argument, nullptr, kNvmeTruncate},
+		{"nvme-basic", required_argument, nullptr, kNvmeBasic},
 		{"verbose", no_argument, nullptr, 'v'},
 		{"help", no_argument, nullptr, 'h'},
 		{},
@@ -274,6 +279,11 @@ Status parse_args(int argc, char **argv, Options &o)
 			drive.forced_warnings = static_cast<std::uint8_t>(*v);
 			break;
 		}
+		case kNvmeBasic:
+			o.nvme_basic_dir = optarg;
+			if (o.nvme_basic_dir.empty())
+				return fail(Error::msg("--nvme-basic needs a directory"));
+			break;
 		case 'v':
 			o.verbose = true;
 			break;
@@ -289,6 +299,8 @@ Status parse_args(int argc, char **argv, Options &o)
 		return fail(Error::msg("--all-links serves every link: no --link or --static-eid"));
 	if (o.all_links && o.notify_owner)
 		return fail(Error::msg("--discovery-notify is for one link, not --all-links"));
+	if (!o.nvme_basic_dir.empty() && (!nvme || o.all_links))
+		return fail(Error::msg("--nvme-basic is for one --nvme-mi drive, not --all-links"));
 	if (nvme) {
 		o.nvme = drive;
 		auto &t = o.identity.message_types;

@@ -36,6 +36,9 @@ struct Options {
 	// an NVMe drive's management endpoint too (--nvme-mi): message type 4
 	std::optional<nvme::DriveConfig> nvme;
 	nvmemi::Faults nvme_faults;
+	// the debugfs directory of an smbus-sim nvme-basic device the drive
+	// keeps in sync (--nvme-basic): it answers the Basic Management Command
+	std::string nvme_basic_dir;
 };
 
 // Parses the command line into @o (argv[0] is the program name).
@@ -66,6 +69,8 @@ public:
 	std::vector<nvmemi::Reply> handle_nvme(std::span<const std::uint8_t> request,
 					       std::string *note);
 	bool nvme_mi() const { return nvme_ != nullptr; }
+	// The emulated drive (nullptr without --nvme-mi).
+	const nvme::Drive *nvme_drive() const { return nvme_ ? &nvme_->drive() : nullptr; }
 
 private:
 	Options opts_;

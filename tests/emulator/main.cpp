@@ -12,6 +12,7 @@
 
 #include "emulator.hpp"
 #include "links.hpp"
+#include "nvme_basic_sync.hpp"
 #include "mctpxx/netlink.hpp"
 #include "mctpxx/socket.hpp"
 
@@ -169,6 +170,20 @@ void announce(emu::Links &links, Socket &sock, int ifindex, std::uint8_t owner)
 		say("sent Discovery Notify to the bus owner at " + hex_addr(owner));
 }
 
+// --nvme-basic: the drive's state into its Basic Management twin; an
+// error is said once, until it changes.
+void sync_basic(emu::Links &links, int ifindex, emu::NvmeBasicSync &sync, std::string &last)
+{
+	emu::Served *s = links.find(ifindex);
+	if (!s || !s->emu.nvme_drive())
+		return;
+	auto r = sync.sync(*s->emu.nvme_drive(), emu::nvme::Drive::Clock::now(), links.powered());
+	const std::string err = r ? "" : r.error().message;
+	if (err != last && !err.empty())
+		say("--nvme-basic: " + err);
+	last = err;
+}
+
 // Link notifications for --all-links, on a socket of their own.
 Result<nl::Netlink> watch_links()
 {
@@ -252,7 +267,14 @@ int main(int argc, char **argv)
 			announce(links, *sock, served_ifindex, *opts.notify_owner);
 	}
 
+	std::optional<emu::NvmeBasicSync> basic_sync;
+	std::string basic_error;
+	if (!opts.nvme_basic_dir.empty())
+		basic_sync.emplace(opts.nvme_basic_dir);
+
 	while (!g_stop) {
+		if (basic_sync)
+			sync_basic(links, served_ifindex, *basic_sync, basic_error);
 		if (g_toggle) {
 			g_toggle = 0;
 			say(links.toggle_silent() ? "silent" : "answering again");

@@ -40,6 +40,7 @@ public:
 				  std::string *note = nullptr);
 
 	nvme::Drive &drive() { return drive_; }
+	const nvme::Drive &drive() const { return drive_; }
 
 	// wait between More Processing Required answers of Firmware Commit
 	static constexpr std::chrono::milliseconds kCommitStep{300};

@@ -273,6 +273,9 @@ static int ssim_seg_add_on(struct ssim_seg *seg, const char *verb,
 		return -ENOENT;
 	if (!strcmp(verb, "add-adapter"))
 		return ssim_adapter_create(seg, name, bus, owner);
+	if (!strcmp(verb, "add-nvme-basic"))
+		return ssim_nvme_basic_create(seg, name, bus, owner,
+					      o->has_addr ? o->addr : 0x6a);
 	if (!o->has_addr)
 		return -EINVAL;
 	if (!strcmp(verb, "add-tmp75"))
@@ -300,7 +303,7 @@ static int ssim_seg_cmd(struct ssim_seg *seg, char *p)
 				       o.idle);
 	}
 	if (!strcmp(verb, "add-adapter") || !strcmp(verb, "add-tmp75") ||
-	    !strcmp(verb, "add-ipmb"))
+	    !strcmp(verb, "add-ipmb") || !strcmp(verb, "add-nvme-basic"))
 		return ssim_seg_add_on(seg, verb, name, &o);
 	return -EINVAL;
 }
@@ -365,6 +368,7 @@ static int ssim_ctl_show(struct seq_file *m, void *unused)
 		    "add-mux NAME parent=ADAPTER [addr=0x70] [channels=4] [idle=disconnect|as-is|K]\n"
 		    "add-tmp75 NAME addr=A [on=BUS]\n"
 		    "add-ipmb NAME addr=A [on=BUS]\n"
+		    "add-nvme-basic NAME [addr=0x6a] [on=BUS]\n"
 		    "del NAME\n");
 	return 0;
 }

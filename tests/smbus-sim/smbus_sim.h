@@ -246,7 +246,7 @@ bool ssim_fault_mux(struct ssim_seg *seg, u16 addr);
 void ssim_fault_list(struct ssim_seg *seg, struct seq_file *m);
 void ssim_faults_free(struct ssim_seg *seg);
 
-/* adapter.c, mux.c, tmp75.c, ipmb.c: object constructors */
+/* adapter.c, mux.c, tmp75.c, ipmb.c, nvme_basic.c: object constructors */
 int ssim_adapter_create(struct ssim_seg *seg, const char *name,
 			struct ssim_bus *bus, struct ssim_obj *depends);
 void ssim_adapters_set_timeout(struct ssim_seg *seg);
@@ -257,6 +257,9 @@ int ssim_tmp75_create(struct ssim_seg *seg, const char *name,
 		      struct ssim_bus *bus, struct ssim_obj *depends, u16 addr);
 int ssim_ipmb_create(struct ssim_seg *seg, const char *name,
 		     struct ssim_bus *bus, struct ssim_obj *depends, u16 addr);
+int ssim_nvme_basic_create(struct ssim_seg *seg, const char *name,
+			   struct ssim_bus *bus, struct ssim_obj *depends,
+			   u16 addr);
 
 #define SSIM_IDLE_AS_IS		(-1)
 #define SSIM_IDLE_DISCONNECT	(-2)

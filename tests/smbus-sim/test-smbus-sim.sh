@@ -260,13 +260,63 @@ done
 faults clear
 expect "faults cleared" "" cat "$S/s0/faults"
 
+echo "# --- nvme-basic drive (NVMe-MI Basic Management Command)"
+check "nvme-basic n0 at the default address 0x6a" sctl s0 add-nvme-basic n0
+N0=$S/s0/n0
+expect "listed in the topology" "n0 nvme-basic on=root addr=0x6a" \
+	sh -c "grep '^n0 ' $S/s0/topology"
+expect "status block from command code 0, PEC last" "06 3f ff 23 00 00 00 c0" \
+	ssim-xfer "$B0" w1@0x6a 0 r8@0x6a
+echo 0x1b96 >"$N0/vid"
+echo SN-BASIC-0001 >"$N0/serial"
+expect "identification block from command code 8" \
+	"16 1b 96 53 4e 2d 42 41 53 49 43 2d 30 30 30 31 20 20 20 20 20 20 20 d9" \
+	ssim-xfer "$B0" w1@0x6a 8 r24@0x6a
+expect "serial read back" "SN-BASIC-0001" cat "$N0/serial"
+expect "vendor specific area and beyond read 0xff" "ff ff ff ff" ssim-xfer "$B0" w1@0x6a 254 r4@0x6a
+# (busybox prints SMBus blocks oddly: only success counts, the i2c core checks the PEC)
+check "SMBus block read with PEC (i2cdump sp) checks out" \
+	sh -c "i2cdump -y $B0 0x6a sp >/dev/null"
+expect "I2C block reads (i2cdump i) from offset 0" "00: 06 3f ff 23 00 00 00 c0 16 1b 96 53" \
+	sh -c "i2cdump -y $B0 0x6a i | grep '^00:' | cut -c1-39"
+expect "SMBus block read: 6 bytes" "06 3f ff 23 00 00 00" ssim-xfer "$B0" w1@0x6a 0 rb@0x6a
+echo -5 >"$N0/temp"
+expect "CTemp -5 C is 0xfb" "06 3f ff fb 00 00 00 bd" ssim-xfer "$B0" w1@0x6a 0 r8@0x6a
+ctemp() { echo "$1" >"$N0/temp" && i2cget -y "$B0" 0x6a 3 b; }
+expect "CTemp 127 C and above is 0x7f" "0x7f" ctemp 200
+expect "CTemp -60 C and below is 0xc4" "0xc4" ctemp -100
+expect "CTemp without data is 0x80" "0x80" ctemp none
+expect "temp reads back none" "none" cat "$N0/temp"
+expect "CTemp of a failed sensor is 0x81" "0x81" ctemp failed
+expect "CTemp 0 C" "0x00" ctemp 0
+echo 0x1b >"$N0/status"
+echo 0xfd >"$N0/warnings"
+echo 7 >"$N0/pdlu"
+expect "status, warnings and drive life used set" "06 1b fd 00 07" \
+	ssim-xfer "$B0" w1@0x6a 0 r5@0x6a
+for bad in "temp abc" "temp 256" "temp -129" "status 256" "warnings x" "pdlu 300" \
+	"vid 0x10000" "serial 123456789012345678901" "serial $(printf 'a\tb')"; do
+	f=${bad%% *} v=${bad#* }
+	check "bad $f '$v' refused" sh -c "! echo '$v' >$N0/$f 2>/dev/null"
+done
+expect "temp unchanged by refused writes" "0" cat "$N0/temp"
+check "reads counted" test "$(counter "$N0/counters" reads)" -gt 5
+faults 0x6a gone
+expect "a pulled drive does not answer" "ERR ENXIO" ssim-xfer "$B0" w1@0x6a 0 r8@0x6a
+faults clear
+check "delete n0" sctl s0 del n0
+check "nvme-basic n1 at 0x6b, left for the segment's deletion" sctl s0 add-nvme-basic n1 addr=0x6b
+expect "n1 answers at 0x6b" "06" ssim-xfer "$B0" w1@0x6b 0 r1@0x6b
+
 echo "# --- teardown and reload"
 check "second segment with a mux and bound slaves" sh -c "
 	echo 'add s1 adapters=2 speed=400000' >$S/control &&
 	echo 'add-mux mx parent=a1' >$S/s1/control &&
 	echo 'add-adapter dx on=mx.3' >$S/s1/control &&
-	echo 'add-ipmb ix addr=0x20 on=mx.3' >$S/s1/control"
+	echo 'add-ipmb ix addr=0x20 on=mx.3' >$S/s1/control &&
+	echo 'add-nvme-basic nx on=mx.3' >$S/s1/control"
 C0=$(busnr s1 a0)
+expect "nvme-basic behind a mux channel" "06 3f" ssim-xfer "$(busnr s1 mx.3)" w1@0x6a 0 r2@0x6a
 check "slave on s1" slave_new "$C0" 0x12
 expect "segments are isolated" "ERR ENXIO" ssim-xfer "$B0" w1@0x12 1
 check "delete segment s0 with everything bound" ctl del s0

@@ -23,12 +23,32 @@ struct DriveRule {
 	std::string name;
 };
 
+// A drive with only the NVMe-MI Basic Management Command: polled by SMBus
+// reads at @address on an i2c bus, by number or by the adapter's name (as
+// /sys/bus/i2c/devices/i2c-N/name shows it; stable across boots).
+struct BasicDriveRule {
+	std::optional<unsigned> bus_number;
+	std::string bus_name;		// when not by number
+	std::uint8_t address = 0x6a;	// 7-bit
+	std::string name;
+	// temperature thresholds (degrees C): the command has none, a BMC's
+	// configuration knows the drive's
+	std::optional<int> warning_c, critical_c;
+	int line = 0;			// in the file, for messages
+
+	std::string bus() const
+	{
+		return bus_number ? std::to_string(*bus_number) : "\"" + bus_name + "\"";
+	}
+};
+
 struct Config {
 	std::chrono::seconds poll_interval{5};
 	std::chrono::milliseconds request_timeout{1000};
 	unsigned absent_after = 3;	// missed polls before a silent drive is absent
 	bool all_drives = true;		// every NVMe-MI endpoint, unless [[drive]] given
 	std::vector<DriveRule> drives;
+	std::vector<BasicDriveRule> basic_drives;
 };
 
 // The configuration in @file; errors are "FILE:LINE: reason".

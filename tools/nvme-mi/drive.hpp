@@ -3,7 +3,9 @@
 // its worker thread and its D-Bus objects' paths.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "drive_state.hpp"
@@ -15,9 +17,16 @@ namespace mctpxx::nvmed {
 inline constexpr const char *kInventoryRoot = "/xyz/openbmc_project/inventory";
 inline constexpr const char *kSensorRoot = "/xyz/openbmc_project/sensors";
 
+// Where a drive with only the Basic Management Command is (no endpoint).
+struct BasicLocation {
+	std::string bus;		// as configured: a number or an adapter name (unquoted)
+	std::uint8_t address = 0;	// 7-bit
+};
+
 struct Drive {
 	std::string name;		// object name: "nvme_NET_EID" or configured
-	Endpoint endpoint;
+	Endpoint endpoint;		// MCTP drives
+	std::optional<BasicLocation> basic; // Basic Management drives
 	DriveState state;
 	std::unique_ptr<Worker> worker;
 	std::string last_error;		// logged once until it changes

@@ -82,7 +82,7 @@ std::optional<Health> parse_smart(std::span<const std::uint8_t> log)
 
 bool functional(const DriveState &s)
 {
-	if (s.availability != Availability::Present || !s.health)
+	if (s.availability != Availability::Present || !s.health || s.health->failed)
 		return false;
 	return (s.health->critical_warning & 0x3f) == 0;
 }

@@ -29,6 +29,9 @@ struct Health {
 	std::uint8_t critical_warning = 0;
 	std::optional<double> temperature_c; // composite temperature
 	std::uint8_t percent_used = 0;
+	// The drive itself reports it is not functional or not ready (the
+	// Basic Management Command's status flags; MCTP drives: never set).
+	bool failed = false;
 };
 
 // Where a drive stands, as D-Bus shows it.
@@ -59,8 +62,8 @@ std::optional<Identity> parse_identify(std::span<const std::uint8_t> id);
 // SMART / Health log (512 bytes) into Health; nullopt when too short.
 std::optional<Health> parse_smart(std::span<const std::uint8_t> log);
 
-// OperationalStatus.Functional: answering, and no critical warning
-// (spare, temperature, reliability, read-only, volatile backup, PMR).
+// OperationalStatus.Functional: answering, not failed, and no critical
+// warning (spare, temperature, reliability, read-only, volatile backup, PMR).
 bool functional(const DriveState &s);
 
 // Present in inventory: answering or merely unpowered; a silent drive

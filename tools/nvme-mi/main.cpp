@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 // mctp-nvmed: NVMe drives over MCTP (NVMe-MI through Debian's libnvme-mi),
 // found from the control daemon's endpoints and published on D-Bus as
-// inventory items with health, firmware version and a temperature sensor.
+// inventory items with health, firmware version and a temperature sensor;
+// drives with only the NVMe-MI Basic Management Command from the
+// configuration, read over SMBus.
 #include <systemd/sd-daemon.h>
 
 #include <cstdio>
 #include <string>
 
+#include "basic_drives.hpp"
 #include "command_line.hpp"
 #include "config.hpp"
 #include "daemon/log.hpp"
@@ -63,7 +66,10 @@ int main(int argc, char **argv)
 		EndpointWatch watch(bus->get(),
 				    {.changed = [&](const Endpoint &ep) { drives.endpoint_changed(ep); },
 				     .gone = [&](const std::string &p) { drives.endpoint_gone(p); }});
+		BasicDrives basic_drives(ev->get(), *cfg, mailbox, publisher);
 		if (auto s = drives.start(); !s)
+			return fatal(s.error().message);
+		if (auto s = basic_drives.start(); !s)
 			return fatal(s.error().message);
 		if (auto s = watch.start(); !s)
 			return fatal(s.error().message);

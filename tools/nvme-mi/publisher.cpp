@@ -103,6 +103,20 @@ GETTER(get_eid)
 {
 	return sd_bus_message_append(r, "y", drive(ud).endpoint.eid);
 }
+GETTER(get_transport)
+{
+	return reply_str(r, drive(ud).basic ? "BasicManagement" : "MCTP");
+}
+GETTER(get_i2c_bus)
+{
+	const Drive &d = drive(ud);
+	return reply_str(r, d.basic ? d.basic->bus : "");
+}
+GETTER(get_i2c_address)
+{
+	const Drive &d = drive(ud);
+	return sd_bus_message_append(r, "y", d.basic ? d.basic->address : 0);
+}
 GETTER(get_reason)
 {
 	const Drive &d = drive(ud);
@@ -209,6 +223,10 @@ const sd_bus_vtable kLocationVtable[] = {
 	SD_BUS_PROPERTY("NetworkId", "u", get_net, 0, kEmits),
 	SD_BUS_PROPERTY("EID", "y", get_eid, 0, kEmits),
 	SD_BUS_PROPERTY("UnavailableReason", "s", get_reason, 0, kEmits),
+	// Basic Management drives: no endpoint ("/"), EID 0; their bus and address
+	SD_BUS_PROPERTY("Transport", "s", get_transport, 0, kConst),
+	SD_BUS_PROPERTY("I2CBus", "s", get_i2c_bus, 0, kConst),
+	SD_BUS_PROPERTY("I2CAddress", "y", get_i2c_address, 0, kConst),
 	SD_BUS_VTABLE_END,
 };
 const sd_bus_vtable kValueVtable[] = {

@@ -2,7 +2,8 @@
 // The drives on D-Bus, on OpenBMC's interfaces: per drive an inventory
 // object (Inventory.Item, Item.Drive, Decorator.Asset,
 // State.Decorator.OperationalStatus, State.Decorator.Availability,
-// Software.Version and org.mctpstack.NVMe.Drive for where it is and why it
+// Software.Version and org.mctpstack.NVMe.Drive for where it is (MCTP
+// endpoint, or i2c bus and address of a Basic Management drive) and why it
 // is unavailable) and a temperature sensor (Sensor.Value with
 // Sensor.Threshold.Warning and .Critical, and their alarm signals), under
 // ObjectManagers at /xyz/openbmc_project/inventory and .../sensors.
