@@ -97,7 +97,12 @@ void usage(std::FILE *out)
 		"      --nvme-temperature C composite temperature, drifting +-1 (default 35)\n"
 		"      --nvme-commit-mpr N  More Processing Required answers to Firmware\n"
 		"                          Commit before its final answer (default 2)\n"
+		"      --nvme-manufacturer TEXT / --nvme-part TEXT\n"
+		"                          manufacturer and part number in its VPD (FRU)\n"
+		"      --nvme-critical-warning BITS\n"
+		"                          SMART critical warning bits always set (0x01-0x3f)\n"
 		"      --nvme-corrupt-mic  every NVMe-MI response carries a wrong MIC\n"
+		"      --nvme-truncate     every NVMe-MI response cut to 8 bytes (malformed)\n"
 		"  -v, --verbose           log every request\n"
 		"Signals: SIGUSR1 toggles --silent; SIGUSR2 switches power off (EIDs dropped,\n"
 		"nothing answered) and on again.\n");
@@ -108,6 +113,7 @@ Status parse_args(int argc, char **argv, Options &o)
 	enum {
 		kNoUuid = 256, kVendor, kReject, kSilent, kMalformed, kDelay, kNotify,
 		kNvme, kNvmeModel, kNvmeSerial, kNvmeFirmware, kNvmeTemp, kNvmeMpr, kNvmeCorrupt,
+		kNvmeManufacturer, kNvmePart, kNvmeWarning, kNvmeTruncate,
 	};
 	static const option opts[] = {
 		{"link", required_argument, nullptr, 'l'},
@@ -129,6 +135,10 @@ Status parse_args(int argc, char **argv, Options &o)
 		{"nvme-temperature", required_argument, nullptr, kNvmeTemp},
 		{"nvme-commit-mpr", required_argument, nullptr, kNvmeMpr},
 		{"nvme-corrupt-mic", no_argument, nullptr, kNvmeCorrupt},
+		{"nvme-manufacturer", required_argument, nullptr, kNvmeManufacturer},
+		{"nvme-part", required_argument, nullptr, kNvmePart},
+		{"nvme-critical-warning", required_argument, nullptr, kNvmeWarning},
+		{"nvme-truncate", no_argument, nullptr, kNvmeTruncate},
 		{"verbose", no_argument, nullptr, 'v'},
 		{"help", no_argument, nullptr, 'h'},
 		{},
@@ -246,6 +256,24 @@ Status parse_args(int argc, char **argv, Options &o)
 		case kNvmeCorrupt:
 			o.nvme_faults.corrupt_mic = true;
 			break;
+		case kNvmeTruncate:
+			o.nvme_faults.truncate = true;
+			break;
+		case kNvmeManufacturer:
+		case kNvmePart: {
+			const std::string v = optarg;
+			if (v.empty() || v.size() > 63)
+				return fail(Error::msg("\"" + v + "\": 1 to 63 characters"));
+			(opt == kNvmeManufacturer ? drive.manufacturer : drive.part_number) = v;
+			break;
+		}
+		case kNvmeWarning: {
+			auto v = parse_number(optarg, 0x01, 0x3f, "critical warning bits");
+			if (!v)
+				return fail(v.error());
+			drive.forced_warnings = static_cast<std::uint8_t>(*v);
+			break;
+		}
 		case 'v':
 			o.verbose = true;
 			break;

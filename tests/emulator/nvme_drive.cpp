@@ -69,7 +69,7 @@ int Drive::temperature_c(Clock::time_point now) const
 std::uint8_t Drive::critical_warning(Clock::time_point now) const
 {
 	const int k = temperature_c(now) + kKelvin;
-	return (k > over_threshold_k_ || k < under_threshold_k_) ? 0x02 : 0x00;
+	return cfg_.forced_warnings | ((k > over_threshold_k_ || k < under_threshold_k_) ? 0x02 : 0x00);
 }
 
 std::vector<std::uint8_t> Drive::identify_controller() const

@@ -18,6 +18,11 @@ struct DriveConfig {
 	std::string model = "MCTP-EMU NVMe drive";
 	std::string serial = "EMU0000000001";
 	std::string firmware = "1.0.0";
+	std::string manufacturer = "MCTP-EMU Storage"; // VPD (FRU product area)
+	std::string part_number = "EMU-NVME-0001";
+	// critical warning bits (SMART log, health polls) set from the start,
+	// besides the temperature warning the drive raises itself
+	std::uint8_t forced_warnings = 0;
 	int temperature_c = 35;	 // composite temperature; drifts +-1 around it
 	std::uint8_t percent_used = 3;
 	std::uint16_t vid = 0xfffe; // no real vendor

@@ -5,25 +5,11 @@ namespace mctpxx::emu::nvmemi {
 namespace {
 
 constexpr std::uint8_t kRorResponse = 0x80; // NMP bit 7
-constexpr std::size_t kMicSize = 4;
+using mctpxx::nvme_mi::kMicSize;
 // sizes without the type byte
 constexpr std::size_t kHeader = 3;		// NMP, MEB, reserved
 constexpr std::size_t kMiRequest = kHeader + 12; // opcode, 3 reserved, dword 0, dword 1
 constexpr std::size_t kAdminRequest = kHeader + 64;
-
-constexpr std::array<std::uint32_t, 256> make_table()
-{
-	std::array<std::uint32_t, 256> t{};
-	for (std::uint32_t i = 0; i < 256; i++) {
-		std::uint32_t c = i;
-		for (int k = 0; k < 8; k++)
-			c = (c & 1) ? (c >> 1) ^ 0x82f63b78u : c >> 1;
-		t[i] = c;
-	}
-	return t;
-}
-
-constexpr auto kTable = make_table();
 
 std::uint32_t le32(std::span<const std::uint8_t> b, std::size_t at)
 {
@@ -42,24 +28,6 @@ std::vector<std::uint8_t> header(std::uint8_t req_nmp)
 }
 
 } // namespace
-
-std::uint32_t crc32c(std::span<const std::uint8_t> data, std::uint32_t crc)
-{
-	for (auto b : data)
-		crc = kTable[(crc ^ b) & 0xff] ^ (crc >> 8);
-	return crc;
-}
-
-std::uint32_t mic_of(std::span<const std::uint8_t> body)
-{
-	const std::uint8_t type = kMctpTypeIc;
-	return ~crc32c(body, crc32c({&type, 1}));
-}
-
-void append_mic(std::vector<std::uint8_t> &body)
-{
-	put32(body, mic_of(body));
-}
 
 const char *to_string(DecodeError e)
 {

@@ -12,6 +12,8 @@
 #include <span>
 #include <vector>
 
+#include "mctpxx/nvme_mi.hpp"
+
 namespace mctpxx::emu::nvmemi {
 
 inline constexpr std::uint8_t kMctpType = 0x04;
@@ -37,11 +39,10 @@ enum class Status : std::uint8_t {
 	AccessDenied = 0x07,
 };
 
-// CRC-32C (Castagnoli, reflected), as the MIC uses it.
-std::uint32_t crc32c(std::span<const std::uint8_t> data, std::uint32_t crc = 0xffffffffu);
-// The MIC of a message given without its type byte (the type byte is
-// included in the computation).
-std::uint32_t mic_of(std::span<const std::uint8_t> body);
+// The MIC: the client library's (mctpxx/nvme_mi.hpp).
+using mctpxx::nvme_mi::append_mic;
+using mctpxx::nvme_mi::crc32c;
+using mctpxx::nvme_mi::mic_of;
 
 // One decoded request. Fields of the other kind stay zero.
 struct Request {
@@ -90,7 +91,5 @@ constexpr std::uint8_t request_nmp(Kind kind)
 {
 	return static_cast<std::uint8_t>(static_cast<std::uint8_t>(kind) << 3);
 }
-// Appends the MIC of @body to it.
-void append_mic(std::vector<std::uint8_t> &body);
 
 } // namespace mctpxx::emu::nvmemi

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "nvme_vpd.hpp"
+
 namespace mctpxx::emu::nvmemi {
 namespace {
 
@@ -14,6 +16,7 @@ enum : std::uint8_t {
 	kControllerHealthPoll = 0x02,
 	kConfigurationSet = 0x03,
 	kConfigurationGet = 0x04,
+	kVpdRead = 0x05,
 };
 
 // Admin opcodes
@@ -213,6 +216,16 @@ std::vector<std::uint8_t> Responder::configuration(const Request &r, bool set)
 	}
 }
 
+std::vector<std::uint8_t> Responder::vpd_read(const Request &r)
+{
+	const auto image = nvme::fru_image(drive_.config());
+	const std::size_t off = r.mi_dw0 & 0xffff, len = r.mi_dw1 & 0xffff;
+	if (off + len > image.size())
+		return error_response(r.nmp, Status::InvalidParameter);
+	return mi_response(r.nmp, Status::Success, 0,
+			   std::span(image).subspan(off, len));
+}
+
 std::vector<std::uint8_t> Responder::mi_command(const Request &r, Clock::time_point now)
 {
 	switch (r.opcode) {
@@ -226,6 +239,8 @@ std::vector<std::uint8_t> Responder::mi_command(const Request &r, Clock::time_po
 		return configuration(r, true);
 	case kConfigurationGet:
 		return configuration(r, false);
+	case kVpdRead:
+		return vpd_read(r);
 	default:
 		return error_response(r.nmp, Status::InvalidOpcode);
 	}
@@ -304,6 +319,12 @@ std::vector<Reply> Responder::handle(std::span<const std::uint8_t> body, Clock::
 		else
 			out.push_back({{}, error_response(req->nmp, Status::InvalidOpcode)});
 	}
+	if (faults_.truncate)
+		for (auto &o : out)
+			if (o.body.size() > 8 + mctpxx::nvme_mi::kMicSize) {
+				o.body.resize(8);
+				append_mic(o.body);
+			}
 	if (faults_.corrupt_mic)
 		for (auto &o : out)
 			o.body.back() ^= 0xff;

@@ -23,6 +23,7 @@ struct Reply {
 
 struct Faults {
 	bool corrupt_mic = false; // every response's MIC is wrong
+	bool truncate = false;	  // every response cut after its first 8 bytes (MIC fixed)
 };
 
 class Responder {
@@ -50,6 +51,7 @@ private:
 	std::vector<std::uint8_t> subsystem_health(const Request &r, Clock::time_point now);
 	std::vector<std::uint8_t> controller_health(const Request &r, Clock::time_point now);
 	std::vector<std::uint8_t> configuration(const Request &r, bool set);
+	std::vector<std::uint8_t> vpd_read(const Request &r);
 
 	nvme::Drive drive_;
 	Faults faults_;

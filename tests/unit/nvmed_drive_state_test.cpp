@@ -48,8 +48,8 @@ TEST(NvmedDriveState, IdentifyFields)
 	EXPECT_EQ(i->serial, "SN0001");
 	EXPECT_EQ(i->model, "Example NVMe SSD");
 	EXPECT_EQ(i->firmware, "1.2.3");
-	EXPECT_NEAR(*i->warning_c, 69.85, 0.001);
-	EXPECT_NEAR(*i->critical_c, 84.85, 0.001);
+	EXPECT_EQ(*i->warning_c, 70.0);
+	EXPECT_EQ(*i->critical_c, 85.0);
 	EXPECT_EQ(i->capacity, 4096u);
 }
 
@@ -72,7 +72,7 @@ TEST(NvmedDriveState, Temperatures)
 {
 	EXPECT_FALSE(kelvin_to_c(0));		// not reported
 	EXPECT_FALSE(kelvin_to_c(0xffff));	// impossible
-	EXPECT_NEAR(*kelvin_to_c(273 + 40), 39.85, 0.001);
+	EXPECT_EQ(*kelvin_to_c(273 + 40), 40.0);
 }
 
 TEST(NvmedDriveState, CapacitySaturates)

@@ -38,7 +38,9 @@ std::optional<double> kelvin_to_c(std::uint16_t k)
 {
 	if (k == 0 || k > 273 + 200)
 		return std::nullopt;
-	return static_cast<double>(k) - 273.15;
+	// NVMe's own scale: 273 K is 0 C (the figures of the SMART log and
+	// Identify), so whole degrees stay whole, as nvme-cli shows them
+	return static_cast<double>(k) - 273;
 }
 
 std::uint64_t le_u128_saturated(std::span<const std::uint8_t> b)

@@ -9,6 +9,8 @@
 #include <span>
 #include <string>
 
+#include "fru.hpp"
+
 namespace mctpxx::nvmed {
 
 // From Identify Controller (CNS 01h).
@@ -39,6 +41,7 @@ enum class Availability {
 struct DriveState {
 	std::optional<Identity> identity;
 	std::optional<Health> health;
+	std::optional<Fru> fru;		// from VPD Read; nullopt: no usable VPD
 	Availability availability = Availability::Present;
 	unsigned missed_polls = 0;
 };

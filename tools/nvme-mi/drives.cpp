@@ -163,6 +163,12 @@ void Drives::polled(const std::string &path, PollResult r)
 		d.state.missed_polls = 0;
 		if (r.identity && *r.identity)
 			d.state.identity = **r.identity;
+		if (r.vpd && *r.vpd)
+			d.state.fru = **r.vpd;
+		else if (r.vpd) // not every drive has VPD: the rest stands
+			log_info("drive " + d.name + ": no VPD (" + r.vpd->error().message +
+					 "); Manufacturer from the PCI vendor ID",
+				 fields(d));
 		if (r.health && *r.health)
 			d.state.health = **r.health;
 	} else {

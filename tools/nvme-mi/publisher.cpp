@@ -67,6 +67,8 @@ GETTER(get_capacity)
 GETTER(get_manufacturer)
 {
 	const Drive &d = drive(ud);
+	if (d.state.fru && !d.state.fru->manufacturer.empty())
+		return reply_str(r, d.state.fru->manufacturer);
 	char b[32] = "";
 	if (d.state.identity)
 		std::snprintf(b, sizeof(b), "PCI vendor 0x%04x", d.state.identity->pci_vendor);
@@ -74,7 +76,8 @@ GETTER(get_manufacturer)
 }
 GETTER(get_part)
 {
-	return reply_str(r, "");
+	const Drive &d = drive(ud);
+	return reply_str(r, d.state.fru ? d.state.fru->part_number : "");
 }
 GETTER(get_functional)
 {

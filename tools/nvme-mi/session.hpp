@@ -33,6 +33,9 @@ public:
 	Result<Identity> identify();
 	// SMART / Health Information log of the whole subsystem.
 	Result<Health> smart();
+	// The VPD's product info area (NVMe-MI VPD Read, which libnvme-mi 1.3
+	// lacks: sent with the client library's NVMe-MI codec).
+	Result<Fru> vpd();
 	// Firmware Image Download of @data (whole dwords, at most 4096 bytes)
 	// at byte @offset of the image.
 	Status firmware_download(std::size_t offset, std::span<const std::uint8_t> data);

@@ -78,8 +78,11 @@ void Worker::run()
 		PollResult r;
 		r.answered = session.health_poll();
 		if (r.answered) {
-			if (with_identity)
+			if (with_identity) {
 				r.identity = session.identify();
+				if (*r.identity)
+					r.vpd = session.vpd();
+			}
 			r.health = session.smart();
 		}
 		{

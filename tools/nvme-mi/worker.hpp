@@ -24,6 +24,7 @@ struct PollResult {
 	Status answered;		  // the health status poll
 	std::optional<Result<Identity>> identity; // asked when not known yet
 	std::optional<Result<Health>> health;
+	std::optional<Result<Fru>> vpd;	// read with the identity
 };
 
 class Session;
