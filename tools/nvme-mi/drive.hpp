@@ -10,6 +10,7 @@
 
 #include "drive_state.hpp"
 #include "endpoint_watch.hpp"
+#include "firmware_update.hpp"
 #include "worker.hpp"
 
 namespace mctpxx::nvmed {
@@ -29,6 +30,7 @@ struct Drive {
 	std::optional<BasicLocation> basic; // Basic Management drives
 	DriveState state;
 	std::unique_ptr<Worker> worker;
+	FirmwareUpdate firmware;	// its firmware updates (firmware_update.hpp)
 	std::string last_error;		// logged once until it changes
 	bool published = false;
 	bool present = true;		// in inventory (see present())

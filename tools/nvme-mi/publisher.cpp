@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "daemon/log.hpp"
+#include "firmware_object.hpp"
 
 namespace mctpxx::nvmed {
 namespace {
@@ -268,6 +269,7 @@ constexpr Iface kIfaces[] = {
 	{false, kAsset, kAssetVtable},	   {false, kOpStatus, kOpStatusVtable},
 	{false, kAvailability, kAvailabilityVtable}, {false, kVersion, kVersionVtable},
 	{false, kLocation, kLocationVtable}, {true, kValue, kValueVtable},
+	{false, kFirmwareInterface, kFirmwareVtable},
 	{true, kWarning, kWarningVtable},  {true, kCritical, kCriticalVtable},
 };
 

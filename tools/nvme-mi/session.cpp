@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "session.hpp"
 
+#include "firmware_plan.hpp"
+
 #include <libnvme-mi.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <vector>
@@ -128,6 +131,55 @@ Result<Health> Session::smart()
 	if (!h)
 		return fail(Error{EPROTO, "SMART / Health log too short (" + name() + ")"});
 	return *h;
+}
+
+Status Session::firmware_download(std::size_t offset, std::span<const std::uint8_t> data)
+{
+	auto c = controller();
+	if (!c)
+		return fail(c.error());
+	nvme_fw_download_args args{};
+	args.args_size = sizeof(args);
+	args.offset = static_cast<__u32>(offset);
+	args.data_len = static_cast<__u32>(data.size());
+	// libnvme only reads it; its API is not const-correct
+	args.data = const_cast<std::uint8_t *>(data.data());
+	errno = 0;
+	int rc = nvme_mi_admin_fw_download(*c, &args);
+	if (rc < -1) { // some libnvme versions return -errno
+		errno = -rc;
+		rc = -1;
+	}
+	if (rc < 0)
+		return fail(failed(rc, "Firmware Image Download"));
+	if (rc > 0)
+		return fail(Error{EPROTO, "Firmware Image Download (" + name() +
+						  "): " + fw::status_text(rc)});
+	return {};
+}
+
+Result<int> Session::firmware_commit(unsigned slot, std::uint8_t action,
+				     std::chrono::milliseconds step)
+{
+	auto c = controller();
+	if (!c)
+		return fail(c.error());
+	nvme_mi_ep_set_timeout(ep_, static_cast<unsigned>(std::max(step, timeout_).count()));
+	nvme_fw_commit_args args{};
+	args.args_size = sizeof(args);
+	args.slot = static_cast<__u8>(slot);
+	args.action = static_cast<nvme_fw_commit_ca>(action);
+	errno = 0;
+	int rc = nvme_mi_admin_fw_commit(*c, &args);
+	if (rc < -1) {
+		errno = -rc;
+		rc = -1;
+	}
+	if (ep_)
+		nvme_mi_ep_set_timeout(ep_, static_cast<unsigned>(timeout_.count()));
+	if (rc < 0)
+		return fail(failed(rc, "Firmware Commit"));
+	return rc;
 }
 
 } // namespace mctpxx::nvmed

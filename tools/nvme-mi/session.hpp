@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <span>
 #include <string>
 
 #include "drive_state.hpp"
@@ -35,6 +36,17 @@ public:
 	// The VPD's product info area (NVMe-MI VPD Read, which libnvme-mi 1.3
 	// lacks: sent with the client library's NVMe-MI codec).
 	Result<Fru> vpd();
+	// Firmware Image Download of @data (whole dwords, at most 4096 bytes)
+	// at byte @offset of the image.
+	Status firmware_download(std::size_t offset, std::span<const std::uint8_t> data);
+	// Firmware Commit of what was downloaded to @slot with commit @action,
+	// each answer awaited for at most @step: libnvme-mi 1.3 waits through
+	// the drive's More Processing Required answers itself (Debian's
+	// build does not export nvme_mi_ep_set_mprt_max to bound their
+	// number). The NVMe status when the drive answered (0: success), an
+	// error when it did not.
+	Result<int> firmware_commit(unsigned slot, std::uint8_t action,
+				    std::chrono::milliseconds step);
 
 	std::string name() const;
 

@@ -35,16 +35,42 @@ bool Worker::poll(bool with_identity)
 	return true;
 }
 
+bool Worker::run_job(Job job)
+{
+	{
+		std::lock_guard lock(mu_);
+		if (job_ || job_busy_ || stop_)
+			return false;
+		job_ = std::move(job);
+	}
+	cv_.notify_one();
+	return true;
+}
+
 void Worker::run()
 {
 	Session session(net_, eid_, timeout_);
+	const std::function<bool()> stopping = [this] {
+		std::lock_guard lock(mu_);
+		return stop_;
+	};
 	for (;;) {
 		bool with_identity;
 		{
 			std::unique_lock lock(mu_);
-			cv_.wait(lock, [this] { return stop_ || pending_; });
+			cv_.wait(lock, [this] { return stop_ || pending_ || job_; });
 			if (stop_)
 				return;
+			if (job_) {
+				Job job = std::move(job_);
+				job_ = nullptr;
+				job_busy_ = busy_ = true;
+				lock.unlock();
+				job(session, stopping);
+				lock.lock();
+				job_busy_ = busy_ = false;
+				continue;
+			}
 			pending_ = false;
 			busy_ = true;
 			with_identity = with_identity_;

@@ -27,9 +27,15 @@ struct PollResult {
 	std::optional<Result<Fru>> vpd;	// read with the identity
 };
 
+class Session;
+
 class Worker {
 public:
 	using OnPoll = std::function<void(PollResult)>;
+	// Work other than a poll (a firmware update): runs on the drive's
+	// thread with its Session, polls waiting meanwhile; @stopping tells
+	// it the worker is being destroyed, so it should end soon.
+	using Job = std::function<void(Session &, const std::function<bool()> &stopping)>;
 
 	Worker(unsigned net, std::uint8_t eid, std::chrono::milliseconds timeout, Mailbox &mb,
 	       OnPoll on_poll);
@@ -40,6 +46,10 @@ public:
 	// Ask for a poll (identity too if @with_identity); ignored while one
 	// is pending or running. Returns whether it was queued.
 	bool poll(bool with_identity);
+	// Run @job before the next poll; refused (false) while one is pending
+	// or running.
+	bool run_job(Job job);
+	Mailbox &mailbox() { return mb_; }
 
 private:
 	void run();
@@ -52,6 +62,8 @@ private:
 	std::mutex mu_;
 	std::condition_variable cv_;
 	bool pending_ = false, busy_ = false, with_identity_ = false, stop_ = false;
+	Job job_;
+	bool job_busy_ = false;
 	std::thread thread_;
 };
 
