@@ -2,9 +2,11 @@
 # The demo, inside the test VM: a BMC (this namespace) on a simulated SMBus
 # segment with a mux; three MCTP endpoints (emulators in their own network
 # namespaces, one behind a mux channel) and a TMP75-like sensor that must
-# never be touched. mctp-ctrld discovers the endpoints, assigns EIDs,
-# installs routes and neighbours and publishes them on D-Bus; then the BMC
-# exchanges vendor-defined echo messages with one endpoint. Every wait is
+# never be touched, and two NVMe drives behind their own mux channels.
+# mctp-ctrld discovers the endpoints, assigns EIDs, installs routes and
+# neighbours and publishes them on D-Bus; the BMC exchanges vendor-defined
+# echo messages with one endpoint; mctp-nvmed publishes the drives'
+# inventory, health and temperatures, and nvme-cli reads a drive directly. Every wait is
 # for a condition (a log line, a D-Bus object), never a fixed sleep.
 E2E_DIR=/tmp
 . /tmp/lib.sh
@@ -14,10 +16,12 @@ step() { printf '\n\033[1m==== %s\033[0m\n' "$*"; }
 ECHO_TYPE=0x7f
 ECHO_VENDOR=iana:32473:1
 
-step "A simulated SMBus segment: the BMC on a0; endpoints on a1, a2 and behind channel 1 of mux m0; a TMP75-like sensor at 0x48"
+step "A simulated SMBus segment: the BMC on a0; endpoints on a1, a2 and behind channel 1 of mux m0; NVMe drives behind channels 2 and 3; a TMP75-like sensor at 0x48"
 seg_create 3
 seg_cmd add-mux m0 parent=a0 channels=4 idle=as-is
 seg_cmd add-adapter am1 on=m0.1
+seg_cmd add-adapter am2 on=m0.2
+seg_cmd add-adapter am3 on=m0.3
 seg_cmd add-tmp75 sensor addr=0x48
 
 step "SMBus bindings: the BMC at 0x10; endpoints at 0x1d, 0x1e (behind the mux) and 0x1f"
@@ -25,9 +29,14 @@ bmc_up
 endpoint ep1 a1 0x1d -u 11111111-0000-4000-8000-000000000001 -t 0,$ECHO_TYPE --vendor $ECHO_VENDOR
 endpoint ep2 am1 0x1e -u 11111111-0000-4000-8000-000000000002 -t 0,5
 endpoint ep3 a2 0x1f -u 11111111-0000-4000-8000-000000000003 -t 0 -e 40
+echo "NVMe drives (NVMe-MI over MCTP) at 0x1a behind channel 2 and 0x1b behind channel 3"
+endpoint nvme0 am2 0x1a -u 22222222-0000-4000-8000-000000000001 --nvme-mi \
+	--nvme-model "Emulated NVMe Drive" --nvme-serial SN-DEMO-0 --nvme-firmware 1.4.0 --nvme-temperature 38
+endpoint nvme1 am3 0x1b -u 22222222-0000-4000-8000-000000000002 --nvme-mi \
+	--nvme-model "Emulated NVMe Drive" --nvme-serial SN-DEMO-1 --nvme-firmware 1.4.0 --nvme-temperature 45
 mctp-ctl link show
 
-step "mctp-ctrld on a D-Bus system bus: EID pool 16-31 in network 1, probing 0x1d-0x1f"
+step "mctp-ctrld on a D-Bus system bus: EID pool 16-31 in network 1, probing 0x1a-0x1f"
 start_dbus
 cat >/tmp/ctrld.toml <<EOT
 [[network]]
@@ -37,11 +46,11 @@ pool = "16-31"
 
 [[probe]]
 bus = $(bus_of a0)
-addresses = ["0x1d-0x1f"]
+addresses = ["0x1a-0x1f"]
 EOT
 cat /tmp/ctrld.toml
 start_ctrld /tmp/ctrld.toml
-wait_for 120 sh -c "[ \$(busctl --no-pager --list tree $SERVICE | grep -cE '^$ROOT/1/[0-9]+\$') -ge 3 ]" ||
+wait_for 120 sh -c "[ \$(busctl --no-pager --list tree $SERVICE | grep -cE '^$ROOT/1/[0-9]+\$') -ge 5 ]" ||
 	fail "the endpoints were not discovered"
 
 step "Endpoints: mctp-ctrld's D-Bus objects, each link's place from mctp-ctl"
@@ -70,6 +79,27 @@ cat /tmp/echo.log
 # up to 2.5 s (the slowest round trip is printed).
 mctp-req -e "$EID1" -t $ECHO_TYPE -l 100 -i 3 -w 10000 || fail "echo over SMBus"
 mctp-req -e "$EID1" -t $ECHO_TYPE -l 4000 -i 2 -w 10000 -q || fail "echo of 4000 bytes over SMBus"
+
+step "mctp-nvmed: the NVMe drives among those endpoints (message type 4), on OpenBMC's inventory and sensor interfaces"
+# a generous request timeout: on a loaded machine a 4 KiB Identify through
+# the emulated bus may take a second
+printf 'poll_interval_s = 2\nrequest_timeout_ms = 5000\n' >/tmp/nvmed.toml
+mctp-nvmed -c /tmp/nvmed.toml >/tmp/nvmed.log 2>&1 &
+# both drives published with a temperature (the first poll reads it), functional
+drives_read() {
+	[ "$(sh /tmp/drive-table.sh | awk 'NR > 1 && $(NF - 1) ~ /^[0-9]+C$/ && $NF == "true"' | wc -l)" -ge 2 ]
+}
+wait_for 120 drives_read || { cat /tmp/nvmed.log; fail "mctp-nvmed did not publish both drives"; }
+sh /tmp/drive-table.sh
+
+step "nvme-cli reads the drive at 0x1a directly through the stack (nvme ... mctp:NET,EID)"
+D0=$(path_of_uuid 22222222-0000-4000-8000-000000000001) || fail "nvme0 is not on D-Bus"
+D0=${D0##*/}
+echo "\$ nvme fw-log mctp:1,$D0"
+nvme fw-log "mctp:1,$D0" || fail "nvme fw-log mctp:1,$D0"
+echo "\$ nvme smart-log mctp:1,$D0 | grep -E '^(critical_warning|temperature|percentage_used)'"
+nvme smart-log "mctp:1,$D0" | grep -E '^(critical_warning|temperature|percentage_used)' ||
+	fail "nvme smart-log mctp:1,$D0"
 
 step "The TMP75-like sensor at 0x48 was never touched"
 tmp75_untouched sensor
