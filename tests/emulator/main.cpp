@@ -138,6 +138,9 @@ void serve_nvme(emu::Links &links, Socket &sock, const Message &m, bool verbose)
 	Address to = m.from;
 	to.tag = m.from.tag & kTagMask;
 	to.type = emu::nvmemi::kMctpTypeIc;
+	// a slow drive (--delay-ms): the first response waits
+	if (!replies.empty() && s->emu.options().delay.count())
+		std::this_thread::sleep_for(s->emu.options().delay);
 	for (const auto &r : replies) {
 		if (r.after.count())
 			std::this_thread::sleep_for(r.after);
