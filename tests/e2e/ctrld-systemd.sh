@@ -236,6 +236,10 @@ check "nobody: the bus lets GetManagedObjects through" \
 	org.freedesktop.DBus.ObjectManager GetManagedObjects
 check "nobody: the bus denies Properties.Set" \
 	nvme_answered_by nobody "$BUS_DENIES" $DRIVE org.freedesktop.DBus.Properties Set
+check "nobody: the bus denies a firmware update's Cancel" \
+	nvme_answered_by nobody "$BUS_DENIES" $DRIVE org.mctpstack.NVMe.FirmwareUpdate Cancel
+check "root: the bus lets Cancel through (to the daemon, which has nothing to cancel)" \
+	nvme_answered_by root "error * from :1.*" $DRIVE org.mctpstack.NVMe.FirmwareUpdate Cancel
 check "nobody: cannot own $NVME" cannot_own nobody $NVME
 check "root: cannot own $NVME either" cannot_own root $NVME
 check "journalctl -u mctp-nvmed: ready" journal_has $NVMED ready
