@@ -41,8 +41,8 @@ ctl() { echo "$*" >$S/$SEG/control || die "smbus-sim: $*"; }
 bind_drive() {
 	if [ "$FLAVOUR" = upstream ]; then
 		echo "$client 0x10$(hex "$2")" >/sys/bus/i2c/devices/i2c-"$1"/new_device || die "bind i2c-$1"
-		i=0
-		while ! [ -e /sys/class/net/mctpi2c"$1" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+		w=0 # (not i: the callers' loop counter)
+		while ! [ -e /sys/class/net/mctpi2c"$1" ] && [ $w -lt 50 ]; do sleep 0.1; w=$((w + 1)); done
 		ip link set dev mctpi2c"$1" netns "$DRVNS" || die "move mctpi2c$1"
 	else
 		indrv sh -c "echo $client 0x10$(hex "$2") >/sys/bus/i2c/devices/i2c-$1/new_device" ||
@@ -63,8 +63,10 @@ bmc_to() {
 }
 
 start_emu() {
-	indrv mctp-endpoint-emu --all-links --nvme-mi -u bbbbbbbb-0000-4000-8000-000000000000 \
-		>/tmp/emu.log 2>&1 &
+	# not through indrv: a function run with & is a subshell, and $! must be
+	# the emulator (nsenter execs it) for --exclude-pid
+	nsenter -t "$DRVNS" -n mctp-endpoint-emu --all-links --nvme-mi \
+		-u bbbbbbbb-0000-4000-8000-000000000000 >/tmp/emu.log 2>&1 &
 	EMU=$!
 	sleep 1
 }
@@ -140,7 +142,7 @@ mux)
 		for n in $COUNTS; do
 			bench "mux-$sp-$n" -e 20-$((19 + n)) --phases cycle --cycles "$CYCLES" --timeout 60000
 		done
-		bench "mux-$sp-$max" -e 20-$((19 + max)) --phases free --seconds "$SECS" --timeout 60000
+		bench "free-$sp-$max" -e 20-$((19 + max)) --phases free --seconds "$SECS" --timeout 60000
 		if [ "$FW" = fw ]; then
 			bench "fw-$sp-$max" -e 20-$((19 + max)) --phases fw --seconds "$SECS" --timeout 60000 \
 				--fw-size "${FW_SIZE:-65536}"
@@ -186,10 +188,8 @@ probe-disconnect)
 	for f in tx_nak tx_io_error flow_holds flow_released flow_expired; do
 		printf 'nvme-guest: BMC m0.1 %s %s\n' $f "$(cat /sys/class/net/mctpi2c"$chan"/smbus/$f)"
 	done
-	for f in tx_nak tx_io_error tx_aborted; do
-		printf 'nvme-guest: drive %s %s\n' $f \
-			"$(indrv cat /sys/class/net/mctpi2c"$(busnr d0)"/smbus/$f)"
-	done
+	# (the drive's /sys/class/net is its namespace's: ip shows its counters)
+	indrv ip -s link show dev mctpi2c"$(busnr d0)" | sed 's/^/nvme-guest: drive /'
 	sed 's/^/nvme-guest: m0 /' $S/$SEG/m0/counters
 	;;
 *) die "unknown mode $MODE" ;;
