@@ -82,12 +82,27 @@ stats() {
 	done
 	printf 'NVMESTAT {"label":"%s","speed":%s,"mux_writes_total":%s' "$1" "$(cat $S/$SEG/speed)" "$sel"
 	awk '{ printf ",\"%s\":%s", $1, $2 }' $S/$SEG/stats
-	echo "}"
+	# the BMC binding's flow and NAK counters over the bench run
+	flows_now
+	printf ',"bmc_flow_holds":%s,"bmc_flow_released":%s,"bmc_flow_expired":%s,"bmc_tx_nak":%s}\n' \
+		$((FH - FH0)) $((FR - FR0)) $((FE - FE0)) $((TN - TN0))
+}
+
+# flows_now: sums over the BMC's links (this namespace) into FH FR FE TN
+flows_now() {
+	FH=0 FR=0 FE=0 TN=0
+	for d in /sys/class/net/mctpi2c*/smbus; do
+		[ -e "$d/flow_holds" ] || continue
+		FH=$((FH + $(cat "$d"/flow_holds))) FR=$((FR + $(cat "$d"/flow_released)))
+		FE=$((FE + $(cat "$d"/flow_expired))) TN=$((TN + $(cat "$d"/tx_nak)))
+	done
 }
 
 bench() { # LABEL ARGS...
 	label=$1
 	shift
+	flows_now
+	FH0=$FH FR0=$FR FE0=$FE TN0=$TN
 	mctp-bench-nvme -n 1 --label "$label" --exclude-pid "$EMU" --stats-reset $S/$SEG/stats "$@" \
 		>/tmp/b.json 2>/tmp/b.err ||
 		say "mctp-bench-nvme ($label) failed: $(cat /tmp/b.err)"
