@@ -13,7 +13,8 @@
 #     a cycle run on the first COUNT drives; at the largest count a
 #     free-running run (fairness), and with FW=fw the firmware download
 #     scenario. Drive i sits on m(i/8).(i%8) at 0x20+i with EID 20+i.
-#     NDRIVES=N sets up only N drives, FW_SIZE the image size (smoke test).
+#     NDRIVES=N sets up only N drives, MUXES=M only M muxes (N <= 8 M),
+#     FW_SIZE the image size, TIMEOUT_MS the request timeout (the smoke test).
 #   nvme-guest.sh perf|upstream flat N SECONDS
 #     N drives on root adapters of one segment, no wire timing: a
 #     free-running run for the CPU cost per exchange.
@@ -123,8 +124,10 @@ mux)
 	SPEEDS=${3:?speeds} COUNTS=${4:?counts} CYCLES=${5:?cycles} SECS=${6:?seconds} FW=${7:-}
 	ND=${NDRIVES:-64} # drives set up (the smoke test: a few)
 	echo "add $SEG adapters=1" >$S/control || die "segment"
-	for k in 0 1 2 3 4 5 6 7; do
+	k=0
+	while [ $k -lt "${MUXES:-8}" ]; do
 		ctl add-mux m$k parent=a0 addr=0x7$k channels=8 idle=as-is
+		k=$((k + 1))
 	done
 	i=0
 	while [ $i -lt "$ND" ]; do
@@ -149,17 +152,17 @@ mux)
 		i=$((i + 1))
 	done
 	start_emu
-	say "8 muxes x 8 channels (idle=as-is), $ND drives, EIDs 20-$((19 + ND))"
+	say "${MUXES:-8} muxes x 8 channels (idle=as-is), $ND drives, EIDs 20-$((19 + ND))"
 	max=0
 	for n in $COUNTS; do [ "$n" -gt $max ] && max=$n; done
 	for sp in $SPEEDS; do
 		echo "$sp" >$S/$SEG/speed || die "speed $sp"
 		for n in $COUNTS; do
-			bench "mux-$sp-$n" -e 20-$((19 + n)) --phases cycle --cycles "$CYCLES" --timeout 60000
+			bench "mux-$sp-$n" -e 20-$((19 + n)) --phases cycle --cycles "$CYCLES" --timeout "${TIMEOUT_MS:-60000}"
 		done
-		bench "free-$sp-$max" -e 20-$((19 + max)) --phases free --seconds "$SECS" --timeout 60000
+		bench "free-$sp-$max" -e 20-$((19 + max)) --phases free --seconds "$SECS" --timeout "${TIMEOUT_MS:-60000}"
 		if [ "$FW" = fw ]; then
-			bench "fw-$sp-$max" -e 20-$((19 + max)) --phases fw --seconds "$SECS" --timeout 60000 \
+			bench "fw-$sp-$max" -e 20-$((19 + max)) --phases fw --seconds "$SECS" --timeout "${TIMEOUT_MS:-60000}" \
 				--fw-size "${FW_SIZE:-65536}"
 		fi
 	done
