@@ -58,6 +58,7 @@ check "debugfs interface present" test -w "$S/control"
 check "create segment s0 with 3 adapters" ctl add s0 adapters=3
 check "duplicate segment refused" sh -c "! echo 'add s0' >$S/control 2>/dev/null"
 check "bad option refused" sh -c "! echo 'add s1 bogus=1' >$S/control 2>/dev/null"
+check "more than 64 adapters per add refused" sh -c "! echo 'add s1 adapters=65' >$S/control 2>/dev/null"
 expect "segment listed" "s0" cat "$S/control"
 B0=$(busnr s0 a0) B1=$(busnr s0 a1) B2=$(busnr s0 a2)
 echo "# a0=i2c-$B0 a1=i2c-$B1 a2=i2c-$B2"
