@@ -287,3 +287,33 @@ TEST(PldmBase, GetCommands)
 	every_prefix_fails(resp, decode_get_commands_response);
 	one_more_fails(resp, decode_get_commands_response);
 }
+
+TEST(PldmWire, ReaderStopsAtTheFirstProblem)
+{
+	const Bytes b{0x01, 0x02, 0x03};
+	Reader r(b, "test message");
+	EXPECT_EQ(r.u16("first"), 0x0201);
+	EXPECT_EQ(r.u16("second"), 0); // only one byte left
+	EXPECT_FALSE(r.ok());
+	EXPECT_EQ(r.error().message, "test message: truncated at second (offset 2, needs 2 bytes, 1 left)");
+	EXPECT_EQ(r.u8("third"), 0);	// nothing read after a failure
+	EXPECT_TRUE(r.bytes(1, "fourth").empty());
+	EXPECT_EQ(r.error().message, "test message: truncated at second (offset 2, needs 2 bytes, 1 left)");
+	Reader t(b, "test message");
+	t.u8("first");
+	EXPECT_EQ(t.finish().error().message,
+		  "test message: 2 trailing bytes after the last field (3 bytes, 1 expected)");
+	Reader v(b, "test message");
+	EXPECT_EQ(v.bytes(3, "all").size(), 3u);
+	EXPECT_TRUE(v.finish());
+	Reader w(b, "test message");
+	EXPECT_TRUE(w.bytes(4, "too many").empty());
+	EXPECT_FALSE(w.finish());
+}
+
+TEST(PldmWire, WriterLittleEndian)
+{
+	Writer w;
+	w.u8(1).u16(0x0302).u32(0x07060504).real32(1.0f);
+	EXPECT_EQ(w.take(), (Bytes{1, 2, 3, 4, 5, 6, 7, 0x00, 0x00, 0x80, 0x3f}));
+}
