@@ -254,7 +254,8 @@ int main(int argc, char **argv)
 		std::fprintf(stderr, "mctp-pldm: %s\n", rq.error().message.c_str());
 		return 1;
 	}
-	Query q(*rq, Peer{net, static_cast<std::uint8_t>(*eid)});
+	// the default network by number, as errors name it
+	Query q(*rq, Peer{net == kNetAny ? kDefaultNet : net, static_cast<std::uint8_t>(*eid)});
 	if (auto s = run(q, *cmd, as_json); !s) {
 		std::fprintf(stderr, "mctp-pldm: %s\n", s.error().message.c_str());
 		return 1;
