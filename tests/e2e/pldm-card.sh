@@ -95,8 +95,8 @@ pass "six PDRs: sensors 1-3 with units and thresholds, state sensor 4 (Health St
 
 say "sensor readings"
 pldm 20 sensor 1
-T=$(j .reading)
-[ "$T" -ge 39 ] && [ "$T" -le 41 ] || fail "sensor 1: $T, want 40 +-1"
+T1=$(j .reading)
+[ "$T1" -ge 39 ] && [ "$T1" -le 41 ] || fail "sensor 1: $T1, want 40 +-1"
 is .unit "degrees C"
 is .present_state Normal
 pldm 20 sensor 2
@@ -106,7 +106,7 @@ pldm 20 sensor 3
 is .reading 25
 is .raw 25000
 is .unit watts
-pass "sensor 1 $(j .reading) C; sensor 2 at resolution 0.5; sensor 3 25 W (25000 mW)"
+pass "sensor 1 $T1 C; sensor 2 at resolution 0.5; sensor 3 25 W (25000 mW)"
 
 say "pinned through the control FIFO: thresholds crossed"
 control "set 1 90"
@@ -150,6 +150,11 @@ grep -q "sensor 1 numeric UpperCritical (previous UpperWarning) reading 95" /tmp
 grep -q "sensor 1 numeric Normal (previous UpperCritical) reading 40" /tmp/events.out || fail "no Normal event"
 grep -q "PDR repository change: operation 2 records 7" /tmp/events.out || fail "no repository change event"
 grep -q "completion code 0 (success)" /tmp/emu-card.log || fail "the card did not log the receiver's answer"
+say "an event nobody answers is sent three times"
+control "set 1 96"
+wait_for 10 grep -q "sensor 1 Normal -> UpperCritical to EID 8: no response after 3 attempts of 1000 ms" \
+	/tmp/emu-card.log || fail "the card did not give up on the unanswered event after 3 attempts"
+grep "no response after" /tmp/emu-card.log
 pldm 20 repo-info
 is .record_count 7
 pldm 20 sensor 5

@@ -405,6 +405,12 @@ Options options_for_link(const Options &base, std::span<const std::uint8_t> hwad
 		const std::size_t n = std::min<std::size_t>(hwaddr.size(), 6); // the node field
 		std::copy(hwaddr.end() - n, hwaddr.end(), u.end() - n);
 	}
+	// each card its own serial number: "SN" and its SMBus address
+	if (o.pldm && o.pldm->serial.empty() && !hwaddr.empty()) {
+		char sn[8];
+		std::snprintf(sn, sizeof(sn), "SN%02X", hwaddr.back());
+		o.pldm->serial = sn;
+	}
 	return o;
 }
 

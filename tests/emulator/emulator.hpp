@@ -54,7 +54,8 @@ void usage(std::FILE *out);
 // The options of the endpoint on one link of several (--all-links): the
 // base options with the UUID's last bytes replaced by the link's hardware
 // address (its SMBus address), so that an endpoint keeps its identity when
-// its link goes away and comes back, under the same name or another.
+// its link goes away and comes back, under the same name or another; a
+// PLDM card's serial number, unless given, is "SN" and that address in hex.
 Options options_for_link(const Options &base, std::span<const std::uint8_t> hwaddr);
 
 class Emulator {

@@ -8,6 +8,7 @@
 #include <map>
 #include <random>
 
+#include "emulator.hpp"
 #include "pldm_card.hpp"
 #include "pldm_responder.hpp"
 #include "pldmxx/base.hpp"
@@ -512,6 +513,69 @@ TEST_F(PldmCard, RandomRequestsNeverCrash)
 		ASSERT_TRUE(start) << start.error().message;
 		EXPECT_EQ(start->header.instance_id, m[0] & 0x1f);
 	}
+}
+
+mctpxx::Status parse(std::vector<std::string> args, mctpxx::emu::Options &o)
+{
+	args.insert(args.begin(), "mctp-endpoint-emu");
+	std::vector<char *> argv;
+	for (auto &a : args)
+		argv.push_back(a.data());
+	return mctpxx::emu::parse_args(static_cast<int>(argv.size()), argv.data(), o);
+}
+
+TEST(PldmCardOptions, Parsed)
+{
+	mctpxx::emu::Options o;
+	ASSERT_TRUE(parse({"--pldm-card", "--pldm-model", "M", "--pldm-part", "P", "--pldm-serial", "S",
+			   "--pldm-manufacturer", "F", "--pldm-version", "2.0", "--pldm-temperature", "30",
+			   "--pldm-not-ready", "3", "--pldm-malformed-pdr", "--pldm-no-events",
+			   "--pldm-control", "/tmp/ctl"},
+			  o));
+	ASSERT_TRUE(o.pldm);
+	EXPECT_EQ(o.identity.message_types, (std::vector<std::uint8_t>{0, 1}));
+	EXPECT_EQ(o.pldm->model, "M");
+	EXPECT_EQ(o.pldm->part, "P");
+	EXPECT_EQ(o.pldm->serial, "S");
+	EXPECT_EQ(o.pldm->manufacturer, "F");
+	EXPECT_EQ(o.pldm->version, "2.0");
+	EXPECT_EQ(o.pldm->temperature_c, 30);
+	EXPECT_EQ(o.pldm->not_ready, 3u);
+	EXPECT_TRUE(o.pldm->malformed_pdr);
+	EXPECT_TRUE(o.pldm->no_events);
+	EXPECT_EQ(o.pldm_control, "/tmp/ctl");
+
+	mctpxx::emu::Options plain;
+	ASSERT_TRUE(parse({}, plain));
+	EXPECT_FALSE(plain.pldm);
+}
+
+TEST(PldmCardOptions, Refused)
+{
+	for (std::vector<std::string> bad : {std::vector<std::string>{"--pldm-control", "/tmp/x"},
+					     {"--pldm-card", "--pldm-temperature", "200"},
+					     {"--pldm-card", "--pldm-model", ""},
+					     {"--pldm-card", "--pldm-not-ready", "x"}}) {
+		mctpxx::emu::Options o;
+		auto s = parse(bad, o);
+		ASSERT_FALSE(s) << bad[0];
+		EXPECT_FALSE(s.error().message.empty());
+	}
+}
+
+TEST(PldmCardOptions, SerialPerLink)
+{
+	mctpxx::emu::Options o;
+	ASSERT_TRUE(parse({"--all-links", "--pldm-card"}, o));
+	const std::vector<std::uint8_t> addr{0x1d};
+	EXPECT_EQ(mctpxx::emu::options_for_link(o, addr).pldm->serial, "SN1D");
+	mctpxx::emu::Options given;
+	ASSERT_TRUE(parse({"--all-links", "--pldm-card", "--pldm-serial", "X1"}, given));
+	EXPECT_EQ(mctpxx::emu::options_for_link(given, addr).pldm->serial, "X1");
+	// one link: the fixed default
+	mctpxx::emu::Options one;
+	ASSERT_TRUE(parse({"--pldm-card"}, one));
+	EXPECT_EQ(Card(*one.pldm, t0).config().serial, kDefaultSerial);
 }
 
 } // namespace
