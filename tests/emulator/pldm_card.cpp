@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "pldm_card.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <ctime>
 #include <sstream>
+#include <utility>
 
 namespace mctpxx::emu::pldm {
 namespace fru = mctpxx::pldm::fru;
