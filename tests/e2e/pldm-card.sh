@@ -131,7 +131,7 @@ grep -q 'unknown control line "nonsense here"' /tmp/emu-card.log || fail "the un
 pass "set 1 90: 90 C UpperCritical; 75: UpperWarning; set 3 80: 80 W UpperWarning; state 4 3: Critical; an unknown line logged and ignored"
 
 say "events to a receiver (SetEventReceiver, PlatformEventMessage)"
-mctp-test-pldm-receiver 20 8 3 >/tmp/events.out 2>&1 &
+mctp-test-pldm-receiver 20 8 4 >/tmp/events.out 2>&1 &
 RECV=$!
 wait_for 5 grep -q "receiver set" /tmp/events.out || {
 	cat /tmp/events.out
@@ -139,15 +139,17 @@ wait_for 5 grep -q "receiver set" /tmp/events.out || {
 }
 control "set 1 95"
 control "set 1 40"
+control "state 4 4"
 control "repo-change"
 wait "$RECV" || {
 	cat /tmp/events.out
-	fail "the receiver did not get three events"
+	fail "the receiver did not get four events"
 }
 cat /tmp/events.out
 grep -q "sensor 1 numeric UpperCritical (previous UpperWarning) reading 95" /tmp/events.out ||
 	fail "no UpperCritical event"
 grep -q "sensor 1 numeric Normal (previous UpperCritical) reading 40" /tmp/events.out || fail "no Normal event"
+grep -q "sensor 4 state 4 (previous 3)" /tmp/events.out || fail "no state sensor event"
 grep -q "PDR repository change: operation 2 records 7" /tmp/events.out || fail "no repository change event"
 grep -q "completion code 0 (success)" /tmp/emu-card.log || fail "the card did not log the receiver's answer"
 say "an event nobody answers is sent three times"
@@ -160,7 +162,7 @@ is .record_count 7
 pldm 20 sensor 5
 T=$(j .reading)
 [ "$T" -ge 44 ] && [ "$T" -le 46 ] || fail "sensor 5: $T, want 45 +-1"
-pass "events: two threshold crossings and a repository change; sensor 5 there"
+pass "events: two threshold crossings, a state change (Critical to Fatal) and a repository change; sensor 5 there"
 
 say "FRU data"
 pldm 20 fru
