@@ -87,6 +87,16 @@ for pair in "$@"; do
 		usage_error "$prog" 'invalid count "0"' -c 0
 		usage_error "$prog" 'invalid network "x"' -n x
 		;;
+	mctp-pldm)
+		usage_error "$prog" "missing EID"
+		usage_error "$prog" "missing COMMAND" 20
+		usage_error "$prog" 'unknown command "bogus"' 20 bogus
+		usage_error "$prog" 'invalid EID "300"' 300 tid
+		usage_error "$prog" "set-tid: missing TID" 20 set-tid
+		usage_error "$prog" 'invalid TID "255"' 20 set-tid 255
+		usage_error "$prog" 'sensor: unexpected argument "2"' 20 sensor 1 2
+		usage_error "$prog" "options go before EID" 20 -j tid
+		;;
 	mctp-ctrld)
 		usage_error "$prog" "--config" --config
 		usage_error "$prog" "not expected: extra" extra

@@ -10,6 +10,7 @@
 
 #include "mctpxx/args.hpp"
 #include "mctpxx/uuid.hpp"
+#include "pldm_responder.hpp"
 
 namespace mctpxx::emu {
 namespace {
@@ -106,6 +107,19 @@ void usage(std::FILE *out)
 		"      --nvme-basic DIR    keep the smbus-sim nvme-basic device at DIR (debugfs)\n"
 		"                          in sync: the drive answers the Basic Management\n"
 		"                          Command there too\n"
+		"      --pldm-card         a PLDM add-in card too: message type 1 is listed and\n"
+		"                          PLDM types 0, 2 and 4 answered (sensors, FRU, events)\n"
+		"      --pldm-model TEXT / --pldm-part TEXT / --pldm-serial TEXT /\n"
+		"      --pldm-manufacturer TEXT / --pldm-version TEXT\n"
+		"                          its FRU fields (serial default: SN + SMBus address\n"
+		"                          with --all-links, else SN-EMU-0001)\n"
+		"      --pldm-temperature C inlet temperature, drifting +-1 (default 40)\n"
+		"      --pldm-not-ready N  answer the first N PLDM requests after each power-on\n"
+		"                          ERROR_NOT_READY\n"
+		"      --pldm-malformed-pdr sensor 3's PDR has an unknown sensorDataSize\n"
+		"      --pldm-no-events    SetEventReceiver unsupported (a card to be polled)\n"
+		"      --pldm-control PATH create the FIFO PATH and take lines from it: set ID\n"
+		"                          VALUE, state ID N, repo-change, not-ready on|off\n"
 		"  -v, --verbose           log every request\n"
 		"Signals: SIGUSR1 toggles --silent; SIGUSR2 switches power off (EIDs dropped,\n"
 		"nothing answered) and on again.\n");
@@ -117,7 +131,8 @@ Status parse_args(int argc, char **argv, Options &o)
 		kNoUuid = 256, kVendor, kReject, kSilent, kMalformed, kDelay, kNotify,
 		kNvme, kNvmeModel, kNvmeSerial, kNvmeFirmware, kNvmeTemp, kNvmeMpr, kNvmeCorrupt,
 		kNvmeManufacturer, kNvmePart, kNvmeWarning, kNvmeTruncate,
-		kNvmeBasic,
+		kNvmeBasic, kPldm, kPldmModel, kPldmPart, kPldmSerial, kPldmManufacturer,
+		kPldmVersion, kPldmTemp, kPldmNotReady, kPldmMalformed, kPldmNoEvents, kPldmControl,
 	};
 	static const option opts[] = {
 		{"link", required_argument, nullptr, 'l'},
@@ -144,6 +159,17 @@ Status parse_args(int argc, char **argv, Options &o)
 		{"nvme-critical-warning", required_argument, nullptr, kNvmeWarning},
 		{"nvme-truncate", no_argument, nullptr, kNvmeTruncate},
 		{"nvme-basic", required_argument, nullptr, kNvmeBasic},
+		{"pldm-card", no_argument, nullptr, kPldm},
+		{"pldm-model", required_argument, nullptr, kPldmModel},
+		{"pldm-part", required_argument, nullptr, kPldmPart},
+		{"pldm-serial", required_argument, nullptr, kPldmSerial},
+		{"pldm-manufacturer", required_argument, nullptr, kPldmManufacturer},
+		{"pldm-version", required_argument, nullptr, kPldmVersion},
+		{"pldm-temperature", required_argument, nullptr, kPldmTemp},
+		{"pldm-not-ready", required_argument, nullptr, kPldmNotReady},
+		{"pldm-malformed-pdr", no_argument, nullptr, kPldmMalformed},
+		{"pldm-no-events", no_argument, nullptr, kPldmNoEvents},
+		{"pldm-control", required_argument, nullptr, kPldmControl},
 		{"verbose", no_argument, nullptr, 'v'},
 		{"help", no_argument, nullptr, 'h'},
 		{},
@@ -151,6 +177,8 @@ Status parse_args(int argc, char **argv, Options &o)
 	bool uuid_set = false;
 	bool nvme = false;
 	nvme::DriveConfig drive;
+	bool card = false;
+	pldm::CardConfig card_cfg;
 	o.identity.message_types = {0x00};
 	optind = 1;
 	int opt;
@@ -284,6 +312,49 @@ Status parse_args(int argc, char **argv, Options &o)
 			if (o.nvme_basic_dir.empty())
 				return fail(Error::msg("--nvme-basic needs a directory"));
 			break;
+		case kPldm:
+			card = true;
+			break;
+		case kPldmModel:
+		case kPldmPart:
+		case kPldmSerial:
+		case kPldmManufacturer:
+		case kPldmVersion: {
+			const std::string v = optarg;
+			if (v.empty() || v.size() > 64)
+				return fail(Error::msg("\"" + v + "\": 1 to 64 characters"));
+			(opt == kPldmModel	  ? card_cfg.model
+			 : opt == kPldmPart	  ? card_cfg.part
+			 : opt == kPldmSerial	  ? card_cfg.serial
+			 : opt == kPldmManufacturer ? card_cfg.manufacturer
+						  : card_cfg.version) = v;
+			break;
+		}
+		case kPldmTemp: {
+			auto v = parse_number(optarg, 0, 100, "temperature");
+			if (!v)
+				return fail(v.error());
+			card_cfg.temperature_c = static_cast<int>(*v);
+			break;
+		}
+		case kPldmNotReady: {
+			auto v = parse_number(optarg, 0, 1000, "not-ready count");
+			if (!v)
+				return fail(v.error());
+			card_cfg.not_ready = static_cast<unsigned>(*v);
+			break;
+		}
+		case kPldmMalformed:
+			card_cfg.malformed_pdr = true;
+			break;
+		case kPldmNoEvents:
+			card_cfg.no_events = true;
+			break;
+		case kPldmControl:
+			o.pldm_control = optarg;
+			if (o.pldm_control.empty())
+				return fail(Error::msg("--pldm-control needs a path"));
+			break;
 		case 'v':
 			o.verbose = true;
 			break;
@@ -306,6 +377,14 @@ Status parse_args(int argc, char **argv, Options &o)
 		auto &t = o.identity.message_types;
 		if (std::find(t.begin(), t.end(), nvmemi::kMctpType) == t.end())
 			t.push_back(nvmemi::kMctpType);
+	}
+	if (!o.pldm_control.empty() && !card)
+		return fail(Error::msg("--pldm-control is for --pldm-card"));
+	if (card) {
+		o.pldm = card_cfg;
+		auto &t = o.identity.message_types;
+		if (std::find(t.begin(), t.end(), mctpxx::pldm::kMessageType) == t.end())
+			t.push_back(mctpxx::pldm::kMessageType);
 	}
 	if (!uuid_set) {
 		sd_id128_t id;
@@ -334,6 +413,34 @@ Emulator::Emulator(Options o) : opts_(std::move(o)), eid_(opts_.static_eid.value
 {
 	if (opts_.nvme)
 		nvme_ = std::make_shared<nvmemi::Responder>(*opts_.nvme, opts_.nvme_faults);
+	if (opts_.pldm)
+		card_ = std::make_shared<pldm::Card>(*opts_.pldm, pldm::Clock::now());
+}
+
+void Emulator::power(bool on)
+{
+	if (card_)
+		card_->power(on);
+	if (!on)
+		receiver_addr_->reset();
+}
+
+std::optional<pldm::Bytes> Emulator::handle_pldm(std::span<const std::uint8_t> request,
+						 const Address &from, std::string *note)
+{
+	if (silent_ || !card_)
+		return std::nullopt;
+	card_->set_eid(eid_);
+	const auto before = card_->receiver();
+	auto r = pldm::respond(*card_, request, pldm::Clock::now(), note);
+	const auto after = card_->receiver();
+	if (after != before || (after && *after == from.eid)) {
+		if (after && *after == from.eid && from.ext)
+			*receiver_addr_ = from.ext;
+		else
+			receiver_addr_->reset(); // by route
+	}
+	return r;
 }
 
 std::vector<nvmemi::Reply> Emulator::handle_nvme(std::span<const std::uint8_t> request,

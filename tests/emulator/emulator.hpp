@@ -15,7 +15,9 @@
 #include "mctpxx/control.hpp"
 #include "mctpxx/error.hpp"
 #include "mctpxx/responder.hpp"
+#include "mctpxx/socket.hpp"
 #include "nvme_mi_responder.hpp"
+#include "pldm_card.hpp"
 
 namespace mctpxx::emu {
 
@@ -39,6 +41,10 @@ struct Options {
 	// the debugfs directory of an smbus-sim nvme-basic device the drive
 	// keeps in sync (--nvme-basic): it answers the Basic Management Command
 	std::string nvme_basic_dir;
+	// a PLDM add-in card too (--pldm-card): message type 1, PLDM types 0, 2, 4
+	std::optional<pldm::CardConfig> pldm;
+	// the control FIFO of every card of the process (--pldm-control)
+	std::string pldm_control;
 };
 
 // Parses the command line into @o (argv[0] is the program name).
@@ -59,6 +65,9 @@ public:
 	std::uint8_t eid() const { return eid_; }
 	void set_eid(std::uint8_t eid) { eid_ = eid; }
 	bool silent() const { return silent_; }
+	// SIGUSR2 (the EID is Links' business): the PLDM card loses its TID
+	// and event receiver at power off.
+	void power(bool on);
 	void toggle_silent() { silent_ = !silent_; }
 
 	// The response to one request (with its faults), or nullopt.
@@ -72,8 +81,22 @@ public:
 	// The emulated drive (nullptr without --nvme-mi).
 	const nvme::Drive *nvme_drive() const { return nvme_ ? &nvme_->drive() : nullptr; }
 
+	// The response to one PLDM request from @from (none without
+	// --pldm-card, when silent, or when it is dropped); @note says what it
+	// was. SetEventReceiver from the receiver itself keeps its physical
+	// address for the events.
+	std::optional<pldm::Bytes> handle_pldm(std::span<const std::uint8_t> request, const Address &from,
+					       std::string *note);
+	// The card (nullptr without --pldm-card).
+	pldm::Card *pldm_card() { return card_.get(); }
+	// Where the card's events go: the receiver's physical address when known.
+	const std::optional<ExtAddress> &pldm_receiver_addr() const { return *receiver_addr_; }
+
 private:
 	Options opts_;
+	std::shared_ptr<pldm::Card> card_;
+	std::shared_ptr<std::optional<ExtAddress>> receiver_addr_ =
+		std::make_shared<std::optional<ExtAddress>>();
 	// shared by the copies of one endpoint (the drive has state)
 	std::shared_ptr<nvmemi::Responder> nvme_;
 	std::uint8_t eid_ = 0;

@@ -2,6 +2,7 @@
 #include "links.hpp"
 
 #include <cerrno>
+#include <cstdio>
 
 namespace mctpxx::emu {
 namespace {
@@ -26,6 +27,11 @@ Status Links::add(const nl::Link &l)
 	Options o = base_.all_links ? options_for_link(base_, l.hwaddr) : base_;
 	if (o.nvme && !l.hwaddr.empty())
 		o.nvme->smbus_addr = l.hwaddr.back();
+	if (o.pldm && o.pldm->serial.empty() && base_.all_links && !l.hwaddr.empty()) {
+		char sn[8];
+		std::snprintf(sn, sizeof(sn), "SN%02X", l.hwaddr.back());
+		o.pldm->serial = sn;
+	}
 	const auto uuid = o.identity.uuid;
 	auto [it, added] = served_.emplace(l.ifindex, Served{l, Emulator(std::move(o))});
 	if (base_.static_eid)
@@ -100,6 +106,7 @@ bool Links::toggle_power()
 {
 	powered_ = !powered_;
 	for (auto &[i, s] : served_) {
+		s.emu.power(powered_);
 		if (!powered_ && s.emu.eid()) {
 			if (auto r = nl_.del_address(nl::AddrEntry{s.link.ifindex, s.emu.eid()}); !r)
 				say_(s.link.name + ": dropping EID " + std::to_string(s.emu.eid()) + ": " +

@@ -37,6 +37,8 @@ public:
 	void event(const nl::Event &ev);
 
 	Served *find(int ifindex);
+	// Every endpoint served (the PLDM cards' FIFO and events).
+	std::map<int, Served> &all() { return served_; }
 	// SIGUSR1: every endpoint, and those still to come, fall silent or
 	// answer again. Returns whether they are silent now.
 	bool toggle_silent();

@@ -2,8 +2,11 @@
 // mctp-endpoint-emu: an emulated MCTP endpoint on one link (run it in its
 // own network namespace, on the link of an SMBus binding instance), or one
 // endpoint on every MCTP link of its namespace (--all-links).
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <csignal>
@@ -13,6 +16,8 @@
 #include "emulator.hpp"
 #include "links.hpp"
 #include "nvme_basic_sync.hpp"
+#include "pldm_events.hpp"
+#include "pldmxx/platform.hpp"
 #include "mctpxx/netlink.hpp"
 #include "mctpxx/socket.hpp"
 
@@ -154,6 +159,111 @@ void serve_nvme(emu::Links &links, Socket &sock, const Message &m, bool verbose)
 		    " More Processing Required before the response");
 }
 
+// One PLDM request: the card on the link it came in on answers, through
+// the physical address it came from.
+void serve_pldm(emu::Links &links, Socket &sock, const Message &m, bool verbose)
+{
+	if (!(m.from.tag & kTagOwner) || !m.from.ext || !links.powered())
+		return;
+	emu::Served *s = links.find(m.from.ext->ifindex);
+	if (!s || !s->emu.pldm_card())
+		return;
+	std::string note;
+	auto reply = s->emu.handle_pldm(m.data, m.from, &note);
+	if (verbose || !reply)
+		say((s->emu.options().all_links ? s->link.name + ": " : std::string()) +
+		    "PLDM request from EID " + std::to_string(m.from.eid) + ": " + note);
+	if (!reply)
+		return;
+	if (s->emu.options().delay.count())
+		std::this_thread::sleep_for(s->emu.options().delay);
+	Address to = m.from;
+	to.tag = m.from.tag & kTagMask;
+	if (auto st = sock.send(to, *reply); !st)
+		say("sending the PLDM response: " + st.error().message);
+}
+
+// The cards' events (threshold crossings, state changes, repository
+// changes) to their receivers.
+void send_events(emu::Links &links, emu::pldm::EventSender &sender)
+{
+	if (!links.powered())
+		return;
+	for (auto &[ifindex, s] : links.all()) {
+		auto *card = s.emu.pldm_card();
+		if (!card)
+			continue;
+		card->update(emu::pldm::Clock::now());
+		for (auto &e : card->take_events()) {
+			if (!card->receiver())
+				continue;
+			auto req = pldm::platform::encode_platform_event_request(card->next_event_instance(),
+										e.request);
+			if (!req) {
+				say("event " + e.what + ": " + req.error().message);
+				continue;
+			}
+			const std::string who = s.emu.options().all_links ? s.link.name + ": " : std::string();
+			say(who + "sending event " + e.what + " to EID " + std::to_string(*card->receiver()));
+			sender.send({*card->receiver(), s.emu.pldm_receiver_addr()}, std::move(*req), who + e.what);
+		}
+	}
+}
+
+// --pldm-control: the FIFO, made if it is not there, read without
+// blocking; a writer of our own keeps it from reporting end of file.
+struct ControlFifo {
+	int rd = -1, wr = -1;
+	std::string partial;
+};
+Result<ControlFifo> open_control(const std::string &path)
+{
+	struct stat st {};
+	if (::stat(path.c_str(), &st) == 0) {
+		if (!S_ISFIFO(st.st_mode))
+			return fail(Error::msg("--pldm-control " + path + ": exists and is not a FIFO"));
+	} else if (::mkfifo(path.c_str(), 0600) < 0) {
+		return fail(Error::last("--pldm-control: mkfifo " + path));
+	}
+	ControlFifo f;
+	f.rd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (f.rd < 0)
+		return fail(Error::last("--pldm-control: open " + path));
+	f.wr = ::open(path.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+	return f;
+}
+
+void read_control(ControlFifo &f, emu::Links &links)
+{
+	char buf[512];
+	const ssize_t n = ::read(f.rd, buf, sizeof(buf));
+	if (n <= 0)
+		return;
+	f.partial.append(buf, static_cast<std::size_t>(n));
+	for (auto nl = f.partial.find('\n'); nl != std::string::npos; nl = f.partial.find('\n')) {
+		std::string line = f.partial.substr(0, nl);
+		f.partial.erase(0, nl + 1);
+		if (!line.empty() && line.back() == '\r')
+			line.pop_back();
+		if (line.find_first_not_of(" \t") == std::string::npos)
+			continue;
+		bool any = false;
+		for (auto &[ifindex, s] : links.all()) {
+			auto *card = s.emu.pldm_card();
+			if (!card)
+				continue;
+			any = true;
+			auto r = card->control(line, emu::pldm::Clock::now());
+			const std::string who = s.emu.options().all_links ? s.link.name + ": " : std::string();
+			say(who + "control: " + (r ? *r : r.error().message + " (ignored)"));
+		}
+		if (!any)
+			say("control: \"" + line + "\": no card served yet (ignored)");
+	}
+	if (f.partial.size() > 4096)
+		f.partial.clear();
+}
+
 // Discovery Notify to the bus owner at @owner's SMBus address, physically
 // addressed to the null EID (the endpoint may not know the owner's EID
 // yet); the answer comes back on @sock and is logged by serve().
@@ -242,6 +352,28 @@ int main(int argc, char **argv)
 		nvme_sock.emplace(std::move(*ns));
 	}
 
+	// PLDM requests on a socket of their own; events go out from another
+	std::optional<Socket> pldm_sock;
+	std::optional<emu::pldm::EventSender> events;
+	std::optional<ControlFifo> control;
+	if (opts.pldm) {
+		auto ps = Socket::open();
+		if (!ps)
+			return die(ps.error().message);
+		if (auto s = ps->set_ext_addressing(true); !s)
+			return die(s.error().message);
+		if (auto s = ps->bind(kNetAny, kEidAny, pldm::kMessageType); !s)
+			return die("binding message type 1: " + s.error().message);
+		pldm_sock.emplace(std::move(*ps));
+		events.emplace(say);
+		if (!opts.pldm_control.empty()) {
+			auto c = open_control(opts.pldm_control);
+			if (!c)
+				return die(c.error().message);
+			control.emplace(*c);
+		}
+	}
+
 	auto nl = nl::Netlink::open();
 	if (!nl)
 		return die(nl.error().message);
@@ -290,9 +422,13 @@ int main(int argc, char **argv)
 				announce(links, *sock, served_ifindex, *opts.notify_owner);
 		}
 		// wake up now and then for signals
-		pollfd fds[3] = {{sock->fd(), POLLIN, 0}, {watch ? watch->fd() : -1, POLLIN, 0},
-				 {nvme_sock ? nvme_sock->fd() : -1, POLLIN, 0}};
-		if (::poll(fds, 3, 200) < 0) {
+		if (events)
+			send_events(links, *events);
+		pollfd fds[5] = {{sock->fd(), POLLIN, 0}, {watch ? watch->fd() : -1, POLLIN, 0},
+				 {nvme_sock ? nvme_sock->fd() : -1, POLLIN, 0},
+				 {pldm_sock ? pldm_sock->fd() : -1, POLLIN, 0},
+				 {control ? control->rd : -1, POLLIN, 0}};
+		if (::poll(fds, 5, 200) < 0) {
 			if (errno == EINTR)
 				continue;
 			return die(Error::last("poll").message);
@@ -316,6 +452,17 @@ int main(int argc, char **argv)
 				return die(m.error().message);
 			}
 			serve_nvme(links, *nvme_sock, *m, opts.verbose);
+		}
+		if (fds[4].revents & POLLIN)
+			read_control(*control, links);
+		for (int n = 0; (fds[3].revents & POLLIN) && n < 16 && !g_stop; n++) {
+			auto m = pldm_sock->receive(Clock::now());
+			if (!m) {
+				if (m.error().code == ETIMEDOUT || m.error().code == EINTR)
+					break;
+				return die(m.error().message);
+			}
+			serve_pldm(links, *pldm_sock, *m, opts.verbose);
 		}
 		if (!(fds[0].revents & POLLIN))
 			continue;

@@ -32,11 +32,11 @@ check "cmake --install into DESTDIR" env DESTDIR="$dest" "$CMAKE" --install "$BU
 
 # ---- programs: the user programs only, runnable from the installed tree ----
 names() { find "$1" -mindepth 1 -printf '%f\n' | sort | xargs; }
-same "programs in $BINDIR" "$(names "$(D "$BINDIR")")" "mctp-bench mctp-ctl mctp-echo mctp-req"
+same "programs in $BINDIR" "$(names "$(D "$BINDIR")")" "mctp-bench mctp-ctl mctp-echo mctp-pldm mctp-req"
 same "programs in $SBINDIR" "$(names "$(D "$SBINDIR")")" "mctp-ctrld mctp-demux-bridge mctp-nvme-update mctp-nvmed"
 export LD_LIBRARY_PATH
 LD_LIBRARY_PATH=$(D "$LIBDIR")
-for p in "$BINDIR"/mctp-{bench,ctl,echo,req} "$SBINDIR"/mctp-{ctrld,demux-bridge,nvmed,nvme-update}; do
+for p in "$BINDIR"/mctp-{bench,ctl,echo,pldm,req} "$SBINDIR"/mctp-{ctrld,demux-bridge,nvmed,nvme-update}; do
 	same "${p##*/} --version, installed" "$("$(D "$p")" --version 2>&1)" \
 		"${p##*/} (mctp-stack) $VERSION"
 	check "${p##*/}: no run path into the build tree" \
@@ -66,7 +66,7 @@ check "sysusers.d: the daemons' users" grep -q "^u mctp-nvme " "$(D "$PREFIX/lib
 check "udev rule: /dev/i2c-N for the group i2c" test -f "$(D "$PREFIX/lib/udev/rules.d")/60-mctp-i2c-dev.rules"
 
 # ---- man pages and completion ----
-for page in man8/mctp-ctl.8 man8/mctp-ctrld.8 man8/mctp-demux-bridge.8 man8/mctp-nvmed.8 man8/mctp-nvme-update.8 man1/mctp-req.1 man1/mctp-echo.1 man1/mctp-bench.1; do
+for page in man8/mctp-ctl.8 man8/mctp-ctrld.8 man8/mctp-demux-bridge.8 man8/mctp-nvmed.8 man8/mctp-nvme-update.8 man1/mctp-req.1 man1/mctp-echo.1 man1/mctp-bench.1 man1/mctp-pldm.1; do
 	name=${page#*/}
 	check "man page $page, version $VERSION" \
 		grep -q "^\.TH \"${name%.*}\" \"${name##*.}\" .*\"mctp-stack $VERSION\"" "$(D "$MANDIR")/$page"
