@@ -49,6 +49,16 @@ int main(int argc, char **argv)
 	auto ev = daemon::event_loop();
 	if (!ev)
 		return fatal(ev.error().message);
+	// the event receiver first: a missing capability or another program
+	// bound to PLDM stops the daemon before anything else
+	Termini *termini_ptr = nullptr;
+	EventReceiver receiver([&](unsigned net, std::uint8_t eid,
+				   const pldm::platform::PlatformEventRequest &e) {
+		if (termini_ptr)
+			termini_ptr->event(net, eid, e);
+	});
+	if (auto s = receiver.start(ev->get()); !s)
+		return fatal(s.error().message);
 	auto bus = dbus::open_system();
 	if (!bus)
 		return fatal(bus.error().message);
@@ -63,12 +73,7 @@ int main(int argc, char **argv)
 		return fatal(s.error().message);
 	{
 		Termini termini(ev->get(), *cfg, mailbox, publisher);
-		EventReceiver receiver([&](unsigned net, std::uint8_t eid,
-					   const pldm::platform::PlatformEventRequest &e) {
-			termini.event(net, eid, e);
-		});
-		if (auto s = receiver.start(ev->get()); !s)
-			return fatal(s.error().message);
+		termini_ptr = &termini;
 		endpoints::EndpointWatch watch(
 			bus->get(), {.changed = [&](const endpoints::Endpoint &ep) { termini.endpoint_changed(ep); },
 				     .gone = [&](const std::string &p) { termini.endpoint_gone(p); }});
@@ -84,6 +89,7 @@ int main(int argc, char **argv)
 		sd_notify(0, "STOPPING=1");
 		if (r < 0)
 			return fatal(dbus::error(r, "event loop").message);
+		termini_ptr = nullptr;
 	}
 	daemon::log_notice("stopped");
 	return 0;
