@@ -97,6 +97,7 @@ request_timeout_ms = 1000
 retries = 1
 rescan_interval_s = 0
 poll_interval_s = 2
+remove_after = 100
 host_debounce_ms = 2000
 
 [[network]]
@@ -258,7 +259,6 @@ EOT
 start_pldmd /tmp/pldmd.toml
 S21=$T/pldm_1_${E2}_1
 wait_for 20 published "$S21" || fail "the card without events is not published again"
-pexpect "$D4" $TERM TID y "$TID4"
 control poll /tmp/poll.ctl "set 1 77"
 wait_for 10 value_is "$S21" 77 || fail "polling did not bring 77 C: $(value "$S21")"
 wait_for 3 pprop_is "$S21" $WARN WarningAlarmHigh b true || fail "no warning alarm at 77 C"

@@ -193,6 +193,7 @@ void Termini::endpoint_changed(const Endpoint &ep)
 	} else {
 		// powered again: its TID, event receiver and maybe PDRs are new
 		log_info(who(t) + ": host on, discovering it again", fields(t));
+		t.rediscover = true;
 		if (!t.busy)
 			discover(t);
 	}
@@ -230,6 +231,7 @@ void Termini::poll_all()
 void Termini::discover(Terminus &t)
 {
 	t.busy = true;
+	t.rediscover = false;
 	const std::string path = t.endpoint.path;
 	const std::uint64_t gen = t.generation;
 	const std::uint8_t tid = t.tid;
@@ -383,6 +385,8 @@ void Termini::not_ready(Terminus &t, const Error &e)
 
 void Termini::idle(Terminus &t)
 {
+	if (t.rediscover && t.availability == Availability::Present)
+		return discover(t);
 	if (t.repo_dirty && t.discovered && t.availability == Availability::Present)
 		reread(t);
 }

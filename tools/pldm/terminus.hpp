@@ -48,6 +48,7 @@ struct Terminus {
 
 	bool busy = false;	    // a job runs on the worker
 	bool repo_dirty = false;    // a repository change event came meanwhile
+	bool rediscover = false;    // powered again while a job ran: discover once it ends
 	unsigned backoff_s = 0;     // after ERROR_NOT_READY
 	dbus::EventSource retry;    // the discovery retry timer
 	std::function<void()> on_retry;
