@@ -70,7 +70,8 @@ TEST(PldmdConvert, ResolutionOffsetModifier)
 	auto w = numeric(3, 7);
 	w.data_size = DataSize::U32;
 	w.unit_modifier = -3;
-	EXPECT_DOUBLE_EQ(convert(w, 25000), 25.0);
+	EXPECT_EQ(convert(w, 25000), 25.0); // exactly: D-Bus shows 25, not 25.000000000000004
+	EXPECT_EQ(convert(w, 75000), 75.0);
 	w.unit_modifier = 2;
 	EXPECT_DOUBLE_EQ(convert(w, 3), 300.0);
 }

@@ -70,8 +70,10 @@ std::string unit_name(std::uint8_t base_unit)
 
 double convert(const platform::NumericSensorPdr &pdr, double raw)
 {
-	const double v = (static_cast<double>(pdr.resolution) * raw + static_cast<double>(pdr.offset)) *
-			 std::pow(10.0, pdr.unit_modifier);
+	const double base = static_cast<double>(pdr.resolution) * raw + static_cast<double>(pdr.offset);
+	// dividing by 10^n (exact for the usual n) keeps 25000 mW at 25 W exactly
+	const double v = pdr.unit_modifier < 0 ? base / std::pow(10.0, -pdr.unit_modifier)
+					       : base * std::pow(10.0, pdr.unit_modifier);
 	return std::isfinite(v) ? v : kNaN;
 }
 
