@@ -221,7 +221,9 @@ pexpect "$S5" $WARN WarningHigh d 80
 control card /tmp/card.ctl "repo-change"
 wait_for 10 sh -c "! busctl --no-pager --list tree $PLDMD | grep -qx $S5" || fail "sensor 5 did not go"
 published "$S1" || fail "sensor 1 went with sensor 5"
-pass "sensor 5 appeared ($(grep -c "PDR repository changed" /tmp/pldmd.log) changes logged) and went"
+grep "PDR repository change" /tmp/pldmd.log
+grep "event .*to EID" /tmp/emu-card.log | tail -4
+pass "sensor 5 appeared and went"
 
 say "the card with a malformed PDR: the others published, sensor 3 logged"
 D3=/xyz/openbmc_project/inventory/system/board/pldm_1_$E3
