@@ -400,3 +400,37 @@ TEST(PldmdTid, AllTakenAndNeverReserved)
 	pool.release("/ep/7");
 	EXPECT_TRUE(pool.assign("/ep/x", "x")); // a remembered TID is reused when none else is free
 }
+
+// Whatever a terminus sends, the rules never crash and never keep garbage:
+// random PDR bytes (some with a plausible header) and random event data.
+TEST(PldmdRobustness, RandomPdrsAndEvents)
+{
+	std::uint32_t x = 12345;
+	auto rnd = [&] {
+		x = x * 1103515245u + 12345u;
+		return static_cast<std::uint8_t>(x >> 16);
+	};
+	auto valid = bytes(platform::encode_pdr(numeric(1)));
+	for (int round = 0; round < 2000; round++) {
+		std::vector<pldm::Bytes> pdrs;
+		for (int i = 0; i < 4; i++) {
+			pldm::Bytes b = valid;
+			if (round % 2) // a valid PDR with bytes flipped
+				for (int k = 0; k < 3; k++)
+					b[rnd() % b.size()] = rnd();
+			else
+				b.resize(rnd() % 64, rnd());
+			pdrs.push_back(b);
+		}
+		auto repo = build_repository(pdrs);
+		for (auto &[id, s] : repo.numeric) {
+			EXPECT_TRUE(map_unit(s.pdr.base_unit, s.pdr.rate_unit));
+			EXPECT_EQ(id, s.pdr.sensor_id);
+		}
+		platform::PlatformEventRequest ev{.tid = 1, .event_class = static_cast<std::uint8_t>(rnd() % 6)};
+		ev.event_data.resize(rnd() % 16);
+		for (auto &c : ev.event_data)
+			c = rnd();
+		(void)apply_event(repo, ev);
+	}
+}

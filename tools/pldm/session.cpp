@@ -57,7 +57,7 @@ Result<Bytes> Session::exchange(const Result<Bytes> &request)
 	return r;
 }
 
-Result<std::uint8_t> Session::assign_tid(std::uint8_t tid)
+Result<std::uint8_t> Session::tid()
 {
 	auto a = exchange(pldm::encode_get_tid_request(0));
 	if (!a)
@@ -67,7 +67,15 @@ Result<std::uint8_t> Session::assign_tid(std::uint8_t tid)
 		return fail(malformed(g.error()));
 	if (g->completion_code != cc::Success)
 		return fail(code_error("GetTID", g->completion_code));
-	if (g->tid == tid)
+	return g->tid;
+}
+
+Result<std::uint8_t> Session::assign_tid(std::uint8_t tid)
+{
+	auto now = this->tid();
+	if (!now)
+		return fail(now.error());
+	if (*now == tid)
 		return tid;
 	auto b = exchange(pldm::encode_set_tid_request(0, tid));
 	if (!b)

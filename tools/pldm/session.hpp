@@ -40,6 +40,8 @@ public:
 
 	// GetTID; SetTID @tid when the terminus has another. Returns the TID.
 	Result<std::uint8_t> assign_tid(std::uint8_t tid);
+	// GetTID alone: the TID the terminus has now.
+	Result<std::uint8_t> tid();
 	Result<std::bitset<64>> types();
 	// "1.0.0, 1.1.0" for PLDM type @type.
 	Result<std::string> versions(std::uint8_t type);

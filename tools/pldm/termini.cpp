@@ -306,6 +306,11 @@ void Termini::poll(Terminus &t)
 	Mailbox &mb = mb_;
 	t.worker->submit([this, &mb, path, gen, numeric, state](Session &s) {
 		Poll p;
+		if (numeric.empty() && state.empty()) {
+			// nothing to read (a FRU-only terminus): GetTID says it is there
+			if (auto r = s.tid(); !r && silent(r.error()))
+				p.answered = fail(r.error());
+		}
 		for (auto id : numeric) {
 			auto r = s.read_numeric(id);
 			if (!r && silent(r.error())) {
