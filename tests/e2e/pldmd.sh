@@ -245,6 +245,13 @@ grep -q "EID $E2 .*no events" /tmp/pldmd.log || fail "the refused SetEventReceiv
 near "$T/pldm_1_${E2}_1" 40 2
 pass "not ready logged and retried; events refused, logged; values by polling"
 
+say "the malformed card's endpoint removed: its board and sensors go"
+busctl --no-pager call $SERVICE "$P3" org.mctpstack.Endpoint Remove || fail "Remove of $P3"
+wait_for 10 sh -c "! busctl --no-pager --list tree $PLDMD | grep -q pldm_1_${E3}" ||
+	{ busctl --no-pager --list tree $PLDMD; fail "the removed card's objects stay"; }
+grep -q "terminus pldm_1_$E3 .*gone with its endpoint" /tmp/pldmd.log || fail "the removal is not logged"
+pass "gone with its endpoint"
+
 say "the NVMe drive on the same segment is published by mctp-nvmed"
 DS=/xyz/openbmc_project/sensors/temperature/nvme_1_$E1
 wait_for 30 sh -c "busctl --no-pager get-property $NVMED $DS $VALUE Value 2>/dev/null | grep -q '^d [0-9]'" ||
