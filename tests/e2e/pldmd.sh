@@ -262,7 +262,7 @@ say "polling: a short poll interval; a card without events follows by polls; bot
 stop_pldmd
 cat >/tmp/pldmd.toml <<EOT
 poll_interval_s = 2
-request_timeout_ms = 500
+request_timeout_ms = 1000
 absent_after = 2
 EOT
 start_pldmd /tmp/pldmd.toml
@@ -313,6 +313,8 @@ grep -q stopped /tmp/pldmd.log || fail "mctp-pldmd did not log its stop"
 	>/tmp/pldmd-nobody.out 2>&1 && fail "mctp-pldmd ran as nobody without capabilities"
 grep -q "CAP_NET_BIND_SERVICE" /tmp/pldmd-nobody.out || { cat /tmp/pldmd-nobody.out; fail "the error does not name the capability"; }
 pass "stopped; as nobody: $(tail -1 /tmp/pldmd-nobody.out)"
+echo "---- what mctp-pldmd warned about (expected: the malformed PDR, silence, the pulled card)"
+grep "warning: " /tmp/pldmd.log | sort -k2 | uniq -f1 | head -20
 kill "$(cat /tmp/nvmed.pid)"
 stop_ctrld
 echo "PASS: pldmd"

@@ -20,7 +20,7 @@ TEST(PldmdConfig, Defaults)
 	auto c = parse_config("", "pldmd.toml");
 	ASSERT_TRUE(c);
 	EXPECT_EQ(c->poll_interval, std::chrono::seconds(10));
-	EXPECT_EQ(c->request_timeout, std::chrono::milliseconds(500));
+	EXPECT_EQ(c->request_timeout, std::chrono::milliseconds(1000));
 	EXPECT_EQ(c->absent_after, 3u);
 	EXPECT_TRUE(c->all_termini);
 }

@@ -27,7 +27,7 @@ struct Config {
 	std::chrono::seconds poll_interval{10};
 	// one attempt's wait for a response (DSP0240 PT2); three attempts fit
 	// in the instance ID's lifetime (PT3 min, 5 s)
-	std::chrono::milliseconds request_timeout{500};
+	std::chrono::milliseconds request_timeout{1000};
 	unsigned absent_after = 3;	// missed polls before a silent terminus is absent
 	bool all_termini = true;	// every PLDM endpoint, unless [[terminus]] given
 	std::vector<TerminusRule> termini;

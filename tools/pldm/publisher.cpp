@@ -105,7 +105,7 @@ GETTER(get_reason)
 	const Terminus &t = term(ud);
 	switch (t.availability) {
 	case Availability::HostOff:
-		return reply_str(r, "host off");
+		return reply_str(r, t.endpoint.reason.empty() ? "host off" : t.endpoint.reason);
 	case Availability::Silent:
 		return reply_str(r, "not answering: " + t.last_error);
 	default:

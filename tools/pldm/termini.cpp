@@ -42,6 +42,15 @@ std::string lower(std::string s)
 	return s;
 }
 
+// The control daemon says the endpoint is unpowered with the host: state
+// Unavailable, reason "host off", then "waiting for the endpoint after host
+// power-on" until it has its EID again (misses of its own polls make an
+// endpoint Degraded, never Unavailable). Not asked anything meanwhile.
+bool unpowered(const Endpoint &ep)
+{
+	return ep.state == "Unavailable";
+}
+
 // A failure that says the terminus did not answer (rather than answered badly).
 bool silent(const Error &e)
 {
@@ -165,8 +174,7 @@ void Termini::endpoint_changed(const Endpoint &ep)
 		log_notice("managing " + who(*t) + " at " + ep.path, fields(*t));
 		it = termini_.emplace(ep.path, std::move(t)).first;
 		it->second->availability =
-			!ep.available() && ep.reason == "host off" ? Availability::HostOff
-								   : Availability::Present;
+			unpowered(ep) ? Availability::HostOff : Availability::Present;
 		if (it->second->availability != Availability::HostOff)
 			discover(*it->second);
 		return;
@@ -178,16 +186,20 @@ void Termini::endpoint_changed(const Endpoint &ep)
 		return;
 	}
 	Terminus &t = *it->second;
+	const std::string reason_before = t.endpoint.reason;
 	t.endpoint = ep;
 	const Availability before = t.availability;
-	if (!ep.available() && ep.reason == "host off")
+	if (unpowered(ep))
 		t.availability = Availability::HostOff;
 	else if (before == Availability::HostOff)
 		t.availability = Availability::Present; // its answers will tell
-	if (t.availability == before)
+	if (t.availability == before) {
+		if (t.availability == Availability::HostOff && ep.reason != reason_before)
+			pub_.update(t); // "host off", then "waiting for the endpoint ..."
 		return;
+	}
 	if (t.availability == Availability::HostOff) {
-		log_info(who(t) + ": host off, unavailable", fields(t));
+		log_info(who(t) + ": unavailable (" + ep.reason + ")", fields(t));
 		t.retry.reset();
 		t.backoff_s = 0;
 	} else {
