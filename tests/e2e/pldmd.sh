@@ -285,6 +285,12 @@ wait_for 30 pprop_is "$D2" $ITEM Present b false || fail "a silent card stays pr
 pexpect "$S21" $VALUE Value d nan
 pprop "$D2" $TERM UnavailableReason | grep -q "not answering" || fail "no reason given"
 pass "silent: not functional, absent, values NaN"
+kill -USR1 "$(cat /tmp/emu-poll.pid)"
+wait_for 40 pprop_is "$D2" $OPST Functional b true || { tail -20 /tmp/pldmd.log; fail "the card did not come back"; }
+pexpect "$D2" $ITEM Present b true
+grep -q "terminus pldm_1_$E2 .*answers again" /tmp/pldmd.log || fail "its return is not logged"
+wait_for 10 value_is "$S21" 77 || fail "no reading after its return: $(value "$S21")"
+pass "answering again: present, functional, 77 C"
 
 say "host off: the host-powered card is unavailable (\"host off\"), present; back after power-on"
 set_host $OFF

@@ -233,6 +233,10 @@ void Termini::poll_all()
 	for (auto &[path, t] : termini_) {
 		if (t->availability == Availability::HostOff || t->busy || t->retry)
 			continue;
+		if (t->availability == Availability::Silent && t->skip_polls > 0) {
+			t->skip_polls--; // each unanswered request holds the bus for others
+			continue;
+		}
 		if (!t->discovered || t->availability == Availability::Silent)
 			discover(*t);
 		else
@@ -375,6 +379,9 @@ void Termini::missed(Terminus &t, const Error &e)
 	t.availability = Availability::Silent;
 	t.last_error = e.message;
 	t.missed_polls++;
+	// ask a silent terminus less and less often: every interval, then every
+	// 2nd, 4th, at most every 8th
+	t.skip_polls = (1u << std::min(t.missed_polls - 1, 3u)) - 1;
 	const bool was = t.present;
 	t.present = t.missed_polls < cfg_.absent_after;
 	if (was && !t.present)

@@ -42,6 +42,7 @@ struct Terminus {
 
 	Availability availability = Availability::Present;
 	unsigned missed_polls = 0;
+	unsigned skip_polls = 0;   // silent: poll intervals to wait before asking again
 	bool present = true;
 	std::string last_error;
 	std::set<std::string> logged; // problems already logged (once each)
