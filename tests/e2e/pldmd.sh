@@ -5,9 +5,12 @@
 # board's Asset, sensors with their values, units and thresholds; a
 # threshold crossing reaches D-Bus by the card's event, not by a poll; a
 # PDR repository change adds and removes a sensor; a card that refuses
-# events is polled; a malformed PDR is logged and skipped; a silent card
-# goes absent; host power off makes a card unavailable ("host off"); an
-# NVMe drive on the same segment keeps being polled by mctp-nvmed.
+# events is polled; a malformed PDR is logged and skipped; a removed
+# endpoint takes its objects; a silent card goes absent and comes back;
+# host power off makes a card unavailable ("host off") and power-on brings
+# it back with its TID and events; an NVMe drive on the same segment keeps
+# being polled by mctp-nvmed; type 1 has one binder; nobody without
+# capabilities cannot start the daemon.
 . "$(dirname "$0")"/lib.sh
 HERE=$(cd "$(dirname "$0")" && pwd)
 
