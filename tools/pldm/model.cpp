@@ -216,6 +216,8 @@ void carry_values(const Repository &before, Repository &after)
 			s.value = it->second.value;
 			s.alarm = it->second.alarm;
 			s.op_state = it->second.op_state;
+			s.shown_value = it->second.shown_value;
+			s.shown_functional = it->second.shown_functional;
 		}
 	}
 	for (auto &[id, s] : after.state) {

@@ -65,6 +65,9 @@ struct NumericSensor {
 	Thresholds thresholds;
 	double value = kNaN;		// NaN while unknown
 	Alarms alarm;			// what was last published
+	// the Value and Functional last announced (PropertiesChanged only on a change)
+	std::optional<double> shown_value;
+	std::optional<bool> shown_functional;
 	platform::OpState op_state = platform::OpState::StatusUnknown;
 	bool functional() const { return op_state == platform::OpState::Enabled; }
 };

@@ -373,9 +373,19 @@ void Publisher::sensor_changed(Terminus &t, std::uint16_t id)
 		return;
 	}
 	const std::string &path = so->second.path;
-	sd_bus_emit_properties_changed(bus_, path.c_str(), kValue, "Value", nullptr);
-	sd_bus_emit_properties_changed(bus_, path.c_str(), kOpStatus, "Functional", nullptr);
-	alarms(t, s->second, path);
+	NumericSensor &ns = s->second;
+	const double v = shown_value(t, ns);
+	const bool f = ns.functional() && t.availability == Availability::Present;
+	const bool same = ns.shown_value && (*ns.shown_value == v || (std::isnan(v) && std::isnan(*ns.shown_value)));
+	if (!same) {
+		ns.shown_value = v;
+		sd_bus_emit_properties_changed(bus_, path.c_str(), kValue, "Value", nullptr);
+	}
+	if (ns.shown_functional != f) {
+		ns.shown_functional = f;
+		sd_bus_emit_properties_changed(bus_, path.c_str(), kOpStatus, "Functional", nullptr);
+	}
+	alarms(t, ns, path);
 }
 
 // An alarm is asserted when the shown value reaches its threshold and
