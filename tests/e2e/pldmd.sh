@@ -261,16 +261,33 @@ wait_for 30 sh -c "busctl --no-pager get-property $NVMED $DS $VALUE Value 2>/dev
 	{ tail -20 /tmp/nvmed.log; fail "the drive's temperature is not published"; }
 pass "drive temperature $(busctl --no-pager get-property $NVMED $DS $VALUE Value)"
 
-say "polling: a short poll interval; a card without events follows by polls; both daemons keep polling"
+say "restarted with a 2 s poll interval and [[terminus]]: the card behind the mux by UUID as accel0, the other by EID"
 stop_pldmd
 cat >/tmp/pldmd.toml <<EOT
 poll_interval_s = 2
 request_timeout_ms = 1000
 absent_after = 2
+
+[[terminus]]
+uuid = "$U4"
+name = "accel0"
+
+[[terminus]]
+net = 1
+eid = $E2
 EOT
+mctp-pldmd --check -c /tmp/pldmd.toml || fail "the configuration is refused"
 start_pldmd /tmp/pldmd.toml
 S21=$T/pldm_1_${E2}_1
 wait_for 20 published "$S21" || fail "the card without events is not published again"
+D4=/xyz/openbmc_project/inventory/system/board/accel0
+S1=$T/accel0_1 S3=/xyz/openbmc_project/sensors/power/accel0_3
+wait_for 20 pprop_is "$D4" $ITEM Present b true || { busctl --no-pager --list tree $PLDMD; fail "accel0 not published"; }
+published "$S1" || fail "accel0's sensor 1 is not published"
+busctl --no-pager --list tree $PLDMD | grep -q "pldm_1_$E4\|pldm_1_$E3" && fail "a terminus outside [[terminus]] is published"
+pass "accel0 and pldm_1_$E2 only"
+
+say "polling: a card without events follows by polls; both daemons keep polling"
 control poll /tmp/poll.ctl "set 1 77"
 wait_for 10 value_is "$S21" 77 || fail "polling did not bring 77 C: $(value "$S21")"
 wait_for 3 pprop_is "$S21" $WARN WarningAlarmHigh b true || fail "no warning alarm at 77 C"
