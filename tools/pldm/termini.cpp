@@ -70,6 +70,7 @@ struct Termini::Discovery {
 
 struct Termini::Poll {
 	Status answered;
+	std::optional<std::uint8_t> tid; // what GetTID said first
 	std::map<std::uint16_t, Result<platform::SensorReading>> numeric;
 	std::map<std::uint16_t, Result<platform::StateSensorReadings>> state;
 };
@@ -322,12 +323,16 @@ void Termini::poll(Terminus &t)
 	Mailbox &mb = mb_;
 	t.worker->submit([this, &mb, path, gen, numeric, state](Session &s) {
 		Poll p;
-		if (numeric.empty() && state.empty()) {
-			// nothing to read (a FRU-only terminus): GetTID says it is there
-			if (auto r = s.tid(); !r && silent(r.error()))
-				p.answered = fail(r.error());
-		}
+		// GetTID first: it says the terminus is there (even one without
+		// sensors) and whether it restarted meanwhile (its TID back at 0:
+		// its event receiver is gone too)
+		if (auto r = s.tid(); r)
+			p.tid = *r;
+		else if (silent(r.error()))
+			p.answered = fail(r.error());
 		for (auto id : numeric) {
+			if (!p.answered)
+				break;
 			auto r = s.read_numeric(id);
 			if (!r && silent(r.error())) {
 				p.answered = fail(r.error());
@@ -510,6 +515,13 @@ void Termini::polled(const std::string &path, std::uint64_t gen, Poll p)
 		return;
 	}
 	t.missed_polls = 0;
+	if (p.tid && *p.tid != t.tid) {
+		log_notice(who(t) + " has TID " + std::to_string(*p.tid) +
+				   ": it restarted; discovering it again",
+			   fields(t));
+		discover(t);
+		return;
+	}
 	std::vector<std::string> problems;
 	for (auto &[id, r] : p.numeric) {
 		auto it = t.repo.numeric.find(id);
