@@ -36,7 +36,7 @@
 #include <thread>
 #include <vector>
 
-#include "mailbox.hpp"
+#include "endpoints/mailbox.hpp"
 #include "worker.hpp"
 
 using namespace mctpxx::nvmed;

@@ -97,6 +97,10 @@ for pair in "$@"; do
 		usage_error "$prog" 'sensor: unexpected argument "2"' 20 sensor 1 2
 		usage_error "$prog" "options go before EID" 20 -j tid
 		;;
+	mctp-pldmd)
+		usage_error "$prog" "--config" --config
+		usage_error "$prog" "not expected: extra" extra
+		;;
 	mctp-ctrld)
 		usage_error "$prog" "--config" --config
 		usage_error "$prog" "not expected: extra" extra

@@ -244,6 +244,29 @@ check "nobody: cannot own $NVME" cannot_own nobody $NVME
 check "root: cannot own $NVME either" cannot_own root $NVME
 check "journalctl -u mctp-nvmed: ready" journal_has $NVMED ready
 
+section "mctp-pldmd: its user, two capabilities, its name"
+PLDMD_UNIT=mctp-pldmd.service
+PLDM=org.mctpstack.PLDM
+PPID_=$(unit_prop $PLDMD_UNIT MainPID)
+pldmd_ready() { [ "$(unit_prop $PLDMD_UNIT Type)" = notify ] && [ "$(unit_prop $PLDMD_UNIT StatusText)" = running ]; }
+pldmd_as_user() { [ "$(stat -c %U /proc/"$PPID_")" = mctp-pldm ]; }
+# CAP_NET_RAW (13): sendmsg; CAP_NET_BIND_SERVICE (10): bind() of message type 1
+pldmd_caps() { grep -q "^$1:.*0000000000002400\$" /proc/"$PPID_"/status || { grep ^Cap /proc/"$PPID_"/status; return 1; }; }
+pldmd_owner() { busctl --no-pager status $PLDM | grep -qx "EUID=$(id -u mctp-pldm)"; }
+check "mctp-pldmd is active, Type=notify, READY" pldmd_ready
+check "runs as the system user mctp-pldm" pldmd_as_user
+check "effective capabilities: NET_RAW and NET_BIND_SERVICE" pldmd_caps CapEff
+check "bounding set: the same" pldmd_caps CapBnd
+check "owns $PLDM, as the user mctp-pldm" pldmd_owner
+pldm_objects_for_nobody() {
+	_got=$(as_user nobody mctp-test-dbus-call $PLDM /xyz/openbmc_project/inventory \
+		org.freedesktop.DBus.ObjectManager GetManagedObjects 2>&1)
+	case $_got in "reply from :1."*) ;; *) echo "got '$_got'"; return 1 ;; esac
+}
+check "nobody: the bus lets GetManagedObjects through" pldm_objects_for_nobody
+check "nobody: cannot own $PLDM" cannot_own nobody $PLDM
+check "root: cannot own $PLDM either" cannot_own root $PLDM
+
 section "systemctl restart"
 OLD=$(main_pid)
 systemctl restart $DAEMON
@@ -263,7 +286,7 @@ check "still no failed unit" no_failed_units
 echo "$OK passed, $BAD failed"
 if [ $BAD -gt 0 ]; then
 	echo "---- journal of the MCTP units"
-	journalctl -b -u mctp-config.service -u $DAEMON -u mctp-nvmed.service -u mctp-vm-hw.service -u mctp-vm-late-bus.service \
+	journalctl -b -u mctp-config.service -u $DAEMON -u mctp-nvmed.service -u mctp-pldmd.service -u mctp-vm-hw.service -u mctp-vm-late-bus.service \
 		-o short-monotonic --no-pager 2>&1 | tail -n 120
 	dump_state
 fi

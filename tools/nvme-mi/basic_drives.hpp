@@ -21,10 +21,12 @@
 #include "basic_worker.hpp"
 #include "config.hpp"
 #include "drive.hpp"
-#include "mailbox.hpp"
+#include "endpoints/mailbox.hpp"
 #include "publisher.hpp"
 
 namespace mctpxx::nvmed {
+
+using endpoints::Mailbox;
 
 class BasicDrives {
 public:

@@ -13,9 +13,11 @@
 
 #include "basic_mgmt.hpp"
 #include "config.hpp"
-#include "mailbox.hpp"
+#include "endpoints/mailbox.hpp"
 
 namespace mctpxx::nvmed::basic {
+
+using endpoints::Mailbox;
 
 // What one poll found: an I/O error (not answering) or the decoded data
 // (or why it does not decode: answering, but with garbage).

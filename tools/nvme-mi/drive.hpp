@@ -9,11 +9,16 @@
 #include <string>
 
 #include "drive_state.hpp"
-#include "endpoint_watch.hpp"
+#include "endpoints/endpoint_watch.hpp"
 #include "firmware_update.hpp"
 #include "worker.hpp"
 
 namespace mctpxx::nvmed {
+
+using endpoints::Endpoint;
+using endpoints::EndpointWatch;
+using endpoints::kMctpRoot;
+using endpoints::kMctpService;
 
 inline constexpr const char *kInventoryRoot = "/xyz/openbmc_project/inventory";
 inline constexpr const char *kSensorRoot = "/xyz/openbmc_project/sensors";

@@ -16,10 +16,12 @@
 
 #include "config.hpp"
 #include "drive.hpp"
-#include "mailbox.hpp"
+#include "endpoints/mailbox.hpp"
 #include "publisher.hpp"
 
 namespace mctpxx::nvmed {
+
+using endpoints::Mailbox;
 
 inline constexpr std::uint8_t kMessageTypeNvmeMi = 4;
 

@@ -15,8 +15,8 @@
 #include "daemon/log.hpp"
 #include "daemon/run.hpp"
 #include "drives.hpp"
-#include "endpoint_watch.hpp"
-#include "mailbox.hpp"
+#include "endpoints/endpoint_watch.hpp"
+#include "endpoints/mailbox.hpp"
 #include "publisher.hpp"
 
 using namespace mctpxx;

@@ -14,10 +14,12 @@
 #include <thread>
 
 #include "drive_state.hpp"
-#include "mailbox.hpp"
+#include "endpoints/mailbox.hpp"
 #include "mctpxx/error.hpp"
 
 namespace mctpxx::nvmed {
+
+using endpoints::Mailbox;
 
 // What one poll found.
 struct PollResult {

@@ -14,7 +14,7 @@
 
 #include "dbus.hpp"
 
-namespace mctpxx::nvmed {
+namespace mctpxx::endpoints {
 
 inline constexpr const char *kMctpService = "xyz.openbmc_project.MCTP";
 inline constexpr const char *kMctpRoot = "/xyz/openbmc_project/mctp";
@@ -60,4 +60,4 @@ private:
 	std::map<std::string, Endpoint> known_;
 };
 
-} // namespace mctpxx::nvmed
+} // namespace mctpxx::endpoints

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "mailbox.hpp"
+#include "endpoints/mailbox.hpp"
 
 #include <sys/eventfd.h>
 #include <unistd.h>
 
 #include <cstdint>
 
-namespace mctpxx::nvmed {
+namespace mctpxx::endpoints {
 
 Status Mailbox::attach(sd_event *ev)
 {
@@ -15,7 +15,7 @@ Status Mailbox::attach(sd_event *ev)
 		return fail(Error::last("eventfd"));
 	sd_event_source *s = nullptr;
 	if (int r = sd_event_add_io(ev, &s, efd_.get(), EPOLLIN, on_ready, this); r < 0)
-		return fail(dbus::error(r, "adding the drive threads' mailbox to the event loop"));
+		return fail(dbus::error(r, "adding the worker threads' mailbox to the event loop"));
 	source_.reset(s);
 	return {};
 }
@@ -50,4 +50,4 @@ void Mailbox::drain()
 		fn();
 }
 
-} // namespace mctpxx::nvmed
+} // namespace mctpxx::endpoints

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "endpoint_watch.hpp"
+#include "endpoints/endpoint_watch.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -7,7 +7,7 @@
 
 #include "daemon/log.hpp"
 
-namespace mctpxx::nvmed {
+namespace mctpxx::endpoints {
 namespace {
 
 using daemon::log_debug;
@@ -304,10 +304,10 @@ int EndpointWatch::on_owner(sd_bus_message *m, void *self, sd_bus_error *)
 	if (sd_bus_message_read(m, "sss", &name, &old_owner, &new_owner) < 0)
 		return 0;
 	// a restarted control daemon: learn its endpoints again; while it is
-	// gone, drives keep what they were (their own polls tell their state)
+	// gone, its followers keep what they have (their own requests tell)
 	if (new_owner && *new_owner)
 		w->resync();
 	return 0;
 }
 
-} // namespace mctpxx::nvmed
+} // namespace mctpxx::endpoints

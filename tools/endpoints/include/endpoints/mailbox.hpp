@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// Work handed from the drive threads to the event loop: a queue of
+// Work handed from the worker threads to the event loop: a queue of
 // functions run on the loop, woken through an eventfd. post() may be
 // called from any thread; the functions run on the loop's thread only.
 #pragma once
@@ -11,7 +11,7 @@
 #include "dbus.hpp"
 #include "mctpxx/fd.hpp"
 
-namespace mctpxx::nvmed {
+namespace mctpxx::endpoints {
 
 class Mailbox {
 public:
@@ -28,4 +28,4 @@ private:
 	std::deque<std::function<void()>> queue_;
 };
 
-} // namespace mctpxx::nvmed
+} // namespace mctpxx::endpoints
