@@ -2,11 +2,14 @@
 # The demo, inside the test VM: a BMC (this namespace) on a simulated SMBus
 # segment with a mux; three MCTP endpoints (emulators in their own network
 # namespaces, one behind a mux channel) and a TMP75-like sensor that must
-# never be touched, and two NVMe drives behind their own mux channels.
+# never be touched, two NVMe drives and a PLDM add-in card behind their own
+# mux channels.
 # mctp-ctrld discovers the endpoints, assigns EIDs, installs routes and
 # neighbours and publishes them on D-Bus; the BMC exchanges vendor-defined
 # echo messages with one endpoint; mctp-nvmed publishes the drives'
-# inventory, health and temperatures, and nvme-cli reads a drive directly. Every wait is
+# inventory, health and temperatures, and nvme-cli reads a drive directly;
+# mctp-pldmd publishes the card's FRU data and sensors, and a threshold the
+# card crosses raises its alarm by the card's own event. Every wait is
 # for a condition (a log line, a D-Bus object), never a fixed sleep.
 E2E_DIR=/tmp
 . /tmp/lib.sh
@@ -16,9 +19,10 @@ step() { printf '\n\033[1m==== %s\033[0m\n' "$*"; }
 ECHO_TYPE=0x7f
 ECHO_VENDOR=iana:32473:1
 
-step "A simulated SMBus segment: the BMC on a0; endpoints on a1, a2 and behind channel 1 of mux m0; NVMe drives behind channels 2 and 3; a TMP75-like sensor at 0x48"
+step "A simulated SMBus segment: the BMC on a0; endpoints on a1, a2 and behind channel 1 of mux m0; NVMe drives behind channels 2 and 3, a PLDM card behind channel 0; a TMP75-like sensor at 0x48"
 seg_create 3
 seg_cmd add-mux m0 parent=a0 channels=4 idle=as-is
+seg_cmd add-adapter am0 on=m0.0
 seg_cmd add-adapter am1 on=m0.1
 seg_cmd add-adapter am2 on=m0.2
 seg_cmd add-adapter am3 on=m0.3
@@ -34,6 +38,9 @@ endpoint nvme0 am2 0x1a -u 22222222-0000-4000-8000-000000000001 --nvme-mi \
 	--nvme-model "Emulated NVMe Drive" --nvme-serial SN-DEMO-0 --nvme-firmware 1.4.0 --nvme-temperature 38
 endpoint nvme1 am3 0x1b -u 22222222-0000-4000-8000-000000000002 --nvme-mi \
 	--nvme-model "Emulated NVMe Drive" --nvme-serial SN-DEMO-1 --nvme-firmware 1.4.0 --nvme-temperature 45
+echo "A PLDM add-in card (PLDM over MCTP: FRU data, sensors, events) at 0x1c behind channel 0"
+endpoint card0 am0 0x1c -u 33333333-0000-4000-8000-000000000001 --pldm-card \
+	--pldm-serial SN-CARD-0 --pldm-temperature 42 --pldm-control /tmp/card0.ctl
 mctp-ctl link show
 
 step "mctp-ctrld on a D-Bus system bus: EID pool 16-31 in network 1, probing 0x1a-0x1f"
@@ -100,6 +107,39 @@ nvme fw-log "mctp:1,$D0" || fail "nvme fw-log mctp:1,$D0"
 echo "\$ nvme smart-log mctp:1,$D0 | grep -E '^(critical_warning|temperature|percentage_used)'"
 nvme smart-log "mctp:1,$D0" | grep -E '^(critical_warning|temperature|percentage_used)' ||
 	fail "nvme smart-log mctp:1,$D0"
+
+step "mctp-pldmd: the PLDM add-in card (message type 1): its FRU data and sensors from its PDRs, on OpenBMC's inventory and sensor interfaces"
+# polls once a minute: the alarm below comes from the card's event
+printf 'poll_interval_s = 60\nrequest_timeout_ms = 1600\n' >/tmp/pldmd.toml
+mctp-pldmd -c /tmp/pldmd.toml >/tmp/pldmd.log 2>&1 &
+# the card and its three numeric sensors published with values
+card_read() {
+	[ "$(sh /tmp/card-table.sh | awk '$1 ~ /^temperature\/|^power\// && $2 ~ /^[0-9.]+$/' | wc -l)" -ge 3 ]
+}
+wait_for 120 card_read || { cat /tmp/pldmd.log; fail "mctp-pldmd did not publish the card's sensors"; }
+sh /tmp/card-table.sh
+
+step "The card's inlet temperature rises to 90 C: the card sends a PLDM event, the critical alarm is raised at once (the next poll is a minute away)"
+CARD=$(busctl --no-pager --list tree org.mctpstack.PLDM | grep -E '^/xyz/openbmc_project/sensors/temperature/pldm_[0-9]+_[0-9]+_1$') ||
+	fail "the card's inlet temperature sensor is not on D-Bus"
+crit_alarm() {
+	busctl --no-pager get-property org.mctpstack.PLDM "$CARD" \
+		xyz.openbmc_project.Sensor.Threshold.Critical CriticalAlarmHigh | grep -q true
+}
+# the card takes events once the daemon is its event receiver
+BOARD=/xyz/openbmc_project/inventory/system/board/$(basename "$CARD" _1)
+events_on() {
+	busctl --no-pager get-property org.mctpstack.PLDM "$BOARD" \
+		org.mctpstack.PLDM.Terminus EventsEnabled | grep -q true
+}
+wait_for 60 events_on || { cat /tmp/pldmd.log; fail "mctp-pldmd is not the card's event receiver"; }
+echo "set 1 90" >/tmp/card0.ctl
+# centiseconds since boot
+now_cs() { awk '{ printf "%d", $1 * 100 }' /proc/uptime; }
+start_cs=$(now_cs)
+wait_for 20 crit_alarm || { cat /tmp/pldmd.log; fail "the card's event did not raise the alarm"; }
+echo "CriticalAlarmHigh raised $((($(now_cs) - start_cs) * 10)) ms after the card was told"
+sh /tmp/card-table.sh | sed -n '/^SENSOR/p; /_1 /p'
 
 step "The TMP75-like sensor at 0x48 was never touched"
 tmp75_untouched sensor
