@@ -4,7 +4,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 #include "toml_check.hpp"
@@ -13,40 +12,6 @@ namespace mctpxx::nvmed {
 namespace {
 
 using namespace toml_check;
-
-bool valid_name(const std::string &s)
-{
-	static const std::regex re("[A-Za-z0-9_]{1,64}");
-	return std::regex_match(s, re);
-}
-
-DriveRule drive_rule(const toml::table &t)
-{
-	only_keys(t, {"uuid", "net", "eid", "name"}, "[[drive]]");
-	DriveRule d;
-	if (auto n = t.get("uuid")) {
-		d.uuid = string(*n, "uuid");
-		static const std::regex re("[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}");
-		if (!std::regex_match(*d.uuid, re))
-			reject(*n, "uuid \"" + *d.uuid + "\" is not a UUID");
-	}
-	if (auto n = t.get("net"))
-		d.net = static_cast<unsigned>(integer(*n, 1, 0xffffffffLL, "net"));
-	if (auto n = t.get("eid"))
-		d.eid = static_cast<std::uint8_t>(integer(*n, 8, 254, "eid"));
-	if (d.uuid && d.eid)
-		reject(t, "[[drive]] names a drive by uuid or by eid, not both");
-	if (!d.uuid && !d.eid)
-		reject(t, "[[drive]] needs uuid or eid");
-	if (d.net && !d.eid)
-		reject(t, "[[drive]] net goes with eid");
-	if (auto n = t.get("name")) {
-		d.name = string(*n, "name");
-		if (!valid_name(d.name))
-			reject(*n, "name \"" + d.name + "\": letters, digits and _ only (1-64)");
-	}
-	return d;
-}
 
 std::string hex(std::int64_t v)
 {
@@ -89,7 +54,7 @@ BasicDriveRule basic_drive_rule(const toml::table &t)
 	if (!n)
 		reject(t, "[[basic_drive]] needs name");
 	d.name = string(*n, "name");
-	if (!valid_name(d.name))
+	if (!endpoints::valid_object_name(d.name))
 		reject(*n, "name \"" + d.name + "\": letters, digits and _ only (1-64)");
 	return d;
 }
@@ -114,7 +79,7 @@ Result<Config> parse_config(const std::string &text, const std::string &file)
 			c.absent_after = static_cast<unsigned>(integer(*n, 1, 1000, "absent_after"));
 		if (auto n = doc.get("drive")) {
 			for (auto &&e : array(*n, "drive"))
-				c.drives.push_back(drive_rule(table(e, "[[drive]]")));
+				c.drives.push_back(endpoints::parse_rule(table(e, "[[drive]]"), "drive", "drive"));
 			c.all_drives = false;
 			for (std::size_t i = 0; i < c.drives.size(); i++)
 				for (std::size_t j = 0; j < i; j++)

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "endpoints/selection.hpp"
 #include "mctpxx/error.hpp"
 
 namespace mctpxx::nvmed {
@@ -16,12 +17,7 @@ namespace mctpxx::nvmed {
 inline constexpr const char *kDefaultConfigFile = "/etc/mctp/nvmed.toml";
 
 // A drive to manage, by UUID or by (network, EID), with its object name.
-struct DriveRule {
-	std::optional<std::string> uuid;
-	std::optional<unsigned> net;
-	std::optional<std::uint8_t> eid;
-	std::string name;
-};
+using DriveRule = endpoints::Rule;
 
 // A drive with only the NVMe-MI Basic Management Command: polled by SMBus
 // reads at @address on an i2c bus, by number or by the adapter's name (as

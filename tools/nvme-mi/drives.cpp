@@ -19,13 +19,6 @@ LogFields fields(const Drive &d)
 	return {.eid = d.endpoint.eid, .net = d.endpoint.net, .object = d.inventory_path()};
 }
 
-std::string lower(std::string s)
-{
-	for (auto &c : s)
-		c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-	return s;
-}
-
 } // namespace
 
 Drives::~Drives()
@@ -58,17 +51,7 @@ int Drives::on_timer(sd_event_source *s, uint64_t, void *self)
 
 std::optional<std::string> Drives::selected(const Endpoint &ep) const
 {
-	char def[32];
-	std::snprintf(def, sizeof(def), "nvme_%u_%u", ep.net, ep.eid);
-	if (cfg_.all_drives)
-		return std::string(def);
-	for (const DriveRule &r : cfg_.drives) {
-		const bool match = r.uuid ? lower(*r.uuid) == lower(ep.uuid)
-					  : (*r.eid == ep.eid && (!r.net || *r.net == ep.net));
-		if (match)
-			return r.name.empty() ? std::string(def) : r.name;
-	}
-	return std::nullopt;
+	return endpoints::select(ep, cfg_.all_drives, cfg_.drives, "nvme");
 }
 
 void Drives::endpoint_changed(const Endpoint &ep)

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "endpoints/selection.hpp"
 #include "mctpxx/error.hpp"
 
 namespace mctpxx::pldmd {
@@ -16,12 +17,7 @@ namespace mctpxx::pldmd {
 inline constexpr const char *kDefaultConfigFile = "/etc/mctp/pldmd.toml";
 
 // A terminus to manage, by UUID or by (network, EID), with its object name.
-struct TerminusRule {
-	std::optional<std::string> uuid;
-	std::optional<unsigned> net;
-	std::optional<std::uint8_t> eid;
-	std::string name;
-};
+using TerminusRule = endpoints::Rule;
 
 struct Config {
 	std::chrono::seconds poll_interval{10};

@@ -114,17 +114,7 @@ int Termini::on_timer(sd_event_source *s, uint64_t, void *self)
 
 std::optional<std::string> Termini::selected(const Endpoint &ep) const
 {
-	char def[32];
-	std::snprintf(def, sizeof(def), "pldm_%u_%u", ep.net, ep.eid);
-	if (cfg_.all_termini)
-		return std::string(def);
-	for (const TerminusRule &r : cfg_.termini) {
-		const bool match = r.uuid ? lower(*r.uuid) == lower(ep.uuid)
-					  : (*r.eid == ep.eid && (!r.net || *r.net == ep.net));
-		if (match)
-			return r.name.empty() ? std::string(def) : r.name;
-	}
-	return std::nullopt;
+	return endpoints::select(ep, cfg_.all_termini, cfg_.termini, "pldm");
 }
 
 Terminus *Termini::find(const std::string &path, std::uint64_t gen)
