@@ -3,8 +3,8 @@
 # --pldm-card) through the stack on the simulated SMBus: TID, types,
 # versions, the PDR repository, sensor readings as the card holds them (set
 # through its control FIFO), FRU data, events to a receiver; and the errors:
-# a card not ready, a PDR that does not decode, a silent card, no route, a
-# user without CAP_NET_RAW.
+# a card not ready, a slow card (retries), a PDR that does not decode, a
+# silent card, no route, a user without CAP_NET_RAW.
 . "$(dirname "$0")"/lib.sh
 HERE=$(cd "$(dirname "$0")" && pwd)
 
@@ -182,6 +182,18 @@ pldm_fails "ERROR_NOT_READY" 21 tid
 pldm 21 tid
 is .tid 0
 pass "ERROR_NOT_READY twice, then an answer"
+
+say "a slow card (1 s to answer): a retry takes the first attempt's late answer; too short a wait times out"
+emu_stop slow
+emu_start slow -e 21 --pldm-card --delay-ms 1000
+# attempts at 0, 400 and 800 ms under one instance ID and tag: the answer to
+# the first, at 1000 ms, is the response
+pldm -w 400 21 tid
+is .tid 0
+# three attempts of 300 ms end before any answer (the card still works
+# through the requests before them)
+pldm_fails "no PLDM response from net 1 EID 21 to type 0 command 0x02 after 3 attempts of 300 ms" -w 300 21 tid
+pass "late answer to the first attempt matched; 3 x 300 ms named"
 
 say "a PDR that does not decode"
 pldm_fails "PDR record 5: numeric sensor PDR: sensor data size 0x06 unknown" 22 pdrs

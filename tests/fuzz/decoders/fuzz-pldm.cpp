@@ -11,6 +11,15 @@
 //
 //   fuzz-pldm [-s SEED] [-n ITERATIONS]
 // Ends with "FUZZ-RESULT name=pldm iterations=N seed=S failures=F".
+//
+// The same decoders and checks under a coverage-guided fuzzer (AFL++,
+// run-afl.sh builds this file with afl-g++ as fuzz-pldm-afl):
+//   fuzz-pldm -c DIR    writes the seed corpus: one file per decoder, its
+//                       index byte, then its well-formed message
+//   fuzz-pldm -f FILE   runs one input: the first byte picks the decoder
+//                       (modulo their number), the rest is the message,
+//                       which then also goes through every other decoder;
+//                       a failed check aborts (what AFL++ counts as a crash)
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -533,18 +542,68 @@ std::vector<Target> targets()
 
 } // namespace
 
+int write_corpus(const std::string &dir)
+{
+	const auto t = targets();
+	for (std::size_t i = 0; i < t.size(); i++) {
+		const std::string path = dir + "/seed-" + std::to_string(i);
+		std::FILE *f = std::fopen(path.c_str(), "wb");
+		if (!f) {
+			std::perror(path.c_str());
+			return 1;
+		}
+		const auto index = static_cast<unsigned char>(i);
+		const bool ok = std::fwrite(&index, 1, 1, f) == 1 &&
+				std::fwrite(t[i].seed.data(), 1, t[i].seed.size(), f) == t[i].seed.size();
+		if (std::fclose(f) != 0 || !ok) {
+			std::perror(path.c_str());
+			return 1;
+		}
+	}
+	std::printf("fuzz-pldm: %zu seeds in %s\n", t.size(), dir.c_str());
+	return 0;
+}
+
+int run_file(const char *path)
+{
+	std::FILE *f = std::fopen(path, "rb");
+	if (!f) {
+		std::perror(path);
+		return 2;
+	}
+	Bytes in;
+	unsigned char buf[4096];
+	for (std::size_t n; (n = std::fread(buf, 1, sizeof(buf), f)) > 0 && in.size() < (1u << 20);)
+		in.insert(in.end(), buf, buf + n);
+	std::fclose(f);
+	if (in.empty())
+		return 0;
+	const auto t = targets();
+	const Bytes m(in.begin() + 1, in.end());
+	t[in[0] % t.size()].run(m);
+	for (const auto &y : t)
+		y.run(m);
+	if (failures)
+		std::abort();
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long n = 100000;
 	seed = static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
 	int c;
-	while ((c = getopt(argc, argv, "s:n:")) != -1) {
+	while ((c = getopt(argc, argv, "s:n:c:f:")) != -1) {
 		if (c == 's')
 			seed = std::strtoull(optarg, nullptr, 0);
 		else if (c == 'n')
 			n = std::strtoul(optarg, nullptr, 0);
+		else if (c == 'c')
+			return write_corpus(optarg);
+		else if (c == 'f')
+			return run_file(optarg);
 		else {
-			std::fprintf(stderr, "usage: fuzz-pldm [-s SEED] [-n ITERATIONS]\n");
+			std::fprintf(stderr, "usage: fuzz-pldm [-s SEED] [-n ITERATIONS] | -c DIR | -f FILE\n");
 			return 2;
 		}
 	}
