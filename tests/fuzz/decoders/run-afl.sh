@@ -16,7 +16,7 @@ mkdir -p "$out/seeds" || exit 1
 # no CPU binding (ctest runs other tests beside it), no core-dump checks
 # (crashes are reported by the exit status), a quiet log
 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1 \
-	AFL_SKIP_BIN_CHECK=0 afl-fuzz -V "$seconds" -t 5000 -i "$out/seeds" -o "$out/afl" \
+	afl-fuzz -V "$seconds" -t 5000 -i "$out/seeds" -o "$out/afl" \
 	-- "$afl" -f @@ >"$out/afl.log" 2>&1
 rc=$?
 stats=$out/afl/default/fuzzer_stats
