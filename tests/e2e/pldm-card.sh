@@ -186,12 +186,16 @@ pass "ERROR_NOT_READY twice, then an answer"
 say "a slow card (1 s to answer): a retry takes the first attempt's late answer; too short a wait times out"
 emu_stop slow
 emu_start slow -e 21 --pldm-card --delay-ms 1000
-# attempts at 0, 400 and 800 ms under one instance ID and tag: the answer to
-# the first, at 1000 ms, is the response
-pldm -w 400 21 tid
+# attempts at 0, 600 and 1200 ms under one instance ID and tag: the answer to
+# the first, sent at 1000 ms (and through this loaded emulated bus later
+# than that: with 400 ms attempts it missed the 1200 ms end), is the response
+pldm -w 600 21 tid
 is .tid 0
-# three attempts of 300 ms end before any answer (the card still works
-# through the requests before them)
+# a fresh card: the answers to the two retries above would otherwise come
+# to the next requester, which may get the same tag and instance ID 0
+emu_stop slow
+emu_start slow -e 21 --pldm-card --delay-ms 1000
+# three attempts of 300 ms end before the answer
 pldm_fails "no PLDM response from net 1 EID 21 to type 0 command 0x02 after 3 attempts of 300 ms" -w 300 21 tid
 pass "late answer to the first attempt matched; 3 x 300 ms named"
 
