@@ -192,7 +192,8 @@ emu_start slow -e 21 --pldm-card --delay-ms 1000
 pldm -w 600 21 tid
 is .tid 0
 # a fresh card: the answers to the two retries above would otherwise come
-# to the next requester, which may get the same tag and instance ID 0
+# to the next requester, which may get the same tag and, one time in 32,
+# the same first instance ID
 emu_stop slow
 emu_start slow -e 21 --pldm-card --delay-ms 1000
 # three attempts of 300 ms end before the answer

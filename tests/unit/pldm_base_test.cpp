@@ -98,6 +98,16 @@ TEST(PldmInstanceIds, RoundRobinPerTerminus)
 	EXPECT_EQ(ids.in_use_count(8, t0), 2u);
 }
 
+TEST(PldmInstanceIds, NewTerminiStartAtTheFirstId)
+{
+	InstanceIds ids(timing::kPt3Max, 30 + 32);
+	const auto t0 = InstanceIds::Clock::time_point{};
+	EXPECT_EQ(*ids.allocate(1, t0), 30);
+	EXPECT_EQ(*ids.allocate(1, t0), 31);
+	EXPECT_EQ(*ids.allocate(1, t0), 0);
+	EXPECT_EQ(*ids.allocate(2, t0), 30);
+}
+
 TEST(PldmInstanceIds, AllTakenThenExpiry)
 {
 	InstanceIds ids;

@@ -206,7 +206,10 @@ Status RetryPolicy::validate() const
 
 Result<std::uint8_t> InstanceIds::allocate(unsigned terminus, Clock::time_point now)
 {
-	Terminus &t = termini_[terminus];
+	auto [it, added] = termini_.try_emplace(terminus);
+	Terminus &t = it->second;
+	if (added)
+		t.next = first_;
 	for (unsigned i = 0; i < kInstanceIds; i++) {
 		const std::uint8_t id = static_cast<std::uint8_t>((t.next + i) % kInstanceIds);
 		auto &slot = t.taken[id];

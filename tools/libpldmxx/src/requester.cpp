@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <optional>
+#include <random>
 
 namespace mctpxx::pldm {
 
@@ -14,7 +15,11 @@ Result<Requester> Requester::open(RetryPolicy policy)
 	auto s = Socket::open();
 	if (!s)
 		return fail(s.error());
-	return Requester(std::move(*s), policy);
+	// a random first instance ID: a late response to a requester that ran
+	// before (same terminus, possibly the same MCTP tag) is then unlikely
+	// to carry the ID this one sends first
+	std::random_device rd;
+	return Requester(std::move(*s), policy, static_cast<std::uint8_t>(rd() % kInstanceIds));
 }
 
 Result<Bytes> Requester::exchange(const Peer &peer, std::span<const std::uint8_t> request)

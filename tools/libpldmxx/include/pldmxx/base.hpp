@@ -130,6 +130,11 @@ class InstanceIds {
 public:
 	using Clock = std::chrono::steady_clock;
 	explicit InstanceIds(timing::ms expiry = timing::kPt3Max) : expiry_(expiry) {}
+	// New termini start at @first (mod 32): a requester that starts at a
+	// random ID is unlikely to take, as its own, a late response meant for
+	// an earlier requester (a program run before) under the same MCTP tag.
+	InstanceIds(timing::ms expiry, std::uint8_t first)
+		: expiry_(expiry), first_(static_cast<std::uint8_t>(first % kInstanceIds)) {}
 
 	// An ID for a new request to @terminus (a TID or an EID: the caller's
 	// key), or an error when all 32 are taken and unexpired.
@@ -146,6 +151,7 @@ private:
 		std::uint8_t next = 0;
 	};
 	timing::ms expiry_;
+	std::uint8_t first_ = 0;
 	std::map<unsigned, Terminus> termini_;
 };
 

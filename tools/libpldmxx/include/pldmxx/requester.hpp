@@ -26,7 +26,8 @@ public:
 	static Result<Requester> open(RetryPolicy policy = {});
 
 	// Sends @request (a whole PLDM request message, as an encoder made it:
-	// its instance ID is replaced by a fresh one for @peer) and returns the
+	// its instance ID is replaced by a fresh one for @peer; each Requester
+	// starts at a random one) and returns the
 	// response: Rq clear, the same instance ID, PLDM type and command,
 	// from @peer under this request's MCTP tag. A timed-out attempt is
 	// sent again with the same instance ID and tag (RetryPolicy), so a
@@ -41,7 +42,8 @@ public:
 	Socket &socket() { return sock_; }
 
 private:
-	Requester(Socket s, RetryPolicy p) : sock_(std::move(s)), policy_(p) {}
+	Requester(Socket s, RetryPolicy p, std::uint8_t first_id)
+		: sock_(std::move(s)), policy_(p), ids_(timing::kPt3Max, first_id) {}
 	Socket sock_;
 	RetryPolicy policy_;
 	InstanceIds ids_;
