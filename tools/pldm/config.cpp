@@ -1,10 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "config.hpp"
 
-#include <cerrno>
-#include <fstream>
-#include <sstream>
-
 #include "toml_check.hpp"
 
 namespace mctpxx::pldmd {
@@ -50,15 +46,7 @@ Result<Config> parse_config(const std::string &text, const std::string &file)
 
 Result<Config> load_config(const std::string &file)
 {
-	std::ifstream in(file);
-	if (!in) {
-		if (errno == ENOENT)
-			return Config{};
-		return fail(Error::last("reading " + file));
-	}
-	std::stringstream ss;
-	ss << in.rdbuf();
-	return parse_config(ss.str(), file);
+	return load_or_defaults<Config>(file, parse_config);
 }
 
 } // namespace mctpxx::pldmd

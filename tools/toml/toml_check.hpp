@@ -5,12 +5,17 @@
 #pragma once
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdint>
+#include <fstream>
+#include <sstream>
 #include <initializer_list>
 #include <string>
 #include <string_view>
 
 #include <toml++/toml.h>
+
+#include "mctpxx/error.hpp"
 
 namespace mctpxx::toml_check {
 
@@ -75,6 +80,23 @@ inline const toml::array &array(const toml::node &n, const std::string &what)
 	if (!n.is_array())
 		reject(n, what + " must be an array");
 	return *n.as_array();
+}
+
+// A configuration whose file may be missing (a daemon then runs on its
+// defaults, Config{}): @parse(text, file) of the file's text, or the
+// error of reading it.
+template <typename Config, typename Parse>
+Result<Config> load_or_defaults(const std::string &file, Parse parse)
+{
+	std::ifstream in(file);
+	if (!in) {
+		if (errno == ENOENT)
+			return Config{};
+		return fail(Error::last("reading " + file));
+	}
+	std::stringstream ss;
+	ss << in.rdbuf();
+	return parse(ss.str(), file);
 }
 
 } // namespace mctpxx::toml_check
