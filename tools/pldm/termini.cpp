@@ -125,6 +125,16 @@ Terminus *Termini::find(const std::string &path, std::uint64_t gen)
 	return it->second.get();
 }
 
+Terminus *Termini::job_done(const std::string &path, std::uint64_t gen)
+{
+	Terminus *t = find(path, gen);
+	if (!t)
+		return nullptr;
+	t->busy = false;
+	// went unpowered meanwhile: the outcome means nothing
+	return t->availability == Availability::HostOff ? nullptr : t;
+}
+
 void Termini::endpoint_changed(const Endpoint &ep)
 {
 	auto it = termini_.find(ep.path);
@@ -412,13 +422,10 @@ void Termini::idle(Terminus &t)
 
 void Termini::discovered(const std::string &path, std::uint64_t gen, Discovery d)
 {
-	Terminus *tp = find(path, gen);
+	Terminus *tp = job_done(path, gen);
 	if (!tp)
 		return;
 	Terminus &t = *tp;
-	t.busy = false;
-	if (t.availability == Availability::HostOff)
-		return; // went unpowered meanwhile: the outcome means nothing
 	if (!d.ok) {
 		if (d.ok.error().code == EAGAIN)
 			return not_ready(t, d.ok.error());
@@ -483,13 +490,10 @@ void Termini::discovered(const std::string &path, std::uint64_t gen, Discovery d
 
 void Termini::polled(const std::string &path, std::uint64_t gen, Poll p)
 {
-	Terminus *tp = find(path, gen);
+	Terminus *tp = job_done(path, gen);
 	if (!tp)
 		return;
 	Terminus &t = *tp;
-	t.busy = false;
-	if (t.availability == Availability::HostOff)
-		return;
 	if (!p.answered) {
 		missed(t, p.answered.error());
 		return;
@@ -543,13 +547,10 @@ void Termini::polled(const std::string &path, std::uint64_t gen, Poll p)
 
 void Termini::reread_done(const std::string &path, std::uint64_t gen, Reread r)
 {
-	Terminus *tp = find(path, gen);
+	Terminus *tp = job_done(path, gen);
 	if (!tp)
 		return;
 	Terminus &t = *tp;
-	t.busy = false;
-	if (t.availability == Availability::HostOff)
-		return;
 	if (!r.pdrs) {
 		if (r.pdrs.error().code == EAGAIN)
 			t.repo_dirty = true; // the next poll tick asks again

@@ -60,6 +60,9 @@ private:
 	void not_ready(Terminus &t, const Error &e);
 	void log_problems(Terminus &t, const std::vector<std::string> &problems);
 	Terminus *find(const std::string &path, std::uint64_t gen);
+	// The terminus whose worker job (of generation @gen) just ended, no longer
+	// busy; nullptr when it is gone or went unpowered meanwhile.
+	Terminus *job_done(const std::string &path, std::uint64_t gen);
 	std::optional<std::string> selected(const Endpoint &ep) const;
 	void drop(std::map<std::string, std::unique_ptr<Terminus>>::iterator it);
 
