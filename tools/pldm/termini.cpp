@@ -164,8 +164,11 @@ void Termini::endpoint_changed(const Endpoint &ep)
 		t->tid = *tid;
 		t->generation = ++generation_;
 		t->worker = std::make_unique<Worker>(
-			pldm::Peer{ep.net, ep.eid},
-			pldm::RetryPolicy{.timeout = cfg_.request_timeout, .retries = 2}, kGap);
+			[peer = pldm::Peer{ep.net, ep.eid},
+			 policy = pldm::RetryPolicy{.timeout = cfg_.request_timeout, .retries = 2}](
+				std::function<bool()> stopping) {
+				return Session(peer, policy, kGap, std::move(stopping));
+			});
 		Terminus *raw = t.get();
 		t->on_retry = [this, raw] {
 			raw->retry.reset();

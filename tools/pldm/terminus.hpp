@@ -13,11 +13,15 @@
 #include "dbus.hpp"
 #include "endpoints/endpoint_watch.hpp"
 #include "model.hpp"
-#include "worker.hpp"
+#include "endpoints/mailbox.hpp"
+#include "endpoints/worker.hpp"
+#include "session.hpp"
 
 namespace mctpxx::pldmd {
 
 using endpoints::Endpoint;
+using endpoints::Mailbox;
+using Worker = endpoints::Worker<Session>;
 
 inline constexpr const char *kInventoryRoot = "/xyz/openbmc_project/inventory";
 inline constexpr const char *kBoardRoot = "/xyz/openbmc_project/inventory/system/board";
