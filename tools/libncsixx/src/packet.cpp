@@ -66,15 +66,12 @@ Result<Packet> parse(std::span<const std::uint8_t> bytes)
 	p.header.iid = r.u8("IID");
 	p.header.type = r.u8("packet type");
 	p.header.channel = ChannelId::from_raw(r.u8("channel ID"));
-	const std::uint16_t length_field = r.u16("payload length");
+	const std::uint16_t length_field = r.u16("payload length") & kMaxPayload; // 15:12 reserved
 	r.skip(8, "reserved bytes 8-15");
 	if (!r.ok())
 		return fail(r.error());
 	if (!r.expect(p.header.revision == kHeaderRevision,
 		      "header revision " + hex(p.header.revision, 2) + " (only 0x01 is defined)"))
-		return fail(r.error());
-	if (!r.expect((length_field & 0xf000) == 0,
-		      "reserved bits 15:12 of the payload length field set (" + hex(length_field, 4) + ")"))
 		return fail(r.error());
 	p.header.payload_length = length_field;
 	const std::size_t want = padded(length_field) + kChecksumSize;

@@ -60,7 +60,7 @@ inline bool is_response_type(std::uint8_t type) { return type != kAenType && (ty
 inline bool is_command_type(std::uint8_t type) { return !(type & kResponseBit); }
 inline std::uint8_t response_type(std::uint8_t command) { return command | kResponseBit; }
 
-// The control packet header (DSP0222 1.1, table 17). payload_length is
+// The control packet header (DSP0222 1.1, 8.2.1). payload_length is
 // set by frame() from the payload given; parse() gives what was received.
 struct Header {
 	std::uint8_t mc_id = kDefaultMcId;
@@ -95,6 +95,8 @@ Result<Bytes> frame(const Header &h, std::span<const std::uint8_t> payload,
 
 // Checks a whole packet: header revision, the payload length against the
 // bytes there, zero padding, the checksum (unless 0), no trailing bytes.
+// Reserved fields (byte 2, the top 4 bits of the length, bytes 8-15) are
+// ignored, as receivers of reserved fields must.
 // A packet cut after its payload and padding (no checksum field at all) is
 // refused: the checksum field is required even when it holds 0.
 Result<Packet> parse(std::span<const std::uint8_t> bytes);

@@ -22,7 +22,7 @@ using MacAddress = std::array<std::uint8_t, 6>;
 std::string mac_to_string(const MacAddress &m);
 
 // ---- Get Link Status (0x0A), and the Link Status Change AEN ----
-// Bits of the link status dword (table 55).
+// Bits of the link status dword (DSP0222 1.1, Get Link Status response).
 namespace link {
 inline constexpr std::uint32_t Up = 1u << 0;
 inline constexpr unsigned SpeedDuplexShift = 1; // bits 4:1
@@ -38,11 +38,11 @@ inline constexpr std::uint32_t Partner100TxHalf = 1u << 13;
 inline constexpr std::uint32_t Partner10TFull = 1u << 14;
 inline constexpr std::uint32_t Partner10THalf = 1u << 15;
 inline constexpr std::uint32_t TxFlowControl = 1u << 16;
-inline constexpr unsigned RxFlowControlShift = 17; // bits 18:17
-inline constexpr unsigned PartnerFlowControlShift = 19; // bits 20:19
-inline constexpr std::uint32_t SerdesLink = 1u << 21;
-inline constexpr std::uint32_t OemSpeedValid = 1u << 22;
-// Other indications (table 56)
+inline constexpr std::uint32_t RxFlowControl = 1u << 17;
+inline constexpr unsigned PartnerFlowControlShift = 18; // bits 19:18
+inline constexpr std::uint32_t SerdesLink = 1u << 20;
+inline constexpr std::uint32_t OemSpeedValid = 1u << 21;
+// Other indications
 inline constexpr std::uint32_t HostNcDriverReady = 1u << 0;
 } // namespace link
 

@@ -16,16 +16,17 @@
 
 namespace mctpxx::ncsi {
 
-// Response codes (table 9).
+// Response codes (DSP0222 1.1, 8.2.5).
 namespace response_code {
 inline constexpr std::uint16_t Completed = 0x0000;
 inline constexpr std::uint16_t Failed = 0x0001;
 inline constexpr std::uint16_t Unavailable = 0x0002;
 inline constexpr std::uint16_t Unsupported = 0x0003;
+inline constexpr std::uint16_t Delayed = 0x0004; // DSP0222 1.2
 } // namespace response_code
 
-// Reason codes: generic (table 10) and command-specific (0xNNxx, the high
-// byte being the command type).
+// Reason codes: generic and command-specific (0xNNxx, the high byte being
+// the command type; 0x8000 and up are OEM).
 namespace reason {
 inline constexpr std::uint16_t None = 0x0000;
 inline constexpr std::uint16_t InterfaceInitRequired = 0x0001;
