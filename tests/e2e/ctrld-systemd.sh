@@ -267,6 +267,29 @@ check "nobody: the bus lets GetManagedObjects through" pldm_objects_for_nobody
 check "nobody: cannot own $PLDM" cannot_own nobody $PLDM
 check "root: cannot own $PLDM either" cannot_own root $PLDM
 
+section "mctp-ncsid: its user, two capabilities, its name"
+NCSID_UNIT=mctp-ncsid.service
+NCSI=org.mctpstack.NCSI
+NPID_=$(unit_prop $NCSID_UNIT MainPID)
+ncsid_ready() { [ "$(unit_prop $NCSID_UNIT Type)" = notify ] && [ "$(unit_prop $NCSID_UNIT StatusText)" = running ]; }
+ncsid_as_user() { [ "$(stat -c %U /proc/"$NPID_")" = mctp-ncsi ]; }
+# CAP_NET_RAW (13): sendmsg; CAP_NET_BIND_SERVICE (10): bind() of message type 2
+ncsid_caps() { grep -q "^$1:.*0000000000002400\$" /proc/"$NPID_"/status || { grep ^Cap /proc/"$NPID_"/status; return 1; }; }
+ncsid_owner() { busctl --no-pager status $NCSI | grep -qx "EUID=$(id -u mctp-ncsi)"; }
+check "mctp-ncsid is active, Type=notify, READY" ncsid_ready
+check "runs as the system user mctp-ncsi" ncsid_as_user
+check "effective capabilities: NET_RAW and NET_BIND_SERVICE" ncsid_caps CapEff
+check "bounding set: the same" ncsid_caps CapBnd
+check "owns $NCSI, as the user mctp-ncsi" ncsid_owner
+ncsi_objects_for_nobody() {
+	_got=$(as_user nobody mctp-test-dbus-call $NCSI /xyz/openbmc_project/inventory \
+		org.freedesktop.DBus.ObjectManager GetManagedObjects 2>&1)
+	case $_got in "reply from :1."*) ;; *) echo "got '$_got'"; return 1 ;; esac
+}
+check "nobody: the bus lets GetManagedObjects through" ncsi_objects_for_nobody
+check "nobody: cannot own $NCSI" cannot_own nobody $NCSI
+check "root: cannot own $NCSI either" cannot_own root $NCSI
+
 section "systemctl restart"
 OLD=$(main_pid)
 systemctl restart $DAEMON
@@ -286,7 +309,7 @@ check "still no failed unit" no_failed_units
 echo "$OK passed, $BAD failed"
 if [ $BAD -gt 0 ]; then
 	echo "---- journal of the MCTP units"
-	journalctl -b -u mctp-config.service -u $DAEMON -u mctp-nvmed.service -u mctp-pldmd.service -u mctp-vm-hw.service -u mctp-vm-late-bus.service \
+	journalctl -b -u mctp-config.service -u $DAEMON -u mctp-nvmed.service -u mctp-pldmd.service -u mctp-ncsid.service -u mctp-vm-hw.service -u mctp-vm-late-bus.service \
 		-o short-monotonic --no-pager 2>&1 | tail -n 120
 	dump_state
 fi

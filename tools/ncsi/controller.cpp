@@ -73,11 +73,10 @@ std::string reason(const Controller &c)
 
 std::string reason(const Controller &c, const Package &p)
 {
-	if (std::string r = reason(c); !r.empty())
-		return r;
-	if (!p.answering)
+	// the package's own silence says more than "no package answers"
+	if (c.availability == Availability::Present && !p.answering)
 		return no_response(p.last_response);
-	return "";
+	return reason(c);
 }
 
 std::string reason(const Controller &c, const Package &p, const Channel &ch)
