@@ -152,6 +152,17 @@ TEST(NcsidState, SilentPackageNamesTheTimeOfItsLastAnswer)
 	EXPECT_EQ(reason(c, p), "no response");
 }
 
+TEST(NcsidState, MalformedAnswersMakeThePackageUnusable)
+{
+	Controller c = sample();
+	Package &p = c.packages[0];
+	p.malformed = "no valid NC-SI response: checksum 0x1 does not match";
+	EXPECT_FALSE(functional(c, p));
+	EXPECT_FALSE(functional(c, p, p.channels[0]));
+	EXPECT_EQ(reason(c, p), "malformed responses (" + p.malformed + ")");
+	EXPECT_EQ(reason(c, p, p.channels[0]), reason(c, p));
+}
+
 TEST(NcsidState, SilentController)
 {
 	Controller c = sample();

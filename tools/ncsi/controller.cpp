@@ -52,7 +52,7 @@ bool functional(const Controller &c)
 
 bool functional(const Controller &c, const Package &p)
 {
-	return c.availability == Availability::Present && p.answering;
+	return c.availability == Availability::Present && p.answering && p.malformed.empty();
 }
 
 bool functional(const Controller &c, const Package &p, const Channel &ch)
@@ -76,6 +76,8 @@ std::string reason(const Controller &c, const Package &p)
 	// the package's own silence says more than "no package answers"
 	if (c.availability == Availability::Present && !p.answering)
 		return no_response(p.last_response);
+	if (c.availability == Availability::Present && !p.malformed.empty())
+		return "malformed responses (" + p.malformed + ")";
 	return reason(c);
 }
 

@@ -59,6 +59,7 @@ struct Package {
 	bool answering = true;
 	WallClock::time_point last_response{};
 	std::string last_error;
+	std::string malformed; // its last answers did not decode: why
 	std::map<std::uint8_t, Channel> channels;
 	bool published = false;
 };

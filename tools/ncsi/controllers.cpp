@@ -345,8 +345,11 @@ void Controllers::discovered(const std::string &path, std::uint64_t gen, Discove
 		any = true;
 		if (!p.answering)
 			log_notice(who(c) + " package " + std::to_string(p.id) + " answers again", fields(c));
-		p.answering = f.answered.has_value();
+		// an answer that does not decode is an answer, not a usable one
+		const bool garbled = !f.answered && f.answered.error().code == EPROTO;
+		p.answering = f.answered.has_value() || garbled;
 		p.last_error = f.answered ? "" : f.answered.error().message;
+		p.malformed = garbled ? f.answered.error().message : "";
 		p.last_response = now;
 		p.selected = true;
 		if (f.uuid)
@@ -405,6 +408,17 @@ void Controllers::polled(const std::string &path, std::uint64_t gen, Poll poll_r
 		}
 		p.answering = true;
 		p.last_response = now;
+		if (pp.malformed != p.malformed) {
+			if (!pp.malformed.empty())
+				log_warning(who(c) + " package " + std::to_string(pid) +
+						    " answers with malformed packets: " + pp.malformed,
+					    fields(c));
+			else
+				log_notice(who(c) + " package " + std::to_string(pid) +
+						   " answers well-formed packets again",
+					   fields(c));
+			p.malformed = pp.malformed;
+		}
 		for (auto &[cid, l] : pp.links) {
 			Channel &ch = p.channels[cid];
 			if (l) {

@@ -146,6 +146,10 @@ Poll poll(Session &s, const std::map<std::uint8_t, std::vector<std::uint8_t>> &c
 				pp.answered = fail(l.error());
 				break;
 			}
+			if (!l && l.error().code == EPROTO) {
+				pp.malformed = l.error().message;
+				continue;
+			}
 			if (!l && l.error().code == ECONNRESET) {
 				pp.set_up.push_back(set_up(s, {pid, cid}, aens, kWantedAens));
 				continue;

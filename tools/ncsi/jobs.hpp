@@ -44,6 +44,7 @@ struct Discovery {
 
 struct PackagePoll {
 	Status answered;
+	std::string malformed; // an answer that did not decode (after retries)
 	std::map<std::uint8_t, Result<ncsi::LinkStatus>> links;
 	std::vector<ChannelFound> set_up; // channels found in their initial state, set up again
 };
