@@ -3,13 +3,15 @@
 # segment with a mux; three MCTP endpoints (emulators in their own network
 # namespaces, one behind a mux channel) and a TMP75-like sensor that must
 # never be touched, two NVMe drives and a PLDM add-in card behind their own
-# mux channels.
+# mux channels, and an NC-SI network controller behind a second mux.
 # mctp-ctrld discovers the endpoints, assigns EIDs, installs routes and
 # neighbours and publishes them on D-Bus; the BMC exchanges vendor-defined
 # echo messages with one endpoint; mctp-nvmed publishes the drives'
 # inventory, health and temperatures, and nvme-cli reads a drive directly;
 # mctp-pldmd publishes the card's FRU data and sensors, and a threshold the
-# card crosses raises its alarm by the card's own event. Every wait is
+# card crosses raises its alarm by the card's own event; mctp-ncsid
+# publishes the network controller's channels, and a link going down reaches
+# D-Bus by the controller's own AEN. Every wait is
 # for a condition (a log line, a D-Bus object), never a fixed sleep.
 E2E_DIR=/tmp
 . /tmp/lib.sh
@@ -19,13 +21,15 @@ step() { printf '\n\033[1m==== %s\033[0m\n' "$*"; }
 ECHO_TYPE=0x7f
 ECHO_VENDOR=iana:32473:1
 
-step "A simulated SMBus segment: the BMC on a0; endpoints on a1, a2 and behind channel 1 of mux m0; NVMe drives behind channels 2 and 3, a PLDM card behind channel 0; a TMP75-like sensor at 0x48"
+step "A simulated SMBus segment: the BMC on a0; endpoints on a1, a2 and behind channel 1 of mux m0; NVMe drives behind channels 2 and 3, a PLDM card behind channel 0; a network controller behind channel 0 of mux m1; a TMP75-like sensor at 0x48"
 seg_create 3
 seg_cmd add-mux m0 parent=a0 channels=4 idle=as-is
 seg_cmd add-adapter am0 on=m0.0
 seg_cmd add-adapter am1 on=m0.1
 seg_cmd add-adapter am2 on=m0.2
 seg_cmd add-adapter am3 on=m0.3
+seg_cmd add-mux m1 parent=a0 addr=0x71 channels=2 idle=as-is
+seg_cmd add-adapter an0 on=m1.0
 seg_cmd add-tmp75 sensor addr=0x48
 
 step "SMBus bindings: the BMC at 0x10; endpoints at 0x1d, 0x1e (behind the mux) and 0x1f"
@@ -41,9 +45,12 @@ endpoint nvme1 am3 0x1b -u 22222222-0000-4000-8000-000000000002 --nvme-mi \
 echo "A PLDM add-in card (PLDM over MCTP: FRU data, sensors, events) at 0x1c behind channel 0"
 endpoint card0 am0 0x1c -u 33333333-0000-4000-8000-000000000001 --pldm-card \
 	--pldm-serial SN-CARD-0 --pldm-temperature 42 --pldm-control /tmp/card0.ctl
+echo "A network controller (NC-SI over MCTP: 2 packages x 2 channels, AENs) at 0x19 behind channel 0 of mux m1"
+endpoint nic0 an0 0x19 -u 44444444-0000-4000-8000-000000000001 --ncsi \
+	--ncsi-firmware EMU-NIC,2.1.0.7 --ncsi-link-down 1.1 --ncsi-control /tmp/nic0.ctl
 mctp-ctl link show
 
-step "mctp-ctrld on a D-Bus system bus: EID pool 16-31 in network 1, probing 0x1a-0x1f"
+step "mctp-ctrld on a D-Bus system bus: EID pool 16-31 in network 1, probing 0x19-0x1f"
 start_dbus
 cat >/tmp/ctrld.toml <<EOT
 [[network]]
@@ -53,11 +60,11 @@ pool = "16-31"
 
 [[probe]]
 bus = $(bus_of a0)
-addresses = ["0x1a-0x1f"]
+addresses = ["0x19-0x1f"]
 EOT
 cat /tmp/ctrld.toml
 start_ctrld /tmp/ctrld.toml
-wait_for 120 sh -c "[ \$(busctl --no-pager --list tree $SERVICE | grep -cE '^$ROOT/1/[0-9]+\$') -ge 5 ]" ||
+wait_for 120 sh -c "[ \$(busctl --no-pager --list tree $SERVICE | grep -cE '^$ROOT/1/[0-9]+\$') -ge 6 ]" ||
 	fail "the endpoints were not discovered"
 
 step "Endpoints: mctp-ctrld's D-Bus objects, each link's place from mctp-ctl"
@@ -140,6 +147,28 @@ start_cs=$(now_cs)
 wait_for 20 crit_alarm || { cat /tmp/pldmd.log; fail "the card's event did not raise the alarm"; }
 echo "CriticalAlarmHigh raised $((($(now_cs) - start_cs) * 10)) ms after the card was told"
 sh /tmp/card-table.sh | sed -n '/^SENSOR/p; /_1 /p'
+
+step "mctp-ncsid: the network controller (NC-SI over MCTP, message type 2): packages, channels, MAC, link, firmware"
+# polls once a minute: the link change below comes by the controller's AEN
+printf 'poll_interval_s = 60\nrequest_timeout_ms = 1000\npackages = 2\n' >/tmp/ncsid.toml
+mctp-ncsid -c /tmp/ncsid.toml >/tmp/ncsid.log 2>&1 &
+nic_read() {
+	[ "$(sh /tmp/nic-table.sh | awk '$2 ~ /^02:4e:4d:/' | wc -l)" -ge 4 ]
+}
+wait_for 120 nic_read || { cat /tmp/ncsid.log; fail "mctp-ncsid did not publish the controller's channels"; }
+sh /tmp/nic-table.sh
+
+step "The cable of package 0 channel 1 is pulled: the controller sends an AEN, D-Bus says \"link down\" at once (the next poll is a minute away)"
+NIC=$(busctl --no-pager --list tree org.mctpstack.NCSI | grep -E '/nic/ncsi_1_[0-9]+/package_0/channel_1$') ||
+	fail "package 0 channel 1 is not on D-Bus"
+link_down() {
+	[ "$(busctl --no-pager get-property org.mctpstack.NCSI "$NIC" org.mctpstack.NCSI.Channel LinkUp)" = "b false" ]
+}
+start_cs=$(now_cs)
+echo "link 0.1 down" >/tmp/nic0.ctl
+wait_for 20 link_down || { cat /tmp/ncsid.log; fail "the controller's AEN did not reach D-Bus"; }
+echo "LinkUp false $((($(now_cs) - start_cs) * 10)) ms after the cable was pulled"
+sh /tmp/nic-table.sh | sed -n '/^CHANNEL/p; /p0\/c1 /p'
 
 step "The TMP75-like sensor at 0x48 was never touched"
 tmp75_untouched sensor
