@@ -10,6 +10,7 @@
 
 #include "mctpxx/args.hpp"
 #include "mctpxx/uuid.hpp"
+#include "ncsi_responder.hpp"
 #include "pldm_responder.hpp"
 
 namespace mctpxx::emu {
@@ -120,6 +121,23 @@ void usage(std::FILE *out)
 		"      --pldm-no-events    SetEventReceiver unsupported (a card to be polled)\n"
 		"      --pldm-control PATH create the FIFO PATH and take lines from it: set ID\n"
 		"                          VALUE, state ID N, repo-change, not-ready on|off\n"
+		"      --ncsi              an NC-SI network controller too: message type 2 is\n"
+		"                          listed and NC-SI (DSP0222 over MCTP) answered\n"
+		"      --ncsi-packages N / --ncsi-channels N\n"
+		"                          packages (1-8, default 2) and channels per package\n"
+		"                          (1-31, default 2)\n"
+		"      --ncsi-link-down P.C channel C of package P starts with its link down\n"
+		"                          (repeatable)\n"
+		"      --ncsi-speed MBPS   link speed of every channel (default 1000)\n"
+		"      --ncsi-firmware NAME,VERSION\n"
+		"                          firmware name (12 characters at most) and version\n"
+		"                          (e.g. EMU-NIC,1.2.3.4; default EMU-NIC,1.0.0.0)\n"
+		"      --ncsi-silent-package P  package P answers nothing (repeatable)\n"
+		"      --ncsi-malformed[=KIND] every NC-SI response malformed: KIND checksum\n"
+		"                          (wrong checksum, the default) or truncate\n"
+		"      --ncsi-control PATH create the FIFO PATH and take lines from it: link P.C\n"
+		"                          up [MBPS]|down, speed P.C MBPS, driver P.C up|down,\n"
+		"                          reinit P.C, silent P on|off, malformed on|off|...\n"
 		"  -v, --verbose           log every request\n"
 		"Signals: SIGUSR1 toggles --silent; SIGUSR2 switches power off (EIDs dropped,\n"
 		"nothing answered) and on again.\n");
@@ -133,6 +151,8 @@ Status parse_args(int argc, char **argv, Options &o)
 		kNvmeManufacturer, kNvmePart, kNvmeWarning, kNvmeTruncate,
 		kNvmeBasic, kPldm, kPldmModel, kPldmPart, kPldmSerial, kPldmManufacturer,
 		kPldmVersion, kPldmTemp, kPldmNotReady, kPldmMalformed, kPldmNoEvents, kPldmControl,
+		kNcsi, kNcsiPackages, kNcsiChannels, kNcsiLinkDown, kNcsiSpeed, kNcsiFirmware,
+		kNcsiSilent, kNcsiMalformed, kNcsiControl,
 	};
 	static const option opts[] = {
 		{"link", required_argument, nullptr, 'l'},
@@ -170,6 +190,15 @@ Status parse_args(int argc, char **argv, Options &o)
 		{"pldm-malformed-pdr", no_argument, nullptr, kPldmMalformed},
 		{"pldm-no-events", no_argument, nullptr, kPldmNoEvents},
 		{"pldm-control", required_argument, nullptr, kPldmControl},
+		{"ncsi", no_argument, nullptr, kNcsi},
+		{"ncsi-packages", required_argument, nullptr, kNcsiPackages},
+		{"ncsi-channels", required_argument, nullptr, kNcsiChannels},
+		{"ncsi-link-down", required_argument, nullptr, kNcsiLinkDown},
+		{"ncsi-speed", required_argument, nullptr, kNcsiSpeed},
+		{"ncsi-firmware", required_argument, nullptr, kNcsiFirmware},
+		{"ncsi-silent-package", required_argument, nullptr, kNcsiSilent},
+		{"ncsi-malformed", optional_argument, nullptr, kNcsiMalformed},
+		{"ncsi-control", required_argument, nullptr, kNcsiControl},
 		{"verbose", no_argument, nullptr, 'v'},
 		{"help", no_argument, nullptr, 'h'},
 		{},
@@ -179,6 +208,10 @@ Status parse_args(int argc, char **argv, Options &o)
 	nvme::DriveConfig drive;
 	bool card = false;
 	pldm::CardConfig card_cfg;
+	bool nic = false;
+	ncsi::Config nic_cfg;
+	// checked once the shape (--ncsi-packages, --ncsi-channels) is known
+	std::vector<std::string> link_down, silent_packages;
 	o.identity.message_types = {0x00};
 	optind = 1;
 	int opt;
@@ -355,6 +388,67 @@ Status parse_args(int argc, char **argv, Options &o)
 			if (o.pldm_control.empty())
 				return fail(Error::msg("--pldm-control needs a path"));
 			break;
+		case kNcsi:
+			nic = true;
+			break;
+		case kNcsiPackages:
+		case kNcsiChannels: {
+			const bool pk = opt == kNcsiPackages;
+			auto v = parse_number(optarg, 1, pk ? 8 : 31, pk ? "NC-SI package count" : "NC-SI channel count");
+			if (!v)
+				return fail(v.error());
+			(pk ? nic_cfg.packages : nic_cfg.channels) = static_cast<unsigned>(*v);
+			break;
+		}
+		case kNcsiLinkDown:
+			link_down.push_back(optarg);
+			break;
+		case kNcsiSilent:
+			silent_packages.push_back(optarg);
+			break;
+		case kNcsiSpeed: {
+			auto v = parse_number(optarg, 1, 1000000, "NC-SI link speed");
+			if (!v)
+				return fail(v.error());
+			if (!ncsi::speed_code(static_cast<unsigned>(*v)))
+				return fail(Error::msg("--ncsi-speed " + std::string(optarg) +
+						       ": not one of 10, 100, 1000, 2500, 10000, 20000, "
+						       "25000, 40000, 50000, 100000"));
+			nic_cfg.link_mbps = static_cast<unsigned>(*v);
+			break;
+		}
+		case kNcsiFirmware: {
+			const std::string v = optarg;
+			const auto comma = v.find(',');
+			if (comma == std::string::npos || comma == 0 || comma > 12)
+				return fail(Error::msg("--ncsi-firmware \"" + v +
+						       "\": expected NAME,VERSION with a name of 1 to 12 characters"));
+			for (char ch : v.substr(0, comma))
+				if (ch < 0x20 || ch > 0x7e)
+					return fail(Error::msg("--ncsi-firmware \"" + v +
+							       "\": the name must be printable ASCII"));
+			auto ver = ncsi::parse_firmware_version(v.substr(comma + 1));
+			if (!ver)
+				return fail(Error::msg("--ncsi-firmware: " + ver.error().message));
+			nic_cfg.firmware_name = v.substr(0, comma);
+			nic_cfg.firmware_version = *ver;
+			break;
+		}
+		case kNcsiMalformed: {
+			const std::string kind = optarg ? optarg : "checksum";
+			if (kind == "checksum")
+				nic_cfg.malformed = ncsi::Malformed::Checksum;
+			else if (kind == "truncate")
+				nic_cfg.malformed = ncsi::Malformed::Truncate;
+			else
+				return fail(Error::msg("--ncsi-malformed=" + kind + ": checksum or truncate"));
+			break;
+		}
+		case kNcsiControl:
+			o.ncsi_control = optarg;
+			if (o.ncsi_control.empty())
+				return fail(Error::msg("--ncsi-control needs a path"));
+			break;
 		case 'v':
 			o.verbose = true;
 			break;
@@ -385,6 +479,28 @@ Status parse_args(int argc, char **argv, Options &o)
 		auto &t = o.identity.message_types;
 		if (std::find(t.begin(), t.end(), mctpxx::pldm::kMessageType) == t.end())
 			t.push_back(mctpxx::pldm::kMessageType);
+	}
+	if ((!o.ncsi_control.empty() || !link_down.empty() || !silent_packages.empty()) && !nic)
+		return fail(Error::msg("--ncsi-control, --ncsi-link-down and --ncsi-silent-package are for --ncsi"));
+	if (!o.pldm_control.empty() && o.pldm_control == o.ncsi_control)
+		return fail(Error::msg("--pldm-control and --ncsi-control need FIFOs of their own"));
+	if (nic) {
+		for (const auto &s : link_down) {
+			auto pc = ncsi::parse_channel(s, nic_cfg);
+			if (!pc)
+				return fail(Error::msg("--ncsi-link-down " + pc.error().message));
+			nic_cfg.link_down.insert(*pc);
+		}
+		for (const auto &s : silent_packages) {
+			auto p = parse_number(s, 0, nic_cfg.packages - 1, "NC-SI package");
+			if (!p)
+				return fail(Error::msg("--ncsi-silent-package: " + p.error().message));
+			nic_cfg.silent_packages.insert(static_cast<unsigned>(*p));
+		}
+		o.ncsi = nic_cfg;
+		auto &t = o.identity.message_types;
+		if (std::find(t.begin(), t.end(), mctpxx::ncsi::kMessageType) == t.end())
+			t.push_back(mctpxx::ncsi::kMessageType);
 	}
 	if (!uuid_set) {
 		sd_id128_t id;
@@ -421,6 +537,8 @@ Emulator::Emulator(Options o) : opts_(std::move(o)), eid_(opts_.static_eid.value
 		nvme_ = std::make_shared<nvmemi::Responder>(*opts_.nvme, opts_.nvme_faults);
 	if (opts_.pldm)
 		card_ = std::make_shared<pldm::Card>(*opts_.pldm, pldm::Clock::now());
+	if (opts_.ncsi)
+		ncsi_ = std::make_shared<ncsi::Controller>(*opts_.ncsi);
 }
 
 void Emulator::power(bool on)
@@ -429,6 +547,26 @@ void Emulator::power(bool on)
 		card_->power(on);
 	if (!on)
 		receiver_addr_->reset();
+	if (ncsi_)
+		ncsi_->power(on);
+}
+
+std::optional<ncsi::Bytes> Emulator::handle_ncsi(std::span<const std::uint8_t> request, const Address &from,
+						 std::string *note)
+{
+	if (silent_ || !ncsi_)
+		return std::nullopt;
+	if (from.ext)
+		(*ncsi_peers_)[from.eid] = *from.ext;
+	return ncsi::respond(*ncsi_, request, from.eid, note);
+}
+
+std::optional<ExtAddress> Emulator::ncsi_peer_addr(std::uint8_t eid) const
+{
+	auto it = ncsi_peers_->find(eid);
+	if (it == ncsi_peers_->end())
+		return std::nullopt;
+	return it->second;
 }
 
 std::optional<pldm::Bytes> Emulator::handle_pldm(std::span<const std::uint8_t> request,

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -16,6 +17,7 @@
 #include "mctpxx/error.hpp"
 #include "mctpxx/responder.hpp"
 #include "mctpxx/socket.hpp"
+#include "ncsi_controller.hpp"
 #include "nvme_mi_responder.hpp"
 #include "pldm_card.hpp"
 
@@ -45,6 +47,10 @@ struct Options {
 	std::optional<pldm::CardConfig> pldm;
 	// the control FIFO of every card of the process (--pldm-control)
 	std::string pldm_control;
+	// an NC-SI network controller too (--ncsi): message type 2
+	std::optional<ncsi::Config> ncsi;
+	// the control FIFO of every controller of the process (--ncsi-control)
+	std::string ncsi_control;
 };
 
 // Parses the command line into @o (argv[0] is the program name).
@@ -67,7 +73,8 @@ public:
 	void set_eid(std::uint8_t eid) { eid_ = eid; }
 	bool silent() const { return silent_; }
 	// SIGUSR2 (the EID is Links' business): the PLDM card loses its TID
-	// and event receiver at power off.
+	// and event receiver at power off; the NC-SI controller's channels
+	// start again in the Initial State at power on.
 	void power(bool on);
 	void toggle_silent() { silent_ = !silent_; }
 
@@ -93,6 +100,17 @@ public:
 	// Where the card's events go: the receiver's physical address when known.
 	const std::optional<ExtAddress> &pldm_receiver_addr() const { return *receiver_addr_; }
 
+	// The response to one NC-SI request from @from (none without --ncsi,
+	// when silent, or when the controller answers nothing); @note says
+	// what it was. The physical address each EID sent from is kept for
+	// the AENs that go to it.
+	std::optional<ncsi::Bytes> handle_ncsi(std::span<const std::uint8_t> request, const Address &from,
+					       std::string *note);
+	// The controller (nullptr without --ncsi).
+	ncsi::Controller *ncsi_controller() { return ncsi_.get(); }
+	// Where an AEN for @eid goes: the physical address it last sent from.
+	std::optional<ExtAddress> ncsi_peer_addr(std::uint8_t eid) const;
+
 private:
 	Options opts_;
 	std::shared_ptr<pldm::Card> card_;
@@ -100,6 +118,9 @@ private:
 		std::make_shared<std::optional<ExtAddress>>();
 	// shared by the copies of one endpoint (the drive has state)
 	std::shared_ptr<nvmemi::Responder> nvme_;
+	std::shared_ptr<ncsi::Controller> ncsi_;
+	std::shared_ptr<std::map<std::uint8_t, ExtAddress>> ncsi_peers_ =
+		std::make_shared<std::map<std::uint8_t, ExtAddress>>();
 	std::uint8_t eid_ = 0;
 	bool silent_ = false;
 };

@@ -26,6 +26,8 @@ Status Links::add(const nl::Link &l)
 	Options o = base_.all_links ? options_for_link(base_, l.hwaddr) : base_;
 	if (o.nvme && !l.hwaddr.empty())
 		o.nvme->smbus_addr = l.hwaddr.back();
+	if (o.ncsi && !l.hwaddr.empty())
+		o.ncsi->smbus_addr = l.hwaddr.back();
 	const auto uuid = o.identity.uuid;
 	auto [it, added] = served_.emplace(l.ifindex, Served{l, Emulator(std::move(o))});
 	if (base_.static_eid)

@@ -11,11 +11,14 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "emulator.hpp"
 #include "links.hpp"
 #include "nvme_basic_sync.hpp"
+#include "ncsixx/packet.hpp"
 #include "pldm_events.hpp"
 #include "pldmxx/platform.hpp"
 #include "mctpxx/netlink.hpp"
@@ -183,6 +186,57 @@ void serve_pldm(emu::Links &links, Socket &sock, const Message &m, bool verbose)
 		say("sending the PLDM response: " + st.error().message);
 }
 
+// One NC-SI request: the controller on the link it came in on answers,
+// through the physical address it came from.
+void serve_ncsi(emu::Links &links, Socket &sock, const Message &m, bool verbose)
+{
+	if (!(m.from.tag & kTagOwner) || !m.from.ext || !links.powered())
+		return;
+	emu::Served *s = links.find(m.from.ext->ifindex);
+	if (!s || !s->emu.ncsi_controller())
+		return;
+	std::string note;
+	auto reply = s->emu.handle_ncsi(m.data, m.from, &note);
+	if (verbose || !reply)
+		say((s->emu.options().all_links ? s->link.name + ": " : std::string()) +
+		    "NC-SI request from EID " + std::to_string(m.from.eid) + ": " + note);
+	if (!reply)
+		return;
+	if (s->emu.options().delay.count())
+		std::this_thread::sleep_for(s->emu.options().delay);
+	Address to = m.from;
+	to.tag = m.from.tag & kTagMask;
+	if (auto st = sock.send(to, *reply); !st)
+		say("sending the NC-SI response: " + st.error().message);
+}
+
+// The controllers' AENs (link, host driver, configuration required) to
+// the EIDs that enabled them: tag owner set, no response expected,
+// physically addressed to where the EID last sent from, else by route.
+void send_aens(emu::Links &links, Socket &sock)
+{
+	for (auto &[ifindex, s] : links.all()) {
+		auto *ctl = s.emu.ncsi_controller();
+		if (!ctl)
+			continue;
+		for (auto &a : ctl->take_aens()) {
+			if (!links.powered())
+				continue;
+			Address to;
+			to.eid = a.eid;
+			to.type = mctpxx::ncsi::kMessageType;
+			to.tag = kTagOwner;
+			to.ext = s.emu.ncsi_peer_addr(a.eid);
+			const std::string who = s.emu.options().all_links ? s.link.name + ": " : std::string();
+			if (auto st = sock.send(to, a.packet); !st)
+				say(who + "AEN " + a.what + " to EID " + std::to_string(a.eid) + ": " +
+				    st.error().message);
+			else
+				say(who + "sent AEN " + a.what + " to EID " + std::to_string(a.eid));
+		}
+	}
+}
+
 // The cards' events (threshold crossings, state changes, repository
 // changes) to their receivers.
 void send_events(emu::Links &links, emu::pldm::EventSender &sender)
@@ -216,37 +270,73 @@ struct ControlFifo {
 	int rd = -1, wr = -1;
 	std::string partial;
 };
-Result<ControlFifo> open_control(const std::string &path)
+Result<ControlFifo> open_control(const std::string &path, const std::string &option)
 {
 	struct stat st {};
 	if (::stat(path.c_str(), &st) == 0) {
 		if (!S_ISFIFO(st.st_mode))
-			return fail(Error::msg("--pldm-control " + path + ": exists and is not a FIFO"));
+			return fail(Error::msg(option + " " + path + ": exists and is not a FIFO"));
 	} else if (::mkfifo(path.c_str(), 0600) < 0) {
-		return fail(Error::last("--pldm-control: mkfifo " + path));
+		return fail(Error::last(option + ": mkfifo " + path));
 	}
 	ControlFifo f;
 	f.rd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (f.rd < 0)
-		return fail(Error::last("--pldm-control: open " + path));
+		return fail(Error::last(option + ": open " + path));
 	f.wr = ::open(path.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
 	return f;
 }
 
-void read_control(ControlFifo &f, emu::Links &links)
+// The complete lines the FIFO has now (blank ones skipped).
+std::vector<std::string> control_lines(ControlFifo &f)
 {
+	std::vector<std::string> out;
 	char buf[512];
 	const ssize_t n = ::read(f.rd, buf, sizeof(buf));
 	if (n <= 0)
-		return;
+		return out;
 	f.partial.append(buf, static_cast<std::size_t>(n));
 	for (auto nl = f.partial.find('\n'); nl != std::string::npos; nl = f.partial.find('\n')) {
 		std::string line = f.partial.substr(0, nl);
 		f.partial.erase(0, nl + 1);
 		if (!line.empty() && line.back() == '\r')
 			line.pop_back();
-		if (line.find_first_not_of(" \t") == std::string::npos)
-			continue;
+		if (line.find_first_not_of(" \t") != std::string::npos)
+			out.push_back(std::move(line));
+	}
+	if (f.partial.size() > 4096)
+		f.partial.clear();
+	return out;
+}
+
+// --ncsi-control: each line to every controller of the process; a bad
+// line is said on stderr and changes nothing.
+void read_ncsi_control(ControlFifo &f, emu::Links &links)
+{
+	for (const auto &line : control_lines(f)) {
+		bool any = false;
+		for (auto &[ifindex, s] : links.all()) {
+			auto *ctl = s.emu.ncsi_controller();
+			if (!ctl)
+				continue;
+			any = true;
+			auto r = ctl->control(line);
+			const std::string who = s.emu.options().all_links ? s.link.name + ": " : std::string();
+			if (r)
+				say(who + "NC-SI control: " + *r);
+			else
+				std::fprintf(stderr, "mctp-endpoint-emu: %sNC-SI %s (ignored)\n", who.c_str(),
+					     r.error().message.c_str());
+		}
+		if (!any)
+			std::fprintf(stderr, "mctp-endpoint-emu: NC-SI control: \"%s\": no controller served yet (ignored)\n",
+				     line.c_str());
+	}
+}
+
+void read_control(ControlFifo &f, emu::Links &links)
+{
+	for (const auto &line : control_lines(f)) {
 		bool any = false;
 		for (auto &[ifindex, s] : links.all()) {
 			auto *card = s.emu.pldm_card();
@@ -260,8 +350,6 @@ void read_control(ControlFifo &f, emu::Links &links)
 		if (!any)
 			say("control: \"" + line + "\": no card served yet (ignored)");
 	}
-	if (f.partial.size() > 4096)
-		f.partial.clear();
 }
 
 // Discovery Notify to the bus owner at @owner's SMBus address, physically
@@ -367,10 +455,30 @@ int main(int argc, char **argv)
 		pldm_sock.emplace(std::move(*ps));
 		events.emplace(say);
 		if (!opts.pldm_control.empty()) {
-			auto c = open_control(opts.pldm_control);
+			auto c = open_control(opts.pldm_control, "--pldm-control");
 			if (!c)
 				return die(c.error().message);
 			control.emplace(*c);
+		}
+	}
+
+	// NC-SI requests on a socket of their own; the AENs go out from it too
+	std::optional<Socket> ncsi_sock;
+	std::optional<ControlFifo> ncsi_control;
+	if (opts.ncsi) {
+		auto ns = Socket::open();
+		if (!ns)
+			return die(ns.error().message);
+		if (auto s = ns->set_ext_addressing(true); !s)
+			return die(s.error().message);
+		if (auto s = ns->bind(kNetAny, kEidAny, mctpxx::ncsi::kMessageType); !s)
+			return die("binding message type 2: " + s.error().message);
+		ncsi_sock.emplace(std::move(*ns));
+		if (!opts.ncsi_control.empty()) {
+			auto c = open_control(opts.ncsi_control, "--ncsi-control");
+			if (!c)
+				return die(c.error().message);
+			ncsi_control.emplace(*c);
 		}
 	}
 
@@ -424,11 +532,15 @@ int main(int argc, char **argv)
 		// wake up now and then for signals
 		if (events)
 			send_events(links, *events);
-		pollfd fds[5] = {{sock->fd(), POLLIN, 0}, {watch ? watch->fd() : -1, POLLIN, 0},
+		if (ncsi_sock)
+			send_aens(links, *ncsi_sock);
+		pollfd fds[7] = {{sock->fd(), POLLIN, 0}, {watch ? watch->fd() : -1, POLLIN, 0},
 				 {nvme_sock ? nvme_sock->fd() : -1, POLLIN, 0},
 				 {pldm_sock ? pldm_sock->fd() : -1, POLLIN, 0},
-				 {control ? control->rd : -1, POLLIN, 0}};
-		if (::poll(fds, 5, 200) < 0) {
+				 {control ? control->rd : -1, POLLIN, 0},
+				 {ncsi_sock ? ncsi_sock->fd() : -1, POLLIN, 0},
+				 {ncsi_control ? ncsi_control->rd : -1, POLLIN, 0}};
+		if (::poll(fds, 7, 200) < 0) {
 			if (errno == EINTR)
 				continue;
 			return die(Error::last("poll").message);
@@ -464,6 +576,20 @@ int main(int argc, char **argv)
 			}
 			serve_pldm(links, *pldm_sock, *m, opts.verbose);
 		}
+		if (fds[6].revents & POLLIN)
+			read_ncsi_control(*ncsi_control, links);
+		for (int n = 0; (fds[5].revents & POLLIN) && n < 16 && !g_stop; n++) {
+			auto m = ncsi_sock->receive(Clock::now());
+			if (!m) {
+				if (m.error().code == ETIMEDOUT || m.error().code == EINTR)
+					break;
+				return die(m.error().message);
+			}
+			serve_ncsi(links, *ncsi_sock, *m, opts.verbose);
+		}
+		// what the control lines and requests queued goes at once
+		if (ncsi_sock)
+			send_aens(links, *ncsi_sock);
 		if (!(fds[0].revents & POLLIN))
 			continue;
 		// what is queued, in one go (bounded, so signals are seen)
