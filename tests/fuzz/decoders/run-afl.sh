@@ -1,15 +1,18 @@
 #!/bin/sh
-# run-afl.sh FUZZ_PLDM FUZZ_PLDM_AFL SECONDS OUTDIR: AFL++ on every PLDM
-# decoder for SECONDS, from the seed corpus fuzz-pldm writes (one
-# well-formed message per decoder), with fuzz-pldm-afl (the same checks,
-# built with afl-g++ under ASan and UBSan). Fails on any crash (a sanitizer
-# report or a failed check) or hang, and shows each one's input and what
-# fuzz-pldm says of it. Ends with one FUZZ-RESULT line.
+# run-afl.sh FUZZ FUZZ_AFL SECONDS OUTDIR: AFL++ on every decoder of one
+# decoder fuzzer (fuzz-pldm, fuzz-ncsi) for SECONDS, from the seed corpus
+# FUZZ -c writes (one well-formed message per decoder), with FUZZ_AFL (the
+# same checks, built with afl-g++ under ASan and UBSan). Fails on any crash
+# (a sanitizer report or a failed check) or hang, and shows each one's input
+# and what FUZZ -f says of it. Ends with one FUZZ-RESULT line, named after
+# FUZZ (fuzz-pldm: name=pldm-afl).
 #   ctest: SECONDS 60; long form: tests/fuzz/decoders/run-afl.sh
 #   build/tests/fuzz/decoders/fuzz-pldm build/tests/fuzz/decoders/fuzz-pldm-afl 14400 /tmp/afl-pldm
 set -u
-[ $# = 4 ] || { echo "usage: $0 FUZZ_PLDM FUZZ_PLDM_AFL SECONDS OUTDIR" >&2; exit 2; }
+[ $# = 4 ] || { echo "usage: $0 FUZZ FUZZ_AFL SECONDS OUTDIR" >&2; exit 2; }
 plain=$1 afl=$2 seconds=$3 out=$4
+name=$(basename "$plain")
+name=${name#fuzz-}-afl
 rm -rf "$out"
 mkdir -p "$out/seeds" || exit 1
 "$plain" -c "$out/seeds" || exit 1
@@ -33,6 +36,6 @@ for f in "$out"/afl/default/crashes/id:* "$out"/afl/default/hangs/id:*; do
 	od -An -tx1 "$f" | head -n 8
 	"$plain" -f "$f"
 done
-echo "FUZZ-RESULT name=pldm-afl seconds=$seconds execs=$(stat execs_done)" \
+echo "FUZZ-RESULT name=$name seconds=$seconds execs=$(stat execs_done)" \
 	"corpus=$(stat corpus_count) edges=$(stat edges_found) crashes=$crashes hangs=$hangs"
 [ "$crashes" = 0 ] && [ "$hangs" = 0 ]

@@ -33,6 +33,15 @@ bool bcd_ok(std::uint8_t b)
 	return lo <= 9 && (hi <= 9 || hi == 0xf);
 }
 
+bool printable(std::uint8_t b) { return b >= 0x20 && b < 0x7f; }
+
+// An alpha field of the NC-SI version: 0 (none) or a printable character.
+void check_alpha(Reader &r, const char *name, std::uint8_t b)
+{
+	r.expect(b == 0 || printable(b), std::string("NC-SI version ") + name + " " + hex(b, 2) +
+						 " is neither 0 nor printable ASCII");
+}
+
 std::string bcd_text(std::uint8_t b)
 {
 	if (!bcd_ok(b))
@@ -139,8 +148,14 @@ Result<Bytes> encode_version_id(const VersionId &v)
 	if (v.firmware_name.size() > 12)
 		return fail(Error::msg(std::string(what) + ": firmware name \"" + v.firmware_name + "\" is " +
 				       std::to_string(v.firmware_name.size()) + " bytes, 12 at most"));
-	if (v.firmware_name.find('\0') != std::string::npos)
-		return fail(Error::msg(std::string(what) + ": firmware name holds a NUL byte"));
+	for (unsigned char c : v.firmware_name)
+		if (!printable(c))
+			return fail(Error::msg(std::string(what) + ": firmware name byte " + hex(c, 2) +
+					       " is not printable ASCII"));
+	for (auto [name, b] : {std::pair{"alpha1", v.ncsi.alpha1}, std::pair{"alpha2", v.ncsi.alpha2}})
+		if (b != 0 && !printable(b))
+			return fail(Error::msg(std::string(what) + ": NC-SI version " + name + " " + hex(b, 2) +
+					       " is neither 0 nor printable ASCII"));
 	for (auto [name, b] : {std::pair{"major", v.ncsi.major}, std::pair{"minor", v.ncsi.minor}})
 		if (!bcd_ok(b))
 			return fail(Error::msg(std::string(what) + ": NC-SI version " + name + " " + hex(b, 2) +
@@ -180,11 +195,22 @@ Result<VersionId> decode_version_id(std::span<const std::uint8_t> data)
 	r.expect(bcd_ok(v.ncsi.minor), "NC-SI version minor " + hex(v.ncsi.minor, 2) + " is not packed BCD");
 	r.expect(v.ncsi.update == 0xff || bcd_ok(v.ncsi.update),
 		 "NC-SI version update " + hex(v.ncsi.update, 2) + " is not packed BCD (nor 0xff)");
-	// the name ends at its first NUL; what follows is padding
-	for (auto b : name) {
+	check_alpha(r, "alpha1", v.ncsi.alpha1);
+	check_alpha(r, "alpha2", v.ncsi.alpha2);
+	// printable ASCII up to the first NUL, zeros after it
+	bool ended = false;
+	for (std::size_t i = 0; i < name.size() && r.ok(); i++) {
+		const std::uint8_t b = name[i];
 		if (b == 0)
-			break;
-		v.firmware_name += static_cast<char>(b);
+			ended = true;
+		else if (ended)
+			r.invalid("firmware name byte " + std::to_string(i) + " (" + hex(b, 2) +
+				  ") after the terminating NUL is not zero");
+		else if (!printable(b))
+			r.invalid("firmware name byte " + std::to_string(i) + " (" + hex(b, 2) +
+				  ") is not printable ASCII");
+		else
+			v.firmware_name += static_cast<char>(b);
 	}
 	return done(r, v);
 }

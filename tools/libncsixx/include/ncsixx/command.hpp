@@ -96,7 +96,7 @@ Result<Bytes> encode_get_mc_mac_address(const Target &t);
 // command the payload length it must have.
 struct Request {
 	Header header;
-	std::span<const std::uint8_t> payload;
+	std::span<const std::uint8_t> payload; // into the bytes decoded: keep them
 	std::uint8_t type() const { return header.type; }
 	bool known() const { return known_command(header.type); }
 };

@@ -81,7 +81,7 @@ Result<LinkStatus> decode_link_status(std::span<const std::uint8_t> data);
 
 // ---- Get Version ID (0x15) ----
 // NC-SI version: major, minor, update as packed BCD (0xF in an unused
-// nibble, update 0xFF when none), alpha1/alpha2 as ASCII or 0.
+// nibble, update 0xFF when none), alpha1/alpha2 as printable ASCII or 0.
 struct NcsiVersion {
 	std::uint8_t major = 0xf1, minor = 0xf1, update = 0xff;
 	std::uint8_t alpha1 = 0, alpha2 = 0;
@@ -92,7 +92,9 @@ struct NcsiVersion {
 
 struct VersionId {
 	NcsiVersion ncsi;
-	std::string firmware_name; // up to 12 bytes, sent NUL padded
+	// up to 12 printable ASCII characters, sent NUL padded (a decoder
+	// refuses other bytes, and anything but zeros after the first NUL)
+	std::string firmware_name;
 	std::uint32_t firmware_version = 0;
 	std::uint16_t pci_did = 0, pci_vid = 0, pci_ssid = 0, pci_ssvid = 0;
 	std::uint32_t manufacturer_id = 0; // IANA enterprise number

@@ -75,7 +75,7 @@ Result<Bytes> encode_response(const Header &request, const ResponseStatus &statu
 struct Response {
 	Header header;
 	ResponseStatus status;
-	std::span<const std::uint8_t> data; // after response and reason codes
+	std::span<const std::uint8_t> data; // after the codes; into the bytes decoded
 };
 // A response checked: parse(), type @expected|0x80, IID @expected_iid,
 // room for the status. The data is not checked here (a failed response
