@@ -135,7 +135,13 @@ TEST(NcsiVersionId, VersionTextAndFields)
 	v.firmware_name = "ABCDEFGHIJKLM";
 	EXPECT_TRUE(mentions(error_of(encode_version_id(v)), "13 bytes, 12 at most"));
 	v.firmware_name = std::string("A\0B", 3);
-	EXPECT_TRUE(mentions(error_of(encode_version_id(v)), "NUL"));
+	EXPECT_TRUE(mentions(error_of(encode_version_id(v)), "firmware name byte 0x00 is not printable"));
+	v.firmware_name = "caf\xc3\xa9";
+	EXPECT_TRUE(mentions(error_of(encode_version_id(v)), "byte 0xc3 is not printable"));
+	v.firmware_name = "x";
+	v.ncsi.alpha2 = 0x07;
+	EXPECT_TRUE(mentions(error_of(encode_version_id(v)), "alpha2 0x07"));
+	v.ncsi.alpha2 = 0;
 	v.firmware_name = "x";
 	v.ncsi.minor = 0xaa;
 	EXPECT_TRUE(mentions(error_of(encode_version_id(v)), "minor 0xaa is not packed BCD"));
@@ -149,6 +155,18 @@ TEST(NcsiVersionId, VersionTextAndFields)
 	EXPECT_TRUE(decode_version_id(data));
 	data[2] = 0x3f;
 	EXPECT_TRUE(mentions(error_of(decode_version_id(data)), "update 0x3f"));
+	data[2] = 0xff;
+	data[3] = 0x80;
+	EXPECT_TRUE(mentions(error_of(decode_version_id(data)), "alpha1 0x80 is neither 0 nor printable"));
+	data[3] = 'b';
+	EXPECT_EQ(decode_version_id(data)->ncsi.to_string(), "1.2b");
+	// the name: "NICFW", NUL, then zeros
+	data[8 + 6] = 'X';
+	EXPECT_TRUE(mentions(error_of(decode_version_id(data)),
+			     "firmware name byte 6 (0x58) after the terminating NUL is not zero"));
+	data[8 + 6] = 0;
+	data[8 + 1] = 0x01;
+	EXPECT_TRUE(mentions(error_of(decode_version_id(data)), "firmware name byte 1 (0x01) is not printable ASCII"));
 }
 
 TEST(NcsiCapabilities, RoundTripAndChecks)

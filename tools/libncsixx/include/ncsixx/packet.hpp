@@ -2,8 +2,8 @@
 // NC-SI over MCTP (message type 2): the NC-SI control packet as an AF_MCTP
 // socket carries it, from the NC-SI header on (the MCTP message type byte
 // is the socket's business): the 16-byte control packet header (DSP0222
-// 1.1, 8.2.1), the payload padded to a multiple of 4 bytes, then the 32-bit
-// checksum (8.2.2). Every field is big-endian.
+// 1.1, 8.2), the payload padded to a multiple of 4 bytes, then the 32-bit
+// checksum. Every field is big-endian.
 //
 // frame() builds a whole packet; parse() checks one (header revision,
 // payload length against the bytes, padding, checksum unless it is 0,
@@ -60,7 +60,7 @@ inline bool is_response_type(std::uint8_t type) { return type != kAenType && (ty
 inline bool is_command_type(std::uint8_t type) { return !(type & kResponseBit); }
 inline std::uint8_t response_type(std::uint8_t command) { return command | kResponseBit; }
 
-// The control packet header (DSP0222 1.1, 8.2.1). payload_length is
+// The control packet header (DSP0222 1.1, 8.2). payload_length is
 // set by frame() from the payload given; parse() gives what was received.
 struct Header {
 	std::uint8_t mc_id = kDefaultMcId;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// NC-SI responses (DSP0222 1.1, 8.2.3-8.2.5): every response payload starts
+// NC-SI responses (DSP0222 1.1, 8.2): every response payload starts
 // with a 16-bit response code and a 16-bit reason code; the command's own
 // data follows. encode_response() answers a request; decode_response()
 // checks an answer against the request it is waited for.
@@ -16,7 +16,7 @@
 
 namespace mctpxx::ncsi {
 
-// Response codes (DSP0222 1.1, 8.2.5).
+// Response codes.
 namespace response_code {
 inline constexpr std::uint16_t Completed = 0x0000;
 inline constexpr std::uint16_t Failed = 0x0001;
