@@ -64,13 +64,13 @@ ChannelFound set_up(Session &s, ChannelId ch, bool aens, std::uint32_t aen_suppo
 	f.mac = channel_mac(s, ch, f.problems, stop);
 	if (!stop && failed(stop.error()))
 		return f;
-	if (aens) {
-		const std::uint32_t mask = kWantedAens & aen_support;
-		if (auto r = s.aen_enable(ch, mask); r)
-			f.aens = mask;
-		else if (failed(r.error()))
-			return f;
-	}
+	// without AENs, AEN Enable with no type: a controller keeps what an
+	// earlier MC (or an earlier run) enabled over Clear Initial State
+	const std::uint32_t mask = aens ? kWantedAens & aen_support : 0;
+	if (auto r = s.aen_enable(ch, mask); r)
+		f.aens = mask;
+	else if (failed(r.error()))
+		return f;
 	if (auto r = s.enable_channel(ch); r)
 		f.enabled = true;
 	else if (failed(r.error()))
