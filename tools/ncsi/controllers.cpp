@@ -55,25 +55,8 @@ Controllers::~Controllers()
 
 Status Controllers::start()
 {
-	sd_event_source *s = nullptr;
-	if (int r = sd_event_add_time_relative(ev_, &s, CLOCK_MONOTONIC,
-					       static_cast<uint64_t>(std::chrono::microseconds(
-						       cfg_.poll_interval).count()),
-					       0, on_timer, this);
-	    r < 0)
-		return fail(dbus::error(r, "adding the poll timer"));
-	timer_.reset(s);
-	return {};
-}
-
-int Controllers::on_timer(sd_event_source *s, uint64_t, void *self)
-{
-	auto *d = static_cast<Controllers *>(self);
-	d->poll_all();
-	sd_event_source_set_time_relative(
-		s, static_cast<uint64_t>(std::chrono::microseconds(d->cfg_.poll_interval).count()));
-	sd_event_source_set_enabled(s, SD_EVENT_ONESHOT);
-	return 0;
+	return timer_.start(ev_, cfg_.poll_interval, cfg_.poll_interval, [this] { poll_all(); },
+			    "the poll timer");
 }
 
 Controller *Controllers::job_done(const std::string &path, std::uint64_t gen)

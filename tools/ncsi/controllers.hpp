@@ -19,6 +19,7 @@
 #include <memory>
 #include <string>
 
+#include "daemon/periodic.hpp"
 #include "config.hpp"
 #include "controller.hpp"
 #include "jobs.hpp"
@@ -43,7 +44,6 @@ public:
 	void aen(unsigned net, std::uint8_t eid, const ncsi::Aen &a);
 
 private:
-	static int on_timer(sd_event_source *s, uint64_t usec, void *self);
 	void poll_all();
 	void discover(Controller &c);
 	void poll(Controller &c);
@@ -66,7 +66,7 @@ private:
 	const Config &cfg_;
 	Mailbox &mb_;
 	Publisher &pub_;
-	dbus::EventSource timer_;
+	daemon::Periodic timer_;
 	std::uint64_t generation_ = 0;
 	std::map<std::string, std::unique_ptr<Controller>> controllers_; // by endpoint path
 };

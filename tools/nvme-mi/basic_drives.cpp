@@ -56,22 +56,13 @@ Status BasicDrives::start()
 			   fields(*e.drive));
 		drives_.emplace(name, std::move(e));
 	}
-	sd_event_source *s = nullptr;
-	if (int r = sd_event_add_time_relative(ev_, &s, CLOCK_MONOTONIC, 0, 0, on_timer, this); r < 0)
-		return fail(dbus::error(r, "adding the Basic Management poll timer"));
-	timer_.reset(s);
-	return {};
-}
-
-int BasicDrives::on_timer(sd_event_source *s, uint64_t, void *self)
-{
-	auto *d = static_cast<BasicDrives *>(self);
-	for (auto &[name, e] : d->drives_)
-		e.worker->poll();
-	sd_event_source_set_time_relative(
-		s, static_cast<uint64_t>(std::chrono::microseconds(d->cfg_.poll_interval).count()));
-	sd_event_source_set_enabled(s, SD_EVENT_ONESHOT);
-	return 0;
+	return timer_.start(
+		ev_, cfg_.poll_interval, {},
+		[this] {
+			for (auto &[name, e] : drives_)
+				e.worker->poll();
+		},
+		"the Basic Management poll timer");
 }
 
 void BasicDrives::polled(const std::string &name, basic::Poll p)

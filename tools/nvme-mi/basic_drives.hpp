@@ -18,6 +18,7 @@
 #include <memory>
 #include <string>
 
+#include "daemon/periodic.hpp"
 #include "basic_worker.hpp"
 #include "config.hpp"
 #include "drive.hpp"
@@ -43,14 +44,13 @@ private:
 		std::unique_ptr<Drive> drive;
 		std::unique_ptr<basic::Worker> worker;
 	};
-	static int on_timer(sd_event_source *s, uint64_t usec, void *self);
 	void polled(const std::string &name, basic::Poll p);
 
 	sd_event *ev_;
 	const Config &cfg_;
 	Mailbox &mb_;
 	Publisher &pub_;
-	dbus::EventSource timer_;
+	daemon::Periodic timer_;
 	std::map<std::string, Entry> drives_; // by name
 };
 

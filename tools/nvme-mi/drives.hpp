@@ -14,6 +14,7 @@
 #include <memory>
 #include <string>
 
+#include "daemon/periodic.hpp"
 #include "config.hpp"
 #include "drive.hpp"
 #include "endpoints/mailbox.hpp"
@@ -38,7 +39,6 @@ public:
 	void endpoint_gone(const std::string &path);
 
 private:
-	static int on_timer(sd_event_source *s, uint64_t usec, void *self);
 	void poll_all();
 	void polled(const std::string &path, PollResult r);
 	// The configured rule that selects @ep (its name), or nullopt.
@@ -49,7 +49,7 @@ private:
 	const Config &cfg_;
 	Mailbox &mb_;
 	Publisher &pub_;
-	dbus::EventSource timer_;
+	daemon::Periodic timer_;
 	std::map<std::string, std::unique_ptr<Drive>> drives_; // by endpoint path
 };
 

@@ -18,6 +18,7 @@
 #include <memory>
 #include <string>
 
+#include "daemon/periodic.hpp"
 #include "config.hpp"
 #include "endpoints/mailbox.hpp"
 #include "publisher.hpp"
@@ -46,7 +47,6 @@ private:
 	struct Poll;
 	struct Reread;
 
-	static int on_timer(sd_event_source *s, uint64_t usec, void *self);
 	void poll_all();
 	void discover(Terminus &t);
 	void poll(Terminus &t);
@@ -70,7 +70,7 @@ private:
 	const Config &cfg_;
 	Mailbox &mb_;
 	Publisher &pub_;
-	dbus::EventSource timer_;
+	daemon::Periodic timer_;
 	TidPool tids_;
 	std::uint64_t generation_ = 0;
 	std::map<std::string, std::unique_ptr<Terminus>> termini_; // by endpoint path
