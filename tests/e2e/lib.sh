@@ -243,3 +243,15 @@ no_route_to() {
 }
 
 log_has() { grep -q "$1" /tmp/ctrld.log; }
+
+# ---- emulators ----
+
+# emu_control EMU FIFO LINE: a line to an emulator's control FIFO
+# (--pldm-control, --ncsi-control, ...), returning once its log shows it
+# took it (a "control: " line), failing when it does not within 5 s.
+emu_control() {
+	_n=$(grep -c "control: " /tmp/emu-"$1".log)
+	echo "$3" >"$2"
+	wait_for 5 sh -c "[ \$(grep -c 'control: ' /tmp/emu-$1.log) -gt $_n ]" ||
+		{ tail -5 /tmp/emu-"$1".log; fail "emulator $1 did not take '$3'"; }
+}

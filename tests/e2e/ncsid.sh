@@ -55,13 +55,6 @@ await() {
 		{ tail -40 /tmp/ncsid.log; fail "$1 $3: '$(nprop "$1" "$2" "$3")', waited for '$4 $5'"; }
 }
 published() { busctl --no-pager --list tree $NCSID 2>/dev/null | grep -qx "$1"; }
-# control EMU FIFO LINE: a line to a controller's FIFO, taken once its emulator logs it
-control() {
-	_n=$(grep -c "control: " /tmp/emu-"$1".log)
-	echo "$3" >"$2"
-	wait_for 5 sh -c "[ \$(grep -c 'control: ' /tmp/emu-$1.log) -gt $_n ]" ||
-		{ tail -5 /tmp/emu-"$1".log; fail "controller $1 did not take '$3'"; }
-}
 # requests EMU COMMAND: how many NC-SI commands named COMMAND the emulator saw
 requests() { grep -c "NC-SI .*$2" /tmp/emu-"$1".log; }
 start_ncsid() {
@@ -176,29 +169,29 @@ pass "$MODEL, $(nprop "$N" $ASSET Manufacturer), NC-SI $(nprop "$N" $CTL NCSIVer
 
 say "a link change comes by the controller's AEN (poll interval 60 s)"
 LS0=$(requests nic "Get Link Status")
-control nic /tmp/nic.ctl "link 0.1 down"
+emu_control nic /tmp/nic.ctl "link 0.1 down"
 C=$N/package_0/channel_1
 await 3 "$C" $CHAN LinkUp b false
 nexpect "$C" $CHAN UnavailableReason s '"link down"'
 nexpect "$C" $CHAN LinkSpeed u 0
 nexpect "$C" $OPST Functional b true
 grep -q "package 0 channel 1: link down (AEN)" /tmp/ncsid.log || fail "no AEN logged"
-control nic /tmp/nic.ctl "link 0.1 up 100"
+emu_control nic /tmp/nic.ctl "link 0.1 up 100"
 await 3 "$C" $CHAN LinkSpeed u 100
 nexpect "$C" $CHAN UnavailableReason s '""'
 [ "$(requests nic "Get Link Status")" = "$LS0" ] || fail "the daemon polled meanwhile: not the AEN"
 pass "down within 3 s, \"link down\"; up at 100 Mb/s; no Get Link Status sent meanwhile"
 
 say "host driver status change AEN"
-control nic /tmp/nic.ctl "driver 1.0 up"
+emu_control nic /tmp/nic.ctl "driver 1.0 up"
 await 3 "$N/package_1/channel_0" $CHAN HostDriver s '"up"'
-control nic /tmp/nic.ctl "driver 1.0 down"
+emu_control nic /tmp/nic.ctl "driver 1.0 down"
 await 3 "$N/package_1/channel_0" $CHAN HostDriver s '"down"'
 pass "host driver up, then down"
 
 say "a channel that falls back to its initial state asks to be configured: set up again"
 CIS=$(requests nic "Clear Initial State")
-control nic /tmp/nic.ctl "reinit 1.1"
+emu_control nic /tmp/nic.ctl "reinit 1.1"
 wait_for 5 sh -c "[ \$(grep -c 'NC-SI .*Clear Initial State' /tmp/emu-nic.log) -gt $CIS ]" ||
 	{ tail -20 /tmp/ncsid.log; fail "no Clear Initial State after the AEN"; }
 wait_for 5 grep -q "package 1 channel 1 set up again" /tmp/ncsid.log || fail "set-up not logged"
@@ -219,15 +212,15 @@ EOT
 start_ncsid /tmp/ncsid.toml
 wait_for 20 published "$N/package_1/channel_1" || fail "not published again"
 await 10 "$N/package_0/channel_0" $CHAN AENsEnabled b false
-control nic /tmp/nic.ctl "link 0.0 down"
+emu_control nic /tmp/nic.ctl "link 0.0 down"
 await 6 "$N/package_0/channel_0" $CHAN LinkUp b false
 grep -q "package 0 channel 0: link down (poll)" /tmp/ncsid.log || fail "not by the poll"
-control nic /tmp/nic.ctl "link 0.0 up"
+emu_control nic /tmp/nic.ctl "link 0.0 up"
 await 6 "$N/package_0/channel_0" $CHAN LinkUp b true
 pass "AENs off; down and up again by polls"
 
 say "package 1 stops answering: \"no response since T\", package 0 goes on"
-control nic /tmp/nic.ctl "silent 1 on"
+emu_control nic /tmp/nic.ctl "silent 1 on"
 await 8 "$N/package_1" $OPST Functional b false
 R=$(nprop "$N/package_1/channel_0" $CHAN UnavailableReason | cut -c3-)
 case $R in '"no response since '????-??-??' '??:??:??'"') ;; *) fail "reason $R" ;; esac
@@ -236,17 +229,17 @@ nexpect "$N/package_1/channel_0" $OPST Functional b false
 nexpect "$N/package_0" $OPST Functional b true
 nexpect "$N/package_0/channel_0" $CHAN UnavailableReason s '""'
 nexpect "$N" $OPST Functional b true
-control nic /tmp/nic.ctl "silent 1 off"
+emu_control nic /tmp/nic.ctl "silent 1 off"
 await 10 "$N/package_1/channel_0" $OPST Functional b true
 nexpect "$N/package_1" $PKG UnavailableReason s '""'
 pass "package 1: $R; back and set up again"
 
 say "malformed answers: the package answers, unusable, named why"
-control nic /tmp/nic.ctl "malformed checksum"
+emu_control nic /tmp/nic.ctl "malformed checksum"
 await 10 "$N/package_0" $OPST Functional b false
 R=$(nprop "$N/package_0" $PKG UnavailableReason)
 case $R in *"malformed responses ("*checksum*) ;; *) tail -20 /tmp/ncsid.log; fail "reason $R" ;; esac
-control nic /tmp/nic.ctl "malformed off"
+emu_control nic /tmp/nic.ctl "malformed off"
 await 10 "$N/package_0" $OPST Functional b true
 pass "$R; well-formed again: functional"
 

@@ -59,13 +59,6 @@ near() {
 		{ tail -30 /tmp/pldmd.log; fail "$1: value '$_v', want $2 +-$3"; }
 }
 published() { busctl --no-pager --list tree $PLDMD 2>/dev/null | grep -qx "$1"; }
-# control EMU FIFO LINE: a line to a card's control FIFO, taken once its emulator logs it
-control() {
-	_n=$(grep -c "control: " /tmp/emu-"$1".log)
-	echo "$3" >"$2"
-	wait_for 5 sh -c "[ \$(grep -c 'control: ' /tmp/emu-$1.log) -gt $_n ]" ||
-		fail "card $1 did not take '$3'"
-}
 reads() { grep -c "PLDM request from EID .*: GetSensorReading" /tmp/emu-"$1".log; }
 smart_reads() { grep -c "admin opcode 0x02" /tmp/emu-"$1".log; }
 start_pldmd() {
@@ -195,33 +188,33 @@ busctl --no-pager get-property $PLDMD "$S1" xyz.openbmc_project.Association.Defi
 pass "inlet $(value "$S1") C, ASIC $(value "$S2") C, power 25 W; thresholds 70/85, 90/100, 75; associated with the board"
 
 say "a threshold crossing comes by the card's event (poll interval 60 s)"
-control card /tmp/card.ctl "set 1 90"
+emu_control card /tmp/card.ctl "set 1 90"
 wait_for 3 pprop_is "$S1" $CRIT CriticalAlarmHigh b true ||
 	{ tail -20 /tmp/pldmd.log; tail -5 /tmp/emu-card.log; fail "CriticalAlarmHigh not set within 3 s"; }
 pexpect "$S1" $WARN WarningAlarmHigh b true
 pexpect "$S1" $VALUE Value d 90
 grep -q "event .*completion code 0 (success)" /tmp/emu-card.log || fail "the card did not log the daemon's answer"
-control card /tmp/card.ctl "set 1 41"
+emu_control card /tmp/card.ctl "set 1 41"
 wait_for 3 pprop_is "$S1" $CRIT CriticalAlarmHigh b false || fail "CriticalAlarmHigh not cleared within 3 s"
 pexpect "$S1" $WARN WarningAlarmHigh b false
 pass "90 C: critical and warning alarms within 3 s; 41 C: cleared"
 
 say "the health state sensor by event: the board's Functional"
-control card /tmp/card.ctl "state 4 3"
+emu_control card /tmp/card.ctl "state 4 3"
 wait_for 3 pprop_is "$D4" $OPST Functional b false || fail "health Critical: the board stays functional"
-control card /tmp/card.ctl "state 4 1"
+emu_control card /tmp/card.ctl "state 4 1"
 wait_for 3 pprop_is "$D4" $OPST Functional b true || fail "health Normal: the board stays non-functional"
 pass "health Critical: not functional; Normal: functional"
 
 say "a PDR repository change: sensor 5 appears, then goes"
 S5=$T/pldm_1_${E4}_5
-control card /tmp/card.ctl "repo-change"
+emu_control card /tmp/card.ctl "repo-change"
 wait_for 10 published "$S5" || { tail -20 /tmp/pldmd.log; fail "sensor 5 did not appear"; }
 wait_for 10 sh -c "[ \"\$(busctl --no-pager get-property $PLDMD $S5 $VALUE Value 2>/dev/null)\" != 'd nan' ]" ||
 	fail "sensor 5 has no value"
 near "$S5" 45 2
 pexpect "$S5" $WARN WarningHigh d 80
-control card /tmp/card.ctl "repo-change"
+emu_control card /tmp/card.ctl "repo-change"
 wait_for 10 sh -c "! busctl --no-pager --list tree $PLDMD | grep -qx $S5" || fail "sensor 5 did not go"
 published "$S1" || fail "sensor 1 went with sensor 5"
 grep "PDR repository change" /tmp/pldmd.log
@@ -288,7 +281,7 @@ busctl --no-pager --list tree $PLDMD | grep -q "pldm_1_$E4\|pldm_1_$E3" && fail 
 pass "accel0 and pldm_1_$E2 only"
 
 say "polling: a card without events follows by polls; both daemons keep polling"
-control poll /tmp/poll.ctl "set 1 77"
+emu_control poll /tmp/poll.ctl "set 1 77"
 wait_for 10 value_is "$S21" 77 || fail "polling did not bring 77 C: $(value "$S21")"
 wait_for 3 pprop_is "$S21" $WARN WarningAlarmHigh b true || fail "no warning alarm at 77 C"
 N4=$(reads card) N2=$(reads poll) ND=$(smart_reads drive)
@@ -328,7 +321,7 @@ wait_for 20 pprop_is "$D4" $OPST Functional b true || fail "not functional after
 pexpect "$D4" $TERM TID y "$TID4"
 wait_for 10 sh -c "[ \"\$(busctl --no-pager get-property $PLDMD $S3 $VALUE Value 2>/dev/null)\" = 'd 25' ]" ||
 	fail "no power reading after power-on"
-control card /tmp/card.ctl "set 1 90"
+emu_control card /tmp/card.ctl "set 1 90"
 wait_for 3 pprop_is "$S1" $CRIT CriticalAlarmHigh b true || fail "no event after power-on (event receiver lost?)"
 pass "host off: unavailable, present, NaN; on: TID $TID4 again, readings, events"
 
