@@ -54,8 +54,19 @@ void AenReceiver::handle(const Message &m)
 		return;
 	auto a = ncsi::decode_aen(m.data);
 	if (!a) {
+		Dropped &d = dropped_[{m.from.net, m.from.eid}];
+		const auto now = std::chrono::steady_clock::now();
+		if (d.logged != std::chrono::steady_clock::time_point{} &&
+		    now - d.logged < std::chrono::seconds(10)) {
+			d.unlogged++;
+			return;
+		}
+		std::string more;
+		if (d.unlogged)
+			more = " (and " + std::to_string(d.unlogged) + " more not logged since the last)";
+		d = Dropped{now, 0};
 		daemon::log_warning("NC-SI packet from net " + std::to_string(m.from.net) + " EID " +
-					    std::to_string(m.from.eid) + " dropped: " + a.error().message,
+					    std::to_string(m.from.eid) + " dropped: " + a.error().message + more,
 				    at);
 		return;
 	}

@@ -3,15 +3,20 @@
 // any EID on any network, on the event loop. Network controllers send
 // their asynchronous event notifications here (to the EID that sent AEN
 // Enable); each that decodes is handed to the handler, the rest is logged
-// and dropped (AENs are not answered). Responses never come here: they go
+// and dropped (AENs are not answered): at most one warning per sender in
+// ten seconds, with the count of those not logged, so a device sending
+// garbage cannot flood the journal. Responses never come here: they go
 // to the requesters' tags.
 //
 // AF_MCTP allows one socket bound to a (network, EID, type): another
 // program bound to type 2 makes bind() fail with EADDRINUSE, which is fatal.
 #pragma once
 
+#include <chrono>
 #include <functional>
+#include <map>
 #include <optional>
+#include <utility>
 
 #include "dbus.hpp"
 #include "mctpxx/socket.hpp"
@@ -30,7 +35,13 @@ private:
 	void drain();
 	void handle(const Message &m);
 
+	struct Dropped {
+		std::chrono::steady_clock::time_point logged{};
+		unsigned unlogged = 0;
+	};
+
 	Handler h_;
+	std::map<std::pair<unsigned, std::uint8_t>, Dropped> dropped_; // by (net, EID)
 	std::optional<Socket> sock_;
 	dbus::EventSource source_;
 };
