@@ -5,6 +5,10 @@
 // not usable.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
 #include "config.hpp"
 #include "controller.hpp"
 
@@ -51,6 +55,38 @@ TEST(NcsidConfig, Defaults)
 	EXPECT_EQ(c->absent_after, 3u);
 	EXPECT_TRUE(c->aens);
 	EXPECT_TRUE(c->all_controllers);
+}
+
+// load_config() (toml_check::load_or_defaults, as every daemon's): a
+// missing file is the defaults; a directory or a device is an error, never
+// the defaults; a file is parsed with its name in the errors.
+TEST(NcsidConfig, LoadFile)
+{
+	char dir[] = "/tmp/ncsid-config-XXXXXX";
+	ASSERT_NE(mkdtemp(dir), nullptr);
+	const std::string d = dir;
+	auto missing = load_config(d + "/none.toml");
+	ASSERT_TRUE(missing) << missing.error().message;
+	EXPECT_EQ(missing->packages, 8u);
+
+	auto is_dir = load_config(d);
+	ASSERT_FALSE(is_dir);
+	EXPECT_EQ(is_dir.error().message, "reading " + d + ": Is a directory");
+
+	auto device = load_config("/dev/null");
+	ASSERT_FALSE(device);
+	EXPECT_EQ(device.error().message, "reading /dev/null: not a regular file");
+
+	const std::string f = d + "/ncsid.toml";
+	std::ofstream(f) << "packages = 2\n\nretries = 9\n";
+	auto bad = load_config(f);
+	ASSERT_FALSE(bad);
+	EXPECT_EQ(bad.error().message, f + ":3: retries 9 out of range 0..5");
+	std::ofstream(f) << "packages = 2\n";
+	auto good = load_config(f);
+	ASSERT_TRUE(good) << good.error().message;
+	EXPECT_EQ(good->packages, 2u);
+	std::filesystem::remove_all(d);
 }
 
 TEST(NcsidConfig, Values)

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <initializer_list>
@@ -84,16 +85,25 @@ inline const toml::array &array(const toml::node &n, const std::string &what)
 
 // A configuration whose file may be missing (a daemon then runs on its
 // defaults, Config{}): @parse(text, file) of the file's text, or the
-// error of reading it.
+// error of reading it. Something there that is not a file (a directory,
+// a device) is an error, never the defaults.
 template <typename Config, typename Parse>
 Result<Config> load_or_defaults(const std::string &file, Parse parse)
 {
-	std::ifstream in(file);
-	if (!in) {
-		if (errno == ENOENT)
+	std::error_code ec;
+	const auto st = std::filesystem::status(file, ec);
+	if (ec || st.type() == std::filesystem::file_type::not_found) {
+		if (st.type() == std::filesystem::file_type::not_found)
 			return Config{};
-		return fail(Error::last("reading " + file));
+		return fail(Error::sys(ec.value(), "reading " + file));
 	}
+	if (st.type() == std::filesystem::file_type::directory)
+		return fail(Error::sys(EISDIR, "reading " + file));
+	if (st.type() != std::filesystem::file_type::regular)
+		return fail(Error{EINVAL, "reading " + file + ": not a regular file"});
+	std::ifstream in(file);
+	if (!in)
+		return fail(Error::last("reading " + file));
 	std::stringstream ss;
 	ss << in.rdbuf();
 	return parse(ss.str(), file);
