@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <functional>
 #include <thread>
 
 #include "emulator.hpp"
@@ -210,30 +211,32 @@ void send_events(emu::Links &links, emu::pldm::EventSender &sender)
 	}
 }
 
-// --pldm-control: the FIFO, made if it is not there, read without
-// blocking; a writer of our own keeps it from reporting end of file.
+// --pldm-control, --nvme-control: the FIFO, made if it is not there, read
+// without blocking; a writer of our own keeps it from reporting end of
+// file.
 struct ControlFifo {
 	int rd = -1, wr = -1;
 	std::string partial;
 };
-Result<ControlFifo> open_control(const std::string &path)
+Result<ControlFifo> open_control(const std::string &option, const std::string &path)
 {
 	struct stat st {};
 	if (::stat(path.c_str(), &st) == 0) {
 		if (!S_ISFIFO(st.st_mode))
-			return fail(Error::msg("--pldm-control " + path + ": exists and is not a FIFO"));
+			return fail(Error::msg(option + " " + path + ": exists and is not a FIFO"));
 	} else if (::mkfifo(path.c_str(), 0600) < 0) {
-		return fail(Error::last("--pldm-control: mkfifo " + path));
+		return fail(Error::last(option + ": mkfifo " + path));
 	}
 	ControlFifo f;
 	f.rd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (f.rd < 0)
-		return fail(Error::last("--pldm-control: open " + path));
+		return fail(Error::last(option + ": open " + path));
 	f.wr = ::open(path.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
 	return f;
 }
 
-void read_control(ControlFifo &f, emu::Links &links)
+// The complete lines waiting in @f, each to @apply (blank ones skipped).
+void read_lines(ControlFifo &f, const std::function<void(const std::string &)> &apply)
 {
 	char buf[512];
 	const ssize_t n = ::read(f.rd, buf, sizeof(buf));
@@ -245,23 +248,45 @@ void read_control(ControlFifo &f, emu::Links &links)
 		f.partial.erase(0, nl + 1);
 		if (!line.empty() && line.back() == '\r')
 			line.pop_back();
-		if (line.find_first_not_of(" \t") == std::string::npos)
-			continue;
-		bool any = false;
-		for (auto &[ifindex, s] : links.all()) {
-			auto *card = s.emu.pldm_card();
-			if (!card)
-				continue;
-			any = true;
-			auto r = card->control(line, emu::pldm::Clock::now());
-			const std::string who = s.emu.options().all_links ? s.link.name + ": " : std::string();
-			say(who + "control: " + (r ? *r : r.error().message + " (ignored)"));
-		}
-		if (!any)
-			say("control: \"" + line + "\": no card served yet (ignored)");
+		if (line.find_first_not_of(" \t") != std::string::npos)
+			apply(line);
 	}
 	if (f.partial.size() > 4096)
 		f.partial.clear();
+}
+
+// A --pldm-control line to every card of the process.
+void card_control(emu::Links &links, const std::string &line)
+{
+	bool any = false;
+	for (auto &[ifindex, s] : links.all()) {
+		auto *card = s.emu.pldm_card();
+		if (!card)
+			continue;
+		any = true;
+		auto r = card->control(line, emu::pldm::Clock::now());
+		const std::string who = s.emu.options().all_links ? s.link.name + ": " : std::string();
+		say(who + "control: " + (r ? *r : r.error().message + " (ignored)"));
+	}
+	if (!any)
+		say("control: \"" + line + "\": no card served yet (ignored)");
+}
+
+// A --nvme-control line to every drive of the process.
+void drive_control(emu::Links &links, const std::string &line)
+{
+	bool any = false;
+	for (auto &[ifindex, s] : links.all()) {
+		auto *drive = s.emu.nvme_responder();
+		if (!drive)
+			continue;
+		any = true;
+		auto r = drive->control(line);
+		const std::string who = s.emu.options().all_links ? s.link.name + ": " : std::string();
+		say(who + "nvme control: " + (r ? *r : r.error().message + " (ignored)"));
+	}
+	if (!any)
+		say("nvme control: \"" + line + "\": no drive served yet (ignored)");
 }
 
 // Discovery Notify to the bus owner at @owner's SMBus address, physically
@@ -351,6 +376,13 @@ int main(int argc, char **argv)
 			return die("binding message type 4: " + s.error().message);
 		nvme_sock.emplace(std::move(*ns));
 	}
+	std::optional<ControlFifo> nvme_control;
+	if (!opts.nvme_control.empty()) {
+		auto c = open_control("--nvme-control", opts.nvme_control);
+		if (!c)
+			return die(c.error().message);
+		nvme_control.emplace(*c);
+	}
 
 	// PLDM requests on a socket of their own; events go out from another
 	std::optional<Socket> pldm_sock;
@@ -367,7 +399,7 @@ int main(int argc, char **argv)
 		pldm_sock.emplace(std::move(*ps));
 		events.emplace(say);
 		if (!opts.pldm_control.empty()) {
-			auto c = open_control(opts.pldm_control);
+			auto c = open_control("--pldm-control", opts.pldm_control);
 			if (!c)
 				return die(c.error().message);
 			control.emplace(*c);
@@ -424,11 +456,12 @@ int main(int argc, char **argv)
 		// wake up now and then for signals
 		if (events)
 			send_events(links, *events);
-		pollfd fds[5] = {{sock->fd(), POLLIN, 0}, {watch ? watch->fd() : -1, POLLIN, 0},
+		pollfd fds[6] = {{sock->fd(), POLLIN, 0}, {watch ? watch->fd() : -1, POLLIN, 0},
 				 {nvme_sock ? nvme_sock->fd() : -1, POLLIN, 0},
 				 {pldm_sock ? pldm_sock->fd() : -1, POLLIN, 0},
-				 {control ? control->rd : -1, POLLIN, 0}};
-		if (::poll(fds, 5, 200) < 0) {
+				 {control ? control->rd : -1, POLLIN, 0},
+				 {nvme_control ? nvme_control->rd : -1, POLLIN, 0}};
+		if (::poll(fds, 6, 200) < 0) {
 			if (errno == EINTR)
 				continue;
 			return die(Error::last("poll").message);
@@ -454,7 +487,9 @@ int main(int argc, char **argv)
 			serve_nvme(links, *nvme_sock, *m, opts.verbose);
 		}
 		if (fds[4].revents & POLLIN)
-			read_control(*control, links);
+			read_lines(*control, [&](const std::string &l) { card_control(links, l); });
+		if (fds[5].revents & POLLIN)
+			read_lines(*nvme_control, [&](const std::string &l) { drive_control(links, l); });
 		for (int n = 0; (fds[3].revents & POLLIN) && n < 16 && !g_stop; n++) {
 			auto m = pldm_sock->receive(Clock::now());
 			if (!m) {
