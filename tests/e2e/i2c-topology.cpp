@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// mctp-test-i2c-topology: what mctp-ctrld's topology walk (I2cSysfs, on
+// mctp-test-i2c-topology: what mctp-ctrld's topology walk (tools/i2c's I2cSysfs, on
 // sd-device) sees in the running kernel, one answer a line, for the VM
 // tests to compare with the topology they built.
 //
@@ -10,11 +10,11 @@
 #include <string>
 #include <vector>
 
-#include "i2c_sysfs.hpp"
+#include "i2c/sysfs.hpp"
 
 namespace {
 
-using mctpxx::ctrld::I2cSysfs;
+using mctpxx::i2c::I2cSysfs;
 
 void print_list(const std::vector<unsigned> &v)
 {

@@ -105,6 +105,8 @@ void usage(std::FILE *out)
 		"                          SMART critical warning bits always set (0x01-0x3f)\n"
 		"      --nvme-corrupt-mic  every NVMe-MI response carries a wrong MIC\n"
 		"      --nvme-truncate     every NVMe-MI response cut to 8 bytes (malformed)\n"
+		"      --nvme-control PATH create the FIFO PATH and take lines from it:\n"
+		"                          corrupt-mic on|off, truncate on|off\n"
 		"      --nvme-basic DIR    keep the smbus-sim nvme-basic device at DIR (debugfs)\n"
 		"                          in sync: the drive answers the Basic Management\n"
 		"                          Command there too\n"
@@ -152,7 +154,7 @@ Status parse_args(int argc, char **argv, Options &o)
 		kNvmeBasic, kPldm, kPldmModel, kPldmPart, kPldmSerial, kPldmManufacturer,
 		kPldmVersion, kPldmTemp, kPldmNotReady, kPldmMalformed, kPldmNoEvents, kPldmControl,
 		kNcsi, kNcsiPackages, kNcsiChannels, kNcsiLinkDown, kNcsiSpeed, kNcsiFirmware,
-		kNcsiSilent, kNcsiMalformed, kNcsiControl,
+		kNcsiSilent, kNcsiMalformed, kNcsiControl, kNvmeControl,
 	};
 	static const option opts[] = {
 		{"link", required_argument, nullptr, 'l'},
@@ -199,6 +201,7 @@ Status parse_args(int argc, char **argv, Options &o)
 		{"ncsi-silent-package", required_argument, nullptr, kNcsiSilent},
 		{"ncsi-malformed", optional_argument, nullptr, kNcsiMalformed},
 		{"ncsi-control", required_argument, nullptr, kNcsiControl},
+		{"nvme-control", required_argument, nullptr, kNvmeControl},
 		{"verbose", no_argument, nullptr, 'v'},
 		{"help", no_argument, nullptr, 'h'},
 		{},
@@ -449,6 +452,11 @@ Status parse_args(int argc, char **argv, Options &o)
 			if (o.ncsi_control.empty())
 				return fail(Error::msg("--ncsi-control needs a path"));
 			break;
+		case kNvmeControl:
+			o.nvme_control = optarg;
+			if (o.nvme_control.empty())
+				return fail(Error::msg("--nvme-control needs a path"));
+			break;
 		case 'v':
 			o.verbose = true;
 			break;
@@ -472,6 +480,8 @@ Status parse_args(int argc, char **argv, Options &o)
 		if (std::find(t.begin(), t.end(), nvmemi::kMctpType) == t.end())
 			t.push_back(nvmemi::kMctpType);
 	}
+	if (!o.nvme_control.empty() && !nvme)
+		return fail(Error::msg("--nvme-control is for --nvme-mi"));
 	if (!o.pldm_control.empty() && !card)
 		return fail(Error::msg("--pldm-control is for --pldm-card"));
 	if (card) {

@@ -51,6 +51,8 @@ struct Options {
 	std::optional<ncsi::Config> ncsi;
 	// the control FIFO of every controller of the process (--ncsi-control)
 	std::string ncsi_control;
+	// the control FIFO of every drive of the process (--nvme-control)
+	std::string nvme_control;
 };
 
 // Parses the command line into @o (argv[0] is the program name).
@@ -88,6 +90,8 @@ public:
 	bool nvme_mi() const { return nvme_ != nullptr; }
 	// The emulated drive (nullptr without --nvme-mi).
 	const nvme::Drive *nvme_drive() const { return nvme_ ? &nvme_->drive() : nullptr; }
+	// Its management endpoint, for control lines (nullptr without --nvme-mi).
+	nvmemi::Responder *nvme_responder() { return nvme_.get(); }
 
 	// The response to one PLDM request from @from (none without
 	// --pldm-card, when silent, or when it is dropped); @note says what it

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <functional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -264,13 +265,14 @@ void send_events(emu::Links &links, emu::pldm::EventSender &sender)
 	}
 }
 
-// --pldm-control: the FIFO, made if it is not there, read without
-// blocking; a writer of our own keeps it from reporting end of file.
+// --pldm-control, --nvme-control: the FIFO, made if it is not there, read
+// without blocking; a writer of our own keeps it from reporting end of
+// file.
 struct ControlFifo {
 	int rd = -1, wr = -1;
 	std::string partial;
 };
-Result<ControlFifo> open_control(const std::string &path, const std::string &option)
+Result<ControlFifo> open_control(const std::string &option, const std::string &path)
 {
 	struct stat st {};
 	if (::stat(path.c_str(), &st) == 0) {
@@ -287,14 +289,13 @@ Result<ControlFifo> open_control(const std::string &path, const std::string &opt
 	return f;
 }
 
-// The complete lines the FIFO has now (blank ones skipped).
-std::vector<std::string> control_lines(ControlFifo &f)
+// The complete lines waiting in @f, each to @apply (blank ones skipped).
+void read_lines(ControlFifo &f, const std::function<void(const std::string &)> &apply)
 {
-	std::vector<std::string> out;
 	char buf[512];
 	const ssize_t n = ::read(f.rd, buf, sizeof(buf));
 	if (n <= 0)
-		return out;
+		return;
 	f.partial.append(buf, static_cast<std::size_t>(n));
 	for (auto nl = f.partial.find('\n'); nl != std::string::npos; nl = f.partial.find('\n')) {
 		std::string line = f.partial.substr(0, nl);
@@ -302,54 +303,67 @@ std::vector<std::string> control_lines(ControlFifo &f)
 		if (!line.empty() && line.back() == '\r')
 			line.pop_back();
 		if (line.find_first_not_of(" \t") != std::string::npos)
-			out.push_back(std::move(line));
+			apply(line);
 	}
 	if (f.partial.size() > 4096)
 		f.partial.clear();
-	return out;
 }
 
-// --ncsi-control: each line to every controller of the process; a bad
-// line is said on stderr and changes nothing.
-void read_ncsi_control(ControlFifo &f, emu::Links &links)
+// A --pldm-control line to every card of the process.
+void card_control(emu::Links &links, const std::string &line)
 {
-	for (const auto &line : control_lines(f)) {
-		bool any = false;
-		for (auto &[ifindex, s] : links.all()) {
-			auto *ctl = s.emu.ncsi_controller();
-			if (!ctl)
-				continue;
-			any = true;
-			auto r = ctl->control(line);
-			const std::string who = s.emu.options().all_links ? s.link.name + ": " : std::string();
-			if (r)
-				say(who + "NC-SI control: " + *r);
-			else
-				std::fprintf(stderr, "mctp-endpoint-emu: %sNC-SI %s (ignored)\n", who.c_str(),
-					     r.error().message.c_str());
-		}
-		if (!any)
-			std::fprintf(stderr, "mctp-endpoint-emu: NC-SI control: \"%s\": no controller served yet (ignored)\n",
-				     line.c_str());
+	bool any = false;
+	for (auto &[ifindex, s] : links.all()) {
+		auto *card = s.emu.pldm_card();
+		if (!card)
+			continue;
+		any = true;
+		auto r = card->control(line, emu::pldm::Clock::now());
+		const std::string who = s.emu.options().all_links ? s.link.name + ": " : std::string();
+		say(who + "control: " + (r ? *r : r.error().message + " (ignored)"));
 	}
+	if (!any)
+		say("control: \"" + line + "\": no card served yet (ignored)");
 }
 
-void read_control(ControlFifo &f, emu::Links &links)
+// A --nvme-control line to every drive of the process.
+void drive_control(emu::Links &links, const std::string &line)
 {
-	for (const auto &line : control_lines(f)) {
-		bool any = false;
-		for (auto &[ifindex, s] : links.all()) {
-			auto *card = s.emu.pldm_card();
-			if (!card)
-				continue;
-			any = true;
-			auto r = card->control(line, emu::pldm::Clock::now());
-			const std::string who = s.emu.options().all_links ? s.link.name + ": " : std::string();
-			say(who + "control: " + (r ? *r : r.error().message + " (ignored)"));
-		}
-		if (!any)
-			say("control: \"" + line + "\": no card served yet (ignored)");
+	bool any = false;
+	for (auto &[ifindex, s] : links.all()) {
+		auto *drive = s.emu.nvme_responder();
+		if (!drive)
+			continue;
+		any = true;
+		auto r = drive->control(line);
+		const std::string who = s.emu.options().all_links ? s.link.name + ": " : std::string();
+		say(who + "nvme control: " + (r ? *r : r.error().message + " (ignored)"));
 	}
+	if (!any)
+		say("nvme control: \"" + line + "\": no drive served yet (ignored)");
+}
+
+// A --ncsi-control line to every controller of the process; a bad line is
+// said on stderr and changes nothing.
+void nic_control(emu::Links &links, const std::string &line)
+{
+	bool any = false;
+	for (auto &[ifindex, s] : links.all()) {
+		auto *ctl = s.emu.ncsi_controller();
+		if (!ctl)
+			continue;
+		any = true;
+		auto r = ctl->control(line);
+		const std::string who = s.emu.options().all_links ? s.link.name + ": " : std::string();
+		if (r)
+			say(who + "NC-SI control: " + *r);
+		else
+			std::fprintf(stderr, "mctp-endpoint-emu: %sNC-SI %s (ignored)\n", who.c_str(),
+				     r.error().message.c_str());
+	}
+	if (!any)
+		std::fprintf(stderr, "mctp-endpoint-emu: NC-SI control: \"%s\": no controller served yet (ignored)\n",
+			     line.c_str());
 }
 
 // Discovery Notify to the bus owner at @owner's SMBus address, physically
@@ -439,6 +453,13 @@ int main(int argc, char **argv)
 			return die("binding message type 4: " + s.error().message);
 		nvme_sock.emplace(std::move(*ns));
 	}
+	std::optional<ControlFifo> nvme_control;
+	if (!opts.nvme_control.empty()) {
+		auto c = open_control("--nvme-control", opts.nvme_control);
+		if (!c)
+			return die(c.error().message);
+		nvme_control.emplace(*c);
+	}
 
 	// PLDM requests on a socket of their own; events go out from another
 	std::optional<Socket> pldm_sock;
@@ -455,7 +476,7 @@ int main(int argc, char **argv)
 		pldm_sock.emplace(std::move(*ps));
 		events.emplace(say);
 		if (!opts.pldm_control.empty()) {
-			auto c = open_control(opts.pldm_control, "--pldm-control");
+			auto c = open_control("--pldm-control", opts.pldm_control);
 			if (!c)
 				return die(c.error().message);
 			control.emplace(*c);
@@ -475,7 +496,7 @@ int main(int argc, char **argv)
 			return die("binding message type 2: " + s.error().message);
 		ncsi_sock.emplace(std::move(*ns));
 		if (!opts.ncsi_control.empty()) {
-			auto c = open_control(opts.ncsi_control, "--ncsi-control");
+			auto c = open_control("--ncsi-control", opts.ncsi_control);
 			if (!c)
 				return die(c.error().message);
 			ncsi_control.emplace(*c);
@@ -534,13 +555,14 @@ int main(int argc, char **argv)
 			send_events(links, *events);
 		if (ncsi_sock)
 			send_aens(links, *ncsi_sock);
-		pollfd fds[7] = {{sock->fd(), POLLIN, 0}, {watch ? watch->fd() : -1, POLLIN, 0},
+		pollfd fds[8] = {{sock->fd(), POLLIN, 0}, {watch ? watch->fd() : -1, POLLIN, 0},
 				 {nvme_sock ? nvme_sock->fd() : -1, POLLIN, 0},
 				 {pldm_sock ? pldm_sock->fd() : -1, POLLIN, 0},
 				 {control ? control->rd : -1, POLLIN, 0},
+				 {nvme_control ? nvme_control->rd : -1, POLLIN, 0},
 				 {ncsi_sock ? ncsi_sock->fd() : -1, POLLIN, 0},
 				 {ncsi_control ? ncsi_control->rd : -1, POLLIN, 0}};
-		if (::poll(fds, 7, 200) < 0) {
+		if (::poll(fds, 8, 200) < 0) {
 			if (errno == EINTR)
 				continue;
 			return die(Error::last("poll").message);
@@ -566,7 +588,9 @@ int main(int argc, char **argv)
 			serve_nvme(links, *nvme_sock, *m, opts.verbose);
 		}
 		if (fds[4].revents & POLLIN)
-			read_control(*control, links);
+			read_lines(*control, [&](const std::string &l) { card_control(links, l); });
+		if (fds[5].revents & POLLIN)
+			read_lines(*nvme_control, [&](const std::string &l) { drive_control(links, l); });
 		for (int n = 0; (fds[3].revents & POLLIN) && n < 16 && !g_stop; n++) {
 			auto m = pldm_sock->receive(Clock::now());
 			if (!m) {
@@ -576,9 +600,9 @@ int main(int argc, char **argv)
 			}
 			serve_pldm(links, *pldm_sock, *m, opts.verbose);
 		}
-		if (fds[6].revents & POLLIN)
-			read_ncsi_control(*ncsi_control, links);
-		for (int n = 0; (fds[5].revents & POLLIN) && n < 16 && !g_stop; n++) {
+		if (fds[7].revents & POLLIN)
+			read_lines(*ncsi_control, [&](const std::string &l) { nic_control(links, l); });
+		for (int n = 0; (fds[6].revents & POLLIN) && n < 16 && !g_stop; n++) {
 			auto m = ncsi_sock->receive(Clock::now());
 			if (!m) {
 				if (m.error().code == ETIMEDOUT || m.error().code == EINTR)

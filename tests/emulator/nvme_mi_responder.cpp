@@ -340,4 +340,31 @@ std::vector<Reply> Responder::handle(std::span<const std::uint8_t> body, Clock::
 	return out;
 }
 
+Result<std::string> Responder::control(const std::string &line)
+{
+	std::string what, how, extra;
+	{
+		const auto b = line.find_first_not_of(" \t");
+		std::string rest = b == std::string::npos ? "" : line.substr(b);
+		const auto sp = rest.find_first_of(" \t");
+		what = rest.substr(0, sp);
+		if (sp != std::string::npos) {
+			rest = rest.substr(rest.find_first_not_of(" \t", sp));
+			const auto sp2 = rest.find_first_of(" \t");
+			how = rest.substr(0, sp2);
+			if (sp2 != std::string::npos && rest.find_first_not_of(" \t", sp2) != std::string::npos)
+				extra = rest.substr(rest.find_first_not_of(" \t", sp2));
+		}
+	}
+	bool *fault = what == "corrupt-mic" ? &faults_.corrupt_mic
+		      : what == "truncate"  ? &faults_.truncate
+					    : nullptr;
+	if (!fault)
+		return fail(Error::msg("\"" + line + "\": unknown (corrupt-mic on|off, truncate on|off)"));
+	if ((how != "on" && how != "off") || !extra.empty())
+		return fail(Error::msg("\"" + line + "\": " + what + " takes on or off"));
+	*fault = how == "on";
+	return what + " " + how;
+}
+
 } // namespace mctpxx::emu::nvmemi

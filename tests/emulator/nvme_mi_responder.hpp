@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "mctpxx/error.hpp"
 #include "nvme_drive.hpp"
 #include "nvme_mi_codec.hpp"
 
@@ -38,6 +39,12 @@ public:
 	// then says why, else what the request was.
 	std::vector<Reply> handle(std::span<const std::uint8_t> body, Clock::time_point now,
 				  std::string *note = nullptr);
+
+	// A control line (--nvme-control): "corrupt-mic on|off" or "truncate
+	// on|off" switch that fault from now on. What it did, or why the line
+	// was refused.
+	Result<std::string> control(const std::string &line);
+	const Faults &faults() const { return faults_; }
 
 	nvme::Drive &drive() { return drive_; }
 	const nvme::Drive &drive() const { return drive_; }

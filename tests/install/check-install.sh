@@ -32,11 +32,11 @@ check "cmake --install into DESTDIR" env DESTDIR="$dest" "$CMAKE" --install "$BU
 
 # ---- programs: the user programs only, runnable from the installed tree ----
 names() { find "$1" -mindepth 1 -printf '%f\n' | sort | xargs; }
-same "programs in $BINDIR" "$(names "$(D "$BINDIR")")" "mctp-bench mctp-ctl mctp-echo mctp-pldm mctp-req"
+same "programs in $BINDIR" "$(names "$(D "$BINDIR")")" "mctp-bench mctp-ctl mctp-echo mctp-pldm mctp-req mctp-topology"
 same "programs in $SBINDIR" "$(names "$(D "$SBINDIR")")" "mctp-ctrld mctp-demux-bridge mctp-ncsid mctp-nvme-update mctp-nvmed mctp-pldmd"
 export LD_LIBRARY_PATH
 LD_LIBRARY_PATH=$(D "$LIBDIR")
-for p in "$BINDIR"/mctp-{bench,ctl,echo,pldm,req} "$SBINDIR"/mctp-{ctrld,demux-bridge,ncsid,nvmed,nvme-update,pldmd}; do
+for p in "$BINDIR"/mctp-{bench,ctl,echo,pldm,req,topology} "$SBINDIR"/mctp-{ctrld,demux-bridge,ncsid,nvmed,nvme-update,pldmd}; do
 	same "${p##*/} --version, installed" "$("$(D "$p")" --version 2>&1)" \
 		"${p##*/} (mctp-stack) $VERSION"
 	check "${p##*/}: no run path into the build tree" \
@@ -48,7 +48,7 @@ done
 # ---- systemd units, D-Bus policy, configuration examples ----
 units=$(D "$PREFIX/lib/systemd/system")
 for u in mctp-config.service mctp.target mctp-ctrld.service mctp-demux-bridge.socket \
-	mctp-demux-bridge.service mctp-nvmed.service mctp-pldmd.service mctp-ncsid.service; do
+	mctp-demux-bridge.service mctp-nvmed.service mctp-pldmd.service mctp-ncsid.service mctp-topology.service; do
 	check "unit $u" test -f "$units/$u"
 done
 while read -r exe; do
@@ -65,10 +65,11 @@ done
 check "sysusers.d: the daemons' users" grep -q "^u mctp-nvme " "$(D "$PREFIX/lib/sysusers.d")/mctp-stack.conf"
 check "sysusers.d: mctp-pldmd's user" grep -q "^u mctp-pldm " "$(D "$PREFIX/lib/sysusers.d")/mctp-stack.conf"
 check "sysusers.d: mctp-ncsid's user" grep -q "^u mctp-ncsi " "$(D "$PREFIX/lib/sysusers.d")/mctp-stack.conf"
+check "sysusers.d: mctp-topology's user" grep -q "^u mctp-topology " "$(D "$PREFIX/lib/sysusers.d")/mctp-stack.conf"
 check "udev rule: /dev/i2c-N for the group i2c" test -f "$(D "$PREFIX/lib/udev/rules.d")/60-mctp-i2c-dev.rules"
 
 # ---- man pages and completion ----
-for page in man8/mctp-ctl.8 man8/mctp-ctrld.8 man8/mctp-demux-bridge.8 man8/mctp-nvmed.8 man8/mctp-pldmd.8 man8/mctp-ncsid.8 man8/mctp-nvme-update.8 man1/mctp-req.1 man1/mctp-echo.1 man1/mctp-bench.1 man1/mctp-pldm.1; do
+for page in man8/mctp-ctl.8 man8/mctp-ctrld.8 man8/mctp-demux-bridge.8 man8/mctp-nvmed.8 man8/mctp-pldmd.8 man8/mctp-ncsid.8 man8/mctp-nvme-update.8 man1/mctp-req.1 man1/mctp-echo.1 man1/mctp-bench.1 man1/mctp-pldm.1 man1/mctp-topology.1; do
 	name=${page#*/}
 	check "man page $page, version $VERSION" \
 		grep -q "^\.TH \"${name%.*}\" \"${name##*.}\" .*\"mctp-stack $VERSION\"" "$(D "$MANDIR")/$page"

@@ -30,11 +30,35 @@ TEST(CtrldConnectivity, AnswerRestores)
 	EXPECT_EQ(c.state(), State::Available);
 	EXPECT_TRUE(c.silent().changed);
 	EXPECT_EQ(c.state(), State::Degraded);
-	auto v = c.answered();
+	auto v = c.answered(1000);
 	EXPECT_TRUE(v.changed);
+	EXPECT_TRUE(v.heard);
 	EXPECT_EQ(c.state(), State::Available);
 	EXPECT_EQ(c.reason(), "");
 	EXPECT_EQ(c.failures(), 0u);
+	EXPECT_EQ(c.last_response(), 1000u);
+}
+
+// The time of the last answer: set by every answer, kept through misses
+// (what "no response since" is told from), untouched by a stale answer.
+TEST(CtrldConnectivity, LastResponse)
+{
+	Connectivity c({1, 5}, true);
+	EXPECT_EQ(c.last_response(), 0u);
+	auto v = c.answered(5'000'000);
+	EXPECT_FALSE(v.changed); // already Available
+	EXPECT_TRUE(v.heard);
+	EXPECT_EQ(c.last_response(), 5'000'000u);
+	c.silent();
+	c.silent();
+	EXPECT_EQ(c.state(), State::Degraded);
+	EXPECT_EQ(c.last_response(), 5'000'000u);
+	c.answered(9'000'000);
+	EXPECT_EQ(c.last_response(), 9'000'000u);
+	c.host_off();
+	v = c.answered(12'000'000); // from before power-off
+	EXPECT_FALSE(v.heard);
+	EXPECT_EQ(c.last_response(), 9'000'000u);
 }
 
 TEST(CtrldConnectivity, HostOffMakesHostPoweredUnavailable)
@@ -50,7 +74,7 @@ TEST(CtrldConnectivity, HostOffMakesHostPoweredUnavailable)
 		EXPECT_FALSE(c.silent().remove);
 	EXPECT_EQ(c.state(), State::Unavailable);
 	// a late answer from before power-off changes nothing
-	EXPECT_FALSE(c.answered().changed);
+	EXPECT_FALSE(c.answered(1).changed);
 	EXPECT_EQ(c.state(), State::Unavailable);
 
 	v = c.host_on();
@@ -61,7 +85,7 @@ TEST(CtrldConnectivity, HostOffMakesHostPoweredUnavailable)
 	EXPECT_TRUE(v.changed);
 	EXPECT_FALSE(v.remove);
 	EXPECT_EQ(c.reason(), kReasonNoResponseAfterPowerOn);
-	v = c.answered();
+	v = c.answered(2);
 	EXPECT_TRUE(v.changed);
 	EXPECT_EQ(c.state(), State::Available);
 	EXPECT_TRUE(c.pollable());

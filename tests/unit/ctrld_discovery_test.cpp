@@ -2,7 +2,6 @@
 #include <gtest/gtest.h>
 
 #include "discovery.hpp"
-#include "i2c_sysfs.hpp"
 
 using namespace mctpxx::ctrld;
 
@@ -72,16 +71,6 @@ TEST(CtrldDiscovery, NothingWithoutRules)
 {
 	PlanInput in;
 	EXPECT_TRUE(plan_probes(in).probe.empty());
-}
-
-// The topology walk itself (sd-device over the kernel's real device tree)
-// is checked in the VM: tests/e2e/ctrld-discovery.sh, mctp-test-i2c-topology.
-TEST(CtrldI2c, BusNumbers)
-{
-	EXPECT_EQ(i2c_bus_number("i2c-12"), 12u);
-	EXPECT_EQ(i2c_bus_number("i2c-"), std::nullopt);
-	EXPECT_EQ(i2c_bus_number("i2c-1a"), std::nullopt);
-	EXPECT_EQ(i2c_bus_number("0-0048"), std::nullopt);
 }
 
 namespace {

@@ -70,4 +70,9 @@ TEST(EmulatorOptions, NvmeMi)
 	EXPECT_FALSE(plain.nvme);
 	emu::Options bad;
 	EXPECT_FALSE(parse({"--nvme-mi", "--nvme-firmware", "123456789"}, bad));
+	emu::Options ctl;
+	ASSERT_TRUE(parse({"--nvme-mi", "--nvme-control", "/tmp/d.ctl"}, ctl));
+	EXPECT_EQ(ctl.nvme_control, "/tmp/d.ctl");
+	emu::Options no_drive;
+	EXPECT_FALSE(parse({"--nvme-control", "/tmp/d.ctl"}, no_drive));
 }

@@ -291,6 +291,37 @@ TEST(NvmeMiResponderFaults, CorruptMic)
 	EXPECT_NE(le32(b, n), mic_of(std::span<const std::uint8_t>(b).first(n)));
 }
 
+// --nvme-control: the MIC fault switched on and off at run time; bad
+// lines refused with what was wrong, changing nothing.
+TEST(NvmeMiResponderFaults, ControlLines)
+{
+	Responder r(config(), Faults{});
+	auto mic_ok_now = [&r] {
+		auto out = r.handle(mi(0x01, 0), Clock::now());
+		const auto &b = out.at(0).body;
+		const auto n = b.size() - 4;
+		return le32(b, n) == mic_of(std::span<const std::uint8_t>(b).first(n));
+	};
+	EXPECT_TRUE(mic_ok_now());
+	auto c = r.control("corrupt-mic on");
+	ASSERT_TRUE(c);
+	EXPECT_EQ(*c, "corrupt-mic on");
+	EXPECT_TRUE(r.faults().corrupt_mic);
+	EXPECT_FALSE(mic_ok_now());
+	ASSERT_TRUE(r.control("  corrupt-mic   off "));
+	EXPECT_TRUE(mic_ok_now());
+	ASSERT_TRUE(r.control("truncate on"));
+	EXPECT_TRUE(r.faults().truncate);
+	ASSERT_TRUE(r.control("truncate off"));
+	for (const char *bad : {"corrupt-mic", "corrupt-mic yes", "corrupt-mic on now", "mic on", ""}) {
+		auto e = r.control(bad);
+		ASSERT_FALSE(e) << bad;
+		EXPECT_NE(e.error().message.find(bad), std::string::npos) << e.error().message;
+	}
+	EXPECT_FALSE(r.faults().corrupt_mic);
+	EXPECT_FALSE(r.faults().truncate);
+}
+
 TEST(NvmeDrive, TemperatureDriftsAroundItsValue)
 {
 	auto t0 = nvme::Drive::Clock::now();

@@ -114,3 +114,60 @@ TEST(NvmedDriveState, SilentDriveGoesAbsent)
 	s.missed_polls = 3;
 	EXPECT_FALSE(present(s, 3));
 }
+
+// A poll's outcome: the last good answer's time, the missed polls, the
+// wrong MICs counted, and what D-Bus says of each state.
+TEST(NvmedDriveState, PollOutcomes)
+{
+	DriveState s;
+	EXPECT_EQ(s.last_response_us, 0u);
+	record_poll(s, PollOutcome::Answered, 1'000'000);
+	EXPECT_EQ(s.availability, Availability::Present);
+	EXPECT_EQ(s.last_response_us, 1'000'000u);
+	EXPECT_EQ(unavailable_reason(s, ""), "");
+
+	record_poll(s, PollOutcome::Silent, 2'000'000);
+	record_poll(s, PollOutcome::Silent, 3'000'000);
+	EXPECT_EQ(s.availability, Availability::Silent);
+	EXPECT_EQ(s.missed_polls, 2u);
+	EXPECT_EQ(s.last_response_us, 1'000'000u); // since when it is silent
+	EXPECT_EQ(unavailable_reason(s, "timed out"), "not answering: timed out");
+	EXPECT_TRUE(present(s, 3));
+	EXPECT_FALSE(present(s, 2));
+
+	// a drive answering with a wrong MIC: not silent (present, however
+	// long it lasts), not functional, counted, said so
+	s.health = Health{};
+	for (int i = 0; i < 5; i++)
+		record_poll(s, PollOutcome::BadMic, 4'000'000);
+	EXPECT_EQ(s.availability, Availability::BadMic);
+	EXPECT_EQ(s.missed_polls, 0u);
+	EXPECT_EQ(s.mic_errors, 5u);
+	EXPECT_EQ(s.last_response_us, 1'000'000u);
+	EXPECT_TRUE(present(s, 1));
+	EXPECT_FALSE(functional(s));
+	EXPECT_EQ(unavailable_reason(s, "whatever"),
+		  "MIC errors: its answers fail their integrity check (5 so far)");
+
+	// good answers again: available; the count is history
+	record_poll(s, PollOutcome::Answered, 9'000'000);
+	EXPECT_EQ(s.availability, Availability::Present);
+	EXPECT_TRUE(functional(s));
+	EXPECT_EQ(s.mic_errors, 5u);
+	EXPECT_EQ(s.last_response_us, 9'000'000u);
+	EXPECT_EQ(unavailable_reason(s, ""), "");
+
+	s.availability = Availability::HostOff;
+	EXPECT_EQ(unavailable_reason(s, "x"), "host off");
+}
+
+// libnvme-mi 1.3's result of an NVMe-MI command whose answer had a wrong
+// MIC is 1 (its check's result); errors are -1, MI statuses others.
+TEST(NvmedDriveState, MicMismatch)
+{
+	EXPECT_TRUE(mic_mismatch(1));
+	EXPECT_FALSE(mic_mismatch(0));
+	EXPECT_FALSE(mic_mismatch(-1));
+	EXPECT_FALSE(mic_mismatch(2));
+	EXPECT_FALSE(mic_mismatch(4));
+}

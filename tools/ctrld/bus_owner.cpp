@@ -13,6 +13,14 @@ namespace mctpxx::ctrld {
 
 namespace {
 
+// Now, in µs since the epoch: when an endpoint answered (LastResponse).
+std::uint64_t wall_clock_us()
+{
+	using namespace std::chrono;
+	return static_cast<std::uint64_t>(
+		duration_cast<microseconds>(system_clock::now().time_since_epoch()).count());
+}
+
 // What a log message is about, as journal fields.
 LogFields fields_of(const Endpoint &ep)
 {
@@ -210,6 +218,8 @@ Status BusOwner::remove(EndpointKey k, const std::string &why)
 
 void BusOwner::publish(const Endpoint &ep, const Verdict &v)
 {
+	if (v.heard && pub_)
+		pub_->answered(ep);
 	if (!v.changed)
 		return;
 	log_info("endpoint " + eid_str(ep.key.eid) + " (" + phys_name(ep.link, ep.phys.addr) +
@@ -656,7 +666,7 @@ Task<Result<bool>> BusOwner::reannounced(PhysKey pk, std::string link, unsigned 
 		log_warning("reinstalling the route to " + eid_str(k.eid) + ": " +
 				    s.error().message,
 			    at);
-	publish(*ep, ep->conn.answered());
+	publish(*ep, ep->conn.answered(wall_clock_us()));
 	co_return true;
 }
 
@@ -752,6 +762,7 @@ Task<Result<SetupResult>> BusOwner::setup_at(LinkInfo li, Bytes phys, SetupMode 
 		Connectivity({cfg_.timing.degraded_after, cfg_.timing.remove_after}, host_powered),
 		assign});
 	const std::uint64_t serial = ep->serial;
+	ep->conn.answered(wall_clock_us()); // its first answers: the setup's
 	remembered_.erase(identity(pk, uuid));
 	conflicts_logged_.erase(pk);
 	eps_[key] = std::move(ep);
@@ -824,7 +835,7 @@ Task<void> BusOwner::poll(EndpointKey k, std::uint64_t serial)
 	if (r) {
 		if (r->eid != k.eid)
 			log_notice(eid_str(k.eid) + " answers with " + eid_str(r->eid), fields_of(*ep));
-		publish(*ep, ep->conn.answered());
+		publish(*ep, ep->conn.answered(wall_clock_us()));
 		co_return;
 	}
 	log_debug("poll of " + eid_str(k.eid) + ": " + r.error().message, fields_of(*ep));
@@ -878,7 +889,7 @@ Task<void> BusOwner::revive(EndpointKey k, std::uint64_t serial)
 			log_warning("reinstalling the route to " + eid_str(k.eid) + ": " +
 					    s.error().message,
 				    at);
-		publish(*ep, ep->conn.answered());
+		publish(*ep, ep->conn.answered(wall_clock_us()));
 		co_return;
 	}
 	if (!asked)

@@ -20,12 +20,14 @@
 #include "log.hpp"
 #include "eid_pool.hpp"
 #include "endpoint.hpp"
-#include "i2c_sysfs.hpp"
+#include "i2c/sysfs.hpp"
 #include "loop.hpp"
 #include "mctpxx/netlink.hpp"
 #include "task.hpp"
 
 namespace mctpxx::ctrld {
+
+using i2c::I2cSysfs;
 
 struct SetupResult {
 	EndpointKey key;

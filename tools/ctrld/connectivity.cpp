@@ -22,13 +22,16 @@ Verdict Connectivity::set(State s, std::string reason)
 	return v;
 }
 
-Verdict Connectivity::answered()
+Verdict Connectivity::answered(std::uint64_t at_us)
 {
 	failures_ = 0;
 	if (held_by_host_ && !host_on_)
 		return {}; // a stale answer from before power-off
 	held_by_host_ = false;
-	return set(State::Available, "");
+	last_response_ = at_us;
+	Verdict v = set(State::Available, "");
+	v.heard = true;
+	return v;
 }
 
 Verdict Connectivity::silent()

@@ -4,6 +4,7 @@
 // returned verdicts.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace mctpxx::ctrld {
@@ -20,6 +21,7 @@ inline constexpr const char *kReasonNoResponseAfterPowerOn = "not responding aft
 struct Verdict {
 	bool changed = false; // State or Reason changed: publish
 	bool remove = false;  // give up on the endpoint
+	bool heard = false;   // an answer: LastResponse moved
 };
 
 class Connectivity {
@@ -35,13 +37,16 @@ public:
 	const std::string &reason() const { return reason_; }
 	bool host_powered() const { return host_powered_; }
 	unsigned failures() const { return failures_; }
+	// When the endpoint last answered (µs since the epoch, 0: never).
+	std::uint64_t last_response() const { return last_response_; }
 	// Liveness polls run only while the endpoint can be expected to answer.
 	bool pollable() const { return !held_by_host_; }
 	// Waiting for rediscovery after the host came back.
 	bool awaiting_host() const { return held_by_host_ && host_on_; }
 
-	// A liveness poll (or a re-setup) got an answer.
-	Verdict answered();
+	// A liveness poll (or a re-setup) got an answer at @at_us (µs since
+	// the epoch), or the endpoint was set up then.
+	Verdict answered(std::uint64_t at_us);
 	// A liveness poll got no answer (after retries).
 	Verdict silent();
 	// The host's power state; ignored for endpoints not host-powered.
@@ -60,6 +65,7 @@ private:
 	State state_ = State::Available;
 	std::string reason_;
 	unsigned failures_ = 0;
+	std::uint64_t last_response_ = 0;
 	bool held_by_host_ = false; // Unavailable because of the host
 	bool host_on_ = true;
 };

@@ -97,6 +97,13 @@ int get_reason(sd_bus *, const char *path, const char *, const char *, sd_bus_me
 	return sd_bus_message_append(reply, "s", ep->conn.reason().c_str());
 }
 
+int get_last_response(sd_bus *, const char *path, const char *, const char *,
+		      sd_bus_message *reply, void *userdata, sd_bus_error *err)
+{
+	ENDPOINT_OR_FAIL(path, userdata, err);
+	return sd_bus_message_append(reply, "t", ep->conn.last_response());
+}
+
 int get_link(sd_bus *, const char *path, const char *, const char *, sd_bus_message *reply,
 	     void *userdata, sd_bus_error *err)
 {
@@ -246,6 +253,8 @@ const sd_bus_vtable kConnectivityVtable[] = {
 	SD_BUS_VTABLE_START(0),
 	SD_BUS_PROPERTY("State", "s", get_state, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
 	SD_BUS_PROPERTY("Reason", "s", get_reason, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
+	SD_BUS_PROPERTY("LastResponse", "t", get_last_response, 0,
+			SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
 	SD_BUS_VTABLE_END,
 };
 
@@ -349,6 +358,16 @@ void DbusService::connectivity_changed(const Endpoint &ep)
 		return;
 	int r = sd_bus_emit_properties_changed(bus_, ep.path().c_str(), kIfaceConnectivity, "State",
 					       "Reason", nullptr);
+	if (r < 0)
+		log_debug("PropertiesChanged for " + ep.path() + ": " + dbus::error(r, "").message);
+}
+
+void DbusService::answered(const Endpoint &ep)
+{
+	if (!objects_.count(ep.key))
+		return;
+	int r = sd_bus_emit_properties_changed(bus_, ep.path().c_str(), kIfaceConnectivity,
+					       "LastResponse", nullptr);
 	if (r < 0)
 		log_debug("PropertiesChanged for " + ep.path() + ": " + dbus::error(r, "").message);
 }

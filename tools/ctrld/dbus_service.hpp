@@ -30,6 +30,7 @@ public:
 
 	void added(const Endpoint &ep) override;
 	void connectivity_changed(const Endpoint &ep) override;
+	void answered(const Endpoint &ep) override;
 	void removed(const Endpoint &ep) override;
 	void host_changed(bool on) override;
 

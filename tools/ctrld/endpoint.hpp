@@ -57,6 +57,8 @@ public:
 	virtual ~Publisher() = default;
 	virtual void added(const Endpoint &ep) = 0;
 	virtual void connectivity_changed(const Endpoint &ep) = 0;
+	// It answered: its last response time moved.
+	virtual void answered(const Endpoint &) {}
 	virtual void removed(const Endpoint &ep) = 0;
 	virtual void host_changed(bool) {}
 };

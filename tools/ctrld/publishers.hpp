@@ -24,6 +24,11 @@ public:
 		for (auto *p : all_)
 			p->connectivity_changed(ep);
 	}
+	void answered(const Endpoint &ep) override
+	{
+		for (auto *p : all_)
+			p->answered(ep);
+	}
 	void removed(const Endpoint &ep) override
 	{
 		for (auto *p : all_)

@@ -75,8 +75,7 @@ void BasicDrives::polled(const std::string &name, basic::Poll p)
 	if (p.reading) {
 		if (d.state.availability == Availability::Silent)
 			log_notice("drive " + d.name + " answers again", fields(d));
-		d.state.availability = Availability::Present;
-		d.state.missed_polls = 0;
+		record_poll(d.state, PollOutcome::Answered, wall_clock_us());
 		if (auto id = basic::identity_of(*p.reading)) {
 			const BasicDriveRule &rule = *it->second.rule;
 			if (rule.warning_c)
@@ -92,8 +91,7 @@ void BasicDrives::polled(const std::string &name, basic::Poll p)
 		// an I/O error names the bus and address already
 		error = p.answered ? where(d) + ": malformed answer: " + p.reading.error().message
 				   : p.reading.error().message;
-		d.state.availability = Availability::Silent;
-		d.state.missed_polls++;
+		record_poll(d.state, PollOutcome::Silent, wall_clock_us());
 	}
 	if (error != d.last_error) {
 		if (!error.empty())

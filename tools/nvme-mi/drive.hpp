@@ -54,4 +54,7 @@ struct Drive {
 	double temperature() const;
 };
 
+// Now, in µs since the epoch (LastResponse).
+std::uint64_t wall_clock_us();
+
 } // namespace mctpxx::nvmed

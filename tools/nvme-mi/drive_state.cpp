@@ -80,6 +80,47 @@ std::optional<Health> parse_smart(std::span<const std::uint8_t> log)
 	return h;
 }
 
+void record_poll(DriveState &s, PollOutcome o, std::uint64_t now_us)
+{
+	switch (o) {
+	case PollOutcome::Answered:
+		s.availability = Availability::Present;
+		s.missed_polls = 0;
+		s.last_response_us = now_us;
+		break;
+	case PollOutcome::Silent:
+		s.availability = Availability::Silent;
+		s.missed_polls++;
+		break;
+	case PollOutcome::BadMic:
+		s.availability = Availability::BadMic;
+		s.missed_polls = 0;
+		s.mic_errors++;
+		break;
+	}
+}
+
+std::string unavailable_reason(const DriveState &s, const std::string &last_error)
+{
+	switch (s.availability) {
+	case Availability::HostOff:
+		return "host off";
+	case Availability::Silent:
+		return "not answering: " + last_error;
+	case Availability::BadMic:
+		return "MIC errors: its answers fail their integrity check (" +
+		       std::to_string(s.mic_errors) + " so far)";
+	case Availability::Present:
+		break;
+	}
+	return "";
+}
+
+bool mic_mismatch(int rc)
+{
+	return rc == 1;
+}
+
 bool functional(const DriveState &s)
 {
 	if (s.availability != Availability::Present || !s.health || s.health->failed)

@@ -8,6 +8,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "fru.hpp"
 
@@ -39,15 +40,43 @@ enum class Availability {
 	Present,	// answering
 	HostOff,	// powered by the host, which is off: unavailable, not failed
 	Silent,		// stopped answering: non-functional, then absent
+	BadMic,		// answers, but with a wrong MIC: present, not to be trusted
 };
 
 struct DriveState {
 	std::optional<Identity> identity;
 	std::optional<Health> health;
 	std::optional<Fru> fru;		// from VPD Read; nullopt: no usable VPD
+	std::vector<std::uint16_t> controllers; // the subsystem's controller list
 	Availability availability = Availability::Present;
 	unsigned missed_polls = 0;
+	std::uint64_t last_response_us = 0; // the last good answer, µs since the epoch (0: none)
+	unsigned mic_errors = 0;	// answers with a wrong MIC, all told
 };
+
+// What one poll came to.
+enum class PollOutcome {
+	Answered,	// a good answer
+	Silent,		// no answer (or none that could be read)
+	BadMic,		// an answer whose MIC was wrong
+};
+
+// The poll's effect on @s at @now_us (µs since the epoch): a good answer
+// is the last response and ends a silence or a run of wrong MICs; no
+// answer counts a missed poll; a wrong MIC is counted and makes the drive
+// BadMic (it answers, so it is no missed poll, but nothing it says counts).
+void record_poll(DriveState &s, PollOutcome o, std::uint64_t now_us);
+
+// org.mctpstack.NVMe.Drive.UnavailableReason: "" while available, "host
+// off", "not answering: " and the last error, or "MIC errors: ..." with
+// the count.
+std::string unavailable_reason(const DriveState &s, const std::string &last_error);
+
+// Whether libnvme-mi's return @rc of an NVMe-MI command (not an admin
+// command) means the response's MIC did not check out: libnvme-mi 1.3
+// passes its MIC check's failure (1) up as the result, where an MI status
+// would be More Processing Required, which it waits through itself.
+bool mic_mismatch(int rc);
 
 // A fixed-width ASCII field of Identify (space padded): trimmed, with
 // anything unprintable replaced by '?', so garbage never reaches D-Bus.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "drives.hpp"
 
+#include <cerrno>
+#include <chrono>
 #include <cstdio>
 
 #include "daemon/log.hpp"
@@ -18,6 +20,17 @@ LogFields fields(const Drive &d)
 {
 	return {.eid = d.endpoint.eid, .net = d.endpoint.net, .object = d.inventory_path()};
 }
+
+} // namespace
+
+std::uint64_t wall_clock_us()
+{
+	using namespace std::chrono;
+	return static_cast<std::uint64_t>(
+		duration_cast<microseconds>(system_clock::now().time_since_epoch()).count());
+}
+
+namespace {
 
 } // namespace
 
@@ -125,13 +138,15 @@ void Drives::polled(const std::string &path, PollResult r)
 	else if (r.health && !*r.health)
 		error = r.health->error().message;
 
+	const Availability before = d.state.availability;
 	if (r.answered) {
-		if (d.state.availability == Availability::Silent)
+		if (before == Availability::Silent || before == Availability::BadMic)
 			log_notice("drive " + d.name + " answers again", fields(d));
-		d.state.availability = Availability::Present;
-		d.state.missed_polls = 0;
-		if (r.identity && *r.identity)
+		record_poll(d.state, PollOutcome::Answered, wall_clock_us());
+		if (r.identity && *r.identity) {
 			d.state.identity = **r.identity;
+			d.state.controllers = r.controllers;
+		}
 		if (r.vpd && *r.vpd)
 			d.state.fru = **r.vpd;
 		else if (r.vpd) // not every drive has VPD: the rest stands
@@ -140,9 +155,10 @@ void Drives::polled(const std::string &path, PollResult r)
 				 fields(d));
 		if (r.health && *r.health)
 			d.state.health = **r.health;
+	} else if (r.answered.error().code == EBADMSG) {
+		record_poll(d.state, PollOutcome::BadMic, wall_clock_us());
 	} else {
-		d.state.availability = Availability::Silent;
-		d.state.missed_polls++;
+		record_poll(d.state, PollOutcome::Silent, wall_clock_us());
 	}
 	if (error != d.last_error) {
 		if (!error.empty())

@@ -121,14 +121,25 @@ GETTER(get_i2c_address)
 GETTER(get_reason)
 {
 	const Drive &d = drive(ud);
-	switch (d.state.availability) {
-	case Availability::HostOff:
-		return reply_str(r, "host off");
-	case Availability::Silent:
-		return reply_str(r, "not answering: " + d.last_error);
-	default:
-		return reply_str(r, "");
-	}
+	return reply_str(r, unavailable_reason(d.state, d.last_error));
+}
+GETTER(get_last_response)
+{
+	return sd_bus_message_append(r, "t", drive(ud).state.last_response_us);
+}
+GETTER(get_mic_errors)
+{
+	return sd_bus_message_append(r, "u", drive(ud).state.mic_errors);
+}
+GETTER(get_critical_warning)
+{
+	const Drive &d = drive(ud);
+	return sd_bus_message_append(r, "y", d.state.health ? d.state.health->critical_warning : 0);
+}
+GETTER(get_controllers)
+{
+	const auto &c = drive(ud).state.controllers;
+	return sd_bus_message_append_array(r, 'q', c.data(), c.size() * sizeof(c[0]));
 }
 GETTER(get_value)
 {
@@ -224,6 +235,10 @@ const sd_bus_vtable kLocationVtable[] = {
 	SD_BUS_PROPERTY("NetworkId", "u", get_net, 0, kEmits),
 	SD_BUS_PROPERTY("EID", "y", get_eid, 0, kEmits),
 	SD_BUS_PROPERTY("UnavailableReason", "s", get_reason, 0, kEmits),
+	SD_BUS_PROPERTY("LastResponse", "t", get_last_response, 0, kEmits),
+	SD_BUS_PROPERTY("MICErrors", "u", get_mic_errors, 0, kEmits),
+	SD_BUS_PROPERTY("CriticalWarning", "y", get_critical_warning, 0, kEmits),
+	SD_BUS_PROPERTY("Controllers", "aq", get_controllers, 0, kEmits),
 	// Basic Management drives: no endpoint ("/"), EID 0; their bus and address
 	SD_BUS_PROPERTY("Transport", "s", get_transport, 0, kConst),
 	SD_BUS_PROPERTY("I2CBus", "s", get_i2c_bus, 0, kConst),
@@ -334,7 +349,8 @@ void Publisher::update(Drive &d)
 	sd_bus_emit_properties_changed(bus_, inv.c_str(), kAvailability, "Available", nullptr);
 	sd_bus_emit_properties_changed(bus_, inv.c_str(), kVersion, "Version", nullptr);
 	sd_bus_emit_properties_changed(bus_, inv.c_str(), kLocation, "Endpoint", "NetworkId", "EID",
-				       "UnavailableReason", nullptr);
+				       "UnavailableReason", "LastResponse", "MICErrors",
+				       "CriticalWarning", "Controllers", nullptr);
 	sd_bus_emit_properties_changed(bus_, sensor.c_str(), kValue, "Value", nullptr);
 	sd_bus_emit_properties_changed(bus_, sensor.c_str(), kWarning, "WarningHigh", nullptr);
 	sd_bus_emit_properties_changed(bus_, sensor.c_str(), kCritical, "CriticalHigh", nullptr);

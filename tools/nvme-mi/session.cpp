@@ -5,6 +5,8 @@
 
 #include <libnvme-mi.h>
 
+#include <endian.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -79,12 +81,22 @@ Result<nvme_mi_ctrl *> Session::controller()
 		return fail(s.error());
 	if (ctrl_)
 		return ctrl_;
+	// the controller list read here rather than by nvme_mi_scan_ep(),
+	// which keeps the IDs to itself (libnvme-mi 1.3 has no getter)
+	nvme_ctrl_list list{};
 	errno = 0;
-	if (int rc = nvme_mi_scan_ep(ep_, false); rc != 0)
+	if (int rc = nvme_mi_mi_read_mi_data_ctrl_list(ep_, 0, &list); rc != 0)
 		return fail(failed(rc, "reading the controller list"));
-	ctrl_ = nvme_mi_first_ctrl(ep_);
-	if (!ctrl_)
+	controller_ids_.clear();
+	const unsigned n = std::min<unsigned>(le16toh(list.num), NVME_ID_CTRL_LIST_MAX);
+	for (unsigned i = 0; i < n; i++)
+		controller_ids_.push_back(le16toh(list.identifier[i]));
+	if (controller_ids_.empty())
 		return fail(Error{ENODEV, "no controller in the controller list (" + name() + ")"});
+	ctrl_ = nvme_mi_init_ctrl(ep_, controller_ids_.front());
+	if (!ctrl_)
+		return fail(Error::last("controller " + std::to_string(controller_ids_.front()) +
+					" (" + name() + ")"));
 	return ctrl_;
 }
 
@@ -94,8 +106,12 @@ Status Session::health_poll()
 		return s;
 	nvme_mi_nvm_ss_health_status sshs{};
 	errno = 0;
-	if (int rc = nvme_mi_mi_subsystem_health_status_poll(ep_, true, &sshs); rc != 0)
+	if (int rc = nvme_mi_mi_subsystem_health_status_poll(ep_, true, &sshs); rc != 0) {
+		if (mic_mismatch(rc))
+			return fail(Error{EBADMSG, "subsystem health status poll (" + name() +
+							   "): the answer's integrity check (MIC) failed"});
 		return fail(failed(rc, "subsystem health status poll"));
+	}
 	return {};
 }
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "drive_state.hpp"
 #include "mctpxx/error.hpp"
@@ -27,8 +28,12 @@ public:
 	Session(const Session &) = delete;
 	Session &operator=(const Session &) = delete;
 
-	// NVM Subsystem Health Status Poll: the drive answers MI at all.
+	// NVM Subsystem Health Status Poll: the drive answers MI at all. An
+	// answer with a wrong MIC is the error EBADMSG.
 	Status health_poll();
+	// The subsystem's controller IDs, as its controller list gave them
+	// (read with the first controller; empty until then).
+	const std::vector<std::uint16_t> &controller_ids() const { return controller_ids_; }
 	// Identify Controller of the first controller.
 	Result<Identity> identify();
 	// SMART / Health Information log of the whole subsystem.
@@ -65,6 +70,7 @@ private:
 	nvme_root *root_ = nullptr;
 	nvme_mi_ep *ep_ = nullptr;
 	nvme_mi_ctrl *ctrl_ = nullptr;
+	std::vector<std::uint16_t> controller_ids_;
 };
 
 } // namespace mctpxx::nvmed

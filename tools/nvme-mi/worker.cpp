@@ -80,8 +80,10 @@ void Worker::run()
 		if (r.answered) {
 			if (with_identity) {
 				r.identity = session.identify();
-				if (*r.identity)
+				if (*r.identity) {
+					r.controllers = session.controller_ids();
 					r.vpd = session.vpd();
+				}
 			}
 			r.health = session.smart();
 		}

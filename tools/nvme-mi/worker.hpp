@@ -12,6 +12,7 @@
 #include <functional>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "drive_state.hpp"
 #include "endpoints/mailbox.hpp"
@@ -27,6 +28,7 @@ struct PollResult {
 	std::optional<Result<Identity>> identity; // asked when not known yet
 	std::optional<Result<Health>> health;
 	std::optional<Result<Fru>> vpd;	// read with the identity
+	std::vector<std::uint16_t> controllers; // read with the identity
 };
 
 class Session;

@@ -102,15 +102,11 @@ GETTER(get_events)
 }
 GETTER(get_reason)
 {
-	const Terminus &t = term(ud);
-	switch (t.availability) {
-	case Availability::HostOff:
-		return reply_str(r, t.endpoint.reason.empty() ? "host off" : t.endpoint.reason);
-	case Availability::Silent:
-		return reply_str(r, "not answering: " + t.last_error);
-	default:
-		return reply_str(r, "");
-	}
+	return reply_str(r, unavailable_reason(term(ud)));
+}
+GETTER(get_last_response)
+{
+	return sd_bus_message_append(r, "t", term(ud).last_response_us);
 }
 GETTER(get_value)
 {
@@ -211,6 +207,7 @@ const sd_bus_vtable kTerminusVtable[] = {
 	SD_BUS_PROPERTY("Endpoint", "o", get_endpoint, 0, kEmits),
 	SD_BUS_PROPERTY("EventsEnabled", "b", get_events, 0, kEmits),
 	SD_BUS_PROPERTY("UnavailableReason", "s", get_reason, 0, kEmits),
+	SD_BUS_PROPERTY("LastResponse", "t", get_last_response, 0, kEmits),
 	SD_BUS_VTABLE_END,
 };
 const sd_bus_vtable kValueVtable[] = {
@@ -354,7 +351,7 @@ void Publisher::update(Terminus &t)
 	sd_bus_emit_properties_changed(bus_, inv.c_str(), kAvailability, "Available", nullptr);
 	sd_bus_emit_properties_changed(bus_, inv.c_str(), kTerminusInterface, "TID", "NetworkId",
 				       "EID", "Endpoint", "EventsEnabled", "UnavailableReason",
-				       nullptr);
+				       "LastResponse", nullptr);
 	for (auto &[id, s] : t.repo.numeric)
 		sensor_changed(t, id);
 }

@@ -424,7 +424,7 @@ void Termini::discovered(const std::string &path, std::uint64_t gen, Discovery d
 	if (t.availability == Availability::Silent)
 		log_notice(who(t) + " answers again", fields(t));
 	t.availability = Availability::Present;
-	t.missed_polls = 0;
+	t.answered(wall_clock_us());
 	t.present = true;
 	for (const auto &i : d.info)
 		log_info(who(t) + ": " + i, fields(t));
@@ -484,17 +484,16 @@ void Termini::polled(const std::string &path, std::uint64_t gen, Poll p)
 		missed(t, p.answered.error());
 		return;
 	}
+	t.answered(wall_clock_us());
 	if (t.availability == Availability::Silent) {
 		// it answers again: it may have restarted (TID, event receiver)
 		log_notice(who(t) + " answers again", fields(t));
 		t.availability = Availability::Present;
-		t.missed_polls = 0;
 		t.present = true;
 		pub_.update(t);
 		discover(t);
 		return;
 	}
-	t.missed_polls = 0;
 	if (p.tid && *p.tid != t.tid) {
 		log_notice(who(t) + " has TID " + std::to_string(*p.tid) +
 				   ": it restarted; discovering it again",

@@ -46,6 +46,7 @@ struct Terminus {
 
 	Availability availability = Availability::Present;
 	unsigned missed_polls = 0;
+	std::uint64_t last_response_us = 0; // its last answer, µs since the epoch (0: none)
 	unsigned skip_polls = 0;   // silent: poll intervals to wait before asking again
 	bool present = true;
 	std::string last_error;
@@ -75,6 +76,20 @@ struct Terminus {
 		return true;
 	}
 	bool functional() const { return availability == Availability::Present && discovered && healthy(); }
+	// It answered (a poll or its discovery) at @now_us, µs since the epoch.
+	void answered(std::uint64_t now_us)
+	{
+		missed_polls = 0;
+		last_response_us = now_us;
+	}
 };
+
+// org.mctpstack.PLDM.Terminus.UnavailableReason: "" while available, the
+// control daemon's reason while the host keeps it unpowered ("host off",
+// ...), "not answering: " and the last error while it is silent.
+std::string unavailable_reason(const Terminus &t);
+
+// Now, in µs since the epoch (LastResponse).
+std::uint64_t wall_clock_us();
 
 } // namespace mctpxx::pldmd
