@@ -17,6 +17,9 @@ using namespace mctpxx::topology;
 
 namespace {
 
+// The unique name of the daemon the tests' signals come from.
+constexpr const char *kOwner = ":1.42";
+
 // An sd-bus connection on one end of a socketpair: enough to build and
 // read messages (never sent).
 class TopologyMessages : public ::testing::Test {
@@ -32,13 +35,15 @@ protected:
 	}
 	void TearDown() override { close(fds_[1]); }
 
-	// A signal @iface.@member at @path; @fill appends its body.
+	// A signal @iface.@member at @path from @sender; @fill appends its body.
 	template <typename F>
-	dbus::Message signal(const char *path, const char *iface, const char *member, F fill)
+	dbus::Message signal(const char *path, const char *iface, const char *member, F fill,
+			     const char *sender = kOwner)
 	{
 		sd_bus_message *m = nullptr;
 		EXPECT_GE(sd_bus_message_new_signal(bus_.get(), &m, path, iface, member), 0);
 		dbus::Message msg(m);
+		EXPECT_GE(sd_bus_message_set_sender(m, sender), 0);
 		fill(m);
 		EXPECT_GE(sd_bus_message_seal(m, 1, 0), 0);
 		EXPECT_GE(sd_bus_message_rewind(m, 1), 0);
@@ -161,6 +166,7 @@ TEST_F(TopologyMessages, MalformedIsAnError)
 			"PropertiesChanged",
 			[](sd_bus_message *s) { ASSERT_GE(sd_bus_message_append(s, "ss", "i", "x"), 0); });
 	ObjectCache c;
+	c["xyz.openbmc_project.MCTP"].owner = kOwner;
 	c["xyz.openbmc_project.MCTP"].objects["/xyz/openbmc_project/mctp/1/20"]["i"]["p"] = true;
 	auto r = c.properties_changed("xyz.openbmc_project.MCTP", m.get());
 	EXPECT_FALSE(r);
@@ -175,6 +181,15 @@ TEST_F(TopologyMessages, SignalsIntoTheSnapshot)
 	const std::string svc = "xyz.openbmc_project.MCTP";
 	ObjectCache c;
 	c[svc].running = true;
+	c[svc].owner = kOwner;
+	// another daemon's signal (sd-bus gives every match it) changes nothing
+	auto other = signal("/xyz/openbmc_project/mctp", "org.freedesktop.DBus.ObjectManager",
+			    "InterfacesAdded", [](sd_bus_message *s) { endpoint_added(s, 18, "mctpi2c7", 0x1a); },
+			    ":1.7");
+	auto ignored = c.interfaces_added(svc, other.get());
+	ASSERT_TRUE(ignored);
+	EXPECT_FALSE(*ignored);
+	EXPECT_TRUE(c[svc].objects.empty());
 	auto added = signal("/xyz/openbmc_project/mctp", "org.freedesktop.DBus.ObjectManager",
 			    "InterfacesAdded", [](sd_bus_message *s) { endpoint_added(s, 18, "mctpi2c7", 0x1a); });
 	auto r = c.interfaces_added(svc, added.get());

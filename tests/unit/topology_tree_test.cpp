@@ -84,6 +84,10 @@ TEST(TopologyTree, Problems)
 	EXPECT_FALSE(is_problem(n));
 	n.reason = kNoMctpLink;
 	EXPECT_FALSE(is_problem(n));
+	n.reason = "MCTP link mctpi2c3 down, nothing known on it";
+	EXPECT_FALSE(is_problem(n));
+	n.reason = "MCTP link mctpi2c3 down";
+	EXPECT_TRUE(is_problem(n));
 	n.reason = "host off";
 	EXPECT_TRUE(is_problem(n));
 	n.usable = true;

@@ -108,8 +108,7 @@ std::string unavailable_reason(const DriveState &s, const std::string &last_erro
 	case Availability::Silent:
 		return "not answering: " + last_error;
 	case Availability::BadMic:
-		return "MIC errors: its answers fail their integrity check (" +
-		       std::to_string(s.mic_errors) + " so far)";
+		return "MIC errors: its answers fail their integrity check";
 	case Availability::Present:
 		break;
 	}

@@ -68,8 +68,8 @@ enum class PollOutcome {
 void record_poll(DriveState &s, PollOutcome o, std::uint64_t now_us);
 
 // org.mctpstack.NVMe.Drive.UnavailableReason: "" while available, "host
-// off", "not answering: " and the last error, or "MIC errors: ..." with
-// the count.
+// off", "not answering: " and the last error, or "MIC errors: ..." (the
+// count is MICErrors: the reason stays the same while the fault lasts).
 std::string unavailable_reason(const DriveState &s, const std::string &last_error);
 
 // Whether libnvme-mi's return @rc of an NVMe-MI command (not an admin

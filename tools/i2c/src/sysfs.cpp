@@ -102,6 +102,63 @@ std::optional<unsigned> channel_number(const fs::path &adapter, const fs::path &
 	return std::nullopt;
 }
 
+constexpr const char *kBusDevices = "/sys/bus/i2c/devices";
+constexpr const char *kClassNet = "/sys/class/net";
+
+Adapter adapter_of(sd_device *d, unsigned bus)
+{
+	Adapter a;
+	a.bus = bus;
+	a.name = attr(d, "name");
+	const fs::path self = syspath(d);
+	std::error_code ec;
+	const fs::path mux = fs::canonical(self / "mux_device", ec);
+	if (ec)
+		return a; // a root adapter
+	auto above = adapters_above(d);
+	if (!above.empty())
+		a.parent = above.front();
+	a.channel = channel_number(self, mux);
+	a.mux = mux.filename().string();
+	sd_device *md = nullptr;
+	if (sd_device_new_from_syspath(&md, mux.c_str()) >= 0) {
+		Device m(md);
+		a.mux_name = attr(md, "name");
+	}
+	return a;
+}
+
+Client client_of(sd_device *d, const std::string &sysname, const ClientName &cn)
+{
+	Client c;
+	c.bus = cn.bus;
+	c.own = cn.addr & kSlaveFlag;
+	c.addr = static_cast<std::uint8_t>(cn.addr & 0x7f);
+	c.sysname = sysname;
+	c.name = attr(d, "name");
+	c.driver = driver(d);
+	return c;
+}
+
+// A network device whose parent is an i2c adapter.
+std::optional<Netdev> netdev_of(sd_device *d)
+{
+	sd_device *p = nullptr;
+	const char *subsystem = nullptr;
+	if (sd_device_get_parent(d, &p) < 0 || sd_device_get_subsystem(p, &subsystem) < 0 ||
+	    std::string(subsystem) != "i2c")
+		return std::nullopt;
+	auto bus = i2c_bus_number(sysname(p));
+	if (!bus)
+		return std::nullopt;
+	Netdev n;
+	n.name = sysname(d);
+	n.bus = *bus;
+	n.up = std::strtoul(attr(d, "flags").c_str(), nullptr, 16) & 1;
+	n.mctp = std::strtoul(attr(d, "type").c_str(), nullptr, 10) == kArphrdMctp;
+	return n;
+}
+
 } // namespace
 
 std::optional<unsigned> I2cSysfs::bus_of_netdev(const std::string &dev) const
@@ -174,89 +231,50 @@ std::optional<Adapter> I2cSysfs::adapter(unsigned bus) const
 	Device d = adapter_device(bus);
 	if (!d)
 		return std::nullopt;
-	Adapter a;
-	a.bus = bus;
-	a.name = attr(d.get(), "name");
-	const fs::path self = syspath(d.get());
-	std::error_code ec;
-	const fs::path mux = fs::canonical(self / "mux_device", ec);
-	if (ec)
-		return a; // a root adapter
-	auto above = adapters_above(d.get());
-	if (!above.empty())
-		a.parent = above.front();
-	a.channel = channel_number(self, mux);
-	a.mux = mux.filename().string();
-	Device m;
-	sd_device *md = nullptr;
-	if (sd_device_new_from_syspath(&md, mux.c_str()) >= 0) {
-		m.reset(md);
-		a.mux_name = attr(md, "name");
-	}
-	return a;
+	return adapter_of(d.get(), bus);
 }
 
 std::vector<Client> I2cSysfs::clients(unsigned bus) const
 {
 	std::vector<Client> out;
-	Device root = adapter_device(bus);
-	sd_device_enumerator *e = nullptr;
-	if (!root || sd_device_enumerator_new(&e) < 0)
-		return out;
-	Enumerator en(e);
-	if (sd_device_enumerator_add_match_subsystem(e, "i2c", true) < 0 ||
-	    sd_device_enumerator_add_match_parent(e, root.get()) < 0)
-		return out;
-	for (sd_device *d = sd_device_enumerator_get_device_first(e); d;
-	     d = sd_device_enumerator_get_device_next(e)) {
-		const std::string n = sysname(d);
-		auto cn = i2c_client_name(n);
-		if (!cn || cn->bus != bus)
-			continue; // an adapter, or a client behind a channel
-		Client c;
-		c.bus = bus;
-		c.own = cn->addr & kSlaveFlag;
-		c.addr = static_cast<std::uint8_t>(cn->addr & 0x7f);
-		c.sysname = n;
-		c.name = attr(d, "name");
-		c.driver = driver(d);
-		out.push_back(std::move(c));
-	}
-	std::sort(out.begin(), out.end(), [](const Client &a, const Client &b) {
-		return a.addr != b.addr ? a.addr < b.addr : a.own < b.own;
-	});
+	for (auto &c : scan().clients)
+		if (c.bus == bus)
+			out.push_back(std::move(c));
 	return out;
 }
 
 std::vector<Netdev> I2cSysfs::netdevs() const
 {
-	std::vector<Netdev> out;
-	sd_device_enumerator *e = nullptr;
-	if (sd_device_enumerator_new(&e) < 0)
-		return out;
-	Enumerator en(e);
-	if (sd_device_enumerator_add_match_subsystem(e, "net", true) < 0)
-		return out;
-	for (sd_device *d = sd_device_enumerator_get_device_first(e); d;
-	     d = sd_device_enumerator_get_device_next(e)) {
-		sd_device *p = nullptr;
-		const char *subsystem = nullptr;
-		if (sd_device_get_parent(d, &p) < 0 || sd_device_get_subsystem(p, &subsystem) < 0 ||
-		    std::string(subsystem) != "i2c")
-			continue;
-		auto bus = i2c_bus_number(sysname(p));
-		if (!bus)
-			continue;
-		Netdev n;
-		n.name = sysname(d);
-		n.bus = *bus;
-		n.up = std::strtoul(attr(d, "flags").c_str(), nullptr, 16) & 1;
-		n.mctp = std::strtoul(attr(d, "type").c_str(), nullptr, 10) == kArphrdMctp;
-		out.push_back(std::move(n));
+	return scan().netdevs;
+}
+
+I2cSysfs::Scan I2cSysfs::scan() const
+{
+	Scan s;
+	std::error_code ec;
+	for (const auto &e : fs::directory_iterator(kBusDevices, ec)) {
+		const std::string name = e.path().filename().string();
+		if (auto bus = i2c_bus_number(name)) {
+			if (Device d = device("i2c", name))
+				s.adapters.push_back(adapter_of(d.get(), *bus));
+		} else if (auto cn = i2c_client_name(name)) {
+			if (Device d = device("i2c", name))
+				s.clients.push_back(client_of(d.get(), name, *cn));
+		}
 	}
-	std::sort(out.begin(), out.end(),
-		  [](const Netdev &a, const Netdev &b) { return a.bus != b.bus ? a.bus < b.bus : a.name < b.name; });
-	return out;
+	for (const auto &e : fs::directory_iterator(kClassNet, ec))
+		if (Device d = device("net", e.path().filename().string()))
+			if (auto n = netdev_of(d.get()))
+				s.netdevs.push_back(std::move(*n));
+	std::sort(s.adapters.begin(), s.adapters.end(),
+		  [](const Adapter &a, const Adapter &b) { return a.bus < b.bus; });
+	std::sort(s.clients.begin(), s.clients.end(), [](const Client &a, const Client &b) {
+		return a.bus != b.bus ? a.bus < b.bus : a.addr != b.addr ? a.addr < b.addr : a.own < b.own;
+	});
+	std::sort(s.netdevs.begin(), s.netdevs.end(), [](const Netdev &a, const Netdev &b) {
+		return a.bus != b.bus ? a.bus < b.bus : a.name < b.name;
+	});
+	return s;
 }
 
 } // namespace mctpxx::i2c

@@ -73,6 +73,8 @@ public:
 		for (const auto &a : c.s.sysfs.adapters)
 			if (!a.mux.empty())
 				muxes_.insert(a.mux);
+		for (const auto &e : c.s.endpoints)
+			used_links_.insert(e.link);
 	}
 
 	void add_buses()
@@ -191,7 +193,8 @@ private:
 		n.identity.push_back({"link", names});
 		if (down) {
 			n.usable = false;
-			n.reason = "MCTP link " + down->name + " down";
+			n.reason = "MCTP link " + down->name + " down" +
+				   (used_links_.count(down->name) ? "" : kNothingOnIt);
 		}
 	}
 
@@ -222,6 +225,7 @@ private:
 	std::map<unsigned, const i2c::Adapter *> adapters_;
 	std::map<unsigned, std::vector<const i2c::Netdev *>> links_;
 	std::set<std::string> muxes_;
+	std::set<std::string> used_links_; // links with endpoints
 	std::map<unsigned, std::string> bus_nodes_;
 	std::map<std::string, std::string> other_links_;
 	std::set<std::string> made_;

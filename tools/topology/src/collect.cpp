@@ -2,6 +2,7 @@
 #include "topology/collect.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace mctpxx::topology {
@@ -279,28 +280,34 @@ Snapshot snapshot_from(const ObjectCache &cache, SysfsView sysfs)
 
 SysfsView read_sysfs()
 {
-	SysfsView v;
-	const i2c::I2cSysfs sys;
+	auto all = i2c::I2cSysfs().scan();
+	std::map<unsigned, const i2c::Adapter *> by_bus;
+	for (const auto &a : all.adapters)
+		by_bus[a.bus] = &a;
+	// the root adapter of a bus: up through the muxes
+	auto root_of = [&by_bus](unsigned b) {
+		for (unsigned hops = 0; hops < 64; hops++) {
+			auto it = by_bus.find(b);
+			if (it == by_bus.end() || !it->second->parent)
+				break;
+			b = *it->second->parent;
+		}
+		return b;
+	};
 	std::set<unsigned> roots;
-	for (auto &n : sys.netdevs()) {
+	SysfsView v;
+	for (auto &n : all.netdevs) {
 		if (!n.mctp)
 			continue;
-		auto up = sys.parents(n.bus);
-		roots.insert(up.empty() ? n.bus : up.back());
+		roots.insert(root_of(n.bus));
 		v.netdevs.push_back(std::move(n));
 	}
-	std::set<unsigned> buses;
-	for (unsigned r : roots) {
-		buses.insert(r);
-		for (unsigned d : sys.descendants(r))
-			buses.insert(d);
-	}
-	for (unsigned b : buses) {
-		if (auto a = sys.adapter(b))
-			v.adapters.push_back(std::move(*a));
-		for (auto &c : sys.clients(b))
-			v.clients.push_back(std::move(c));
-	}
+	for (const auto &a : all.adapters)
+		if (roots.count(root_of(a.bus)))
+			v.adapters.push_back(a);
+	for (const auto &c : all.clients)
+		if (roots.count(root_of(c.bus)))
+			v.clients.push_back(c);
 	return v;
 }
 

@@ -284,12 +284,14 @@ void ObjectCache::fetch(sd_bus *bus, const Service &s)
 		dbus::BusError err;
 		sd_bus_message *reply = nullptr;
 		int r = sd_bus_call_method(bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-					   "org.freedesktop.DBus", "NameHasOwner", err.get(), &reply, "s",
+					   "org.freedesktop.DBus", "GetNameOwner", err.get(), &reply, "s",
 					   s.name);
 		dbus::Message hold(reply);
-		int has = 0;
-		if (r >= 0 && sd_bus_message_read(reply, "b", &has) >= 0)
-			fresh.running = has;
+		const char *owner = nullptr;
+		if (r >= 0 && sd_bus_message_read(reply, "s", &owner) >= 0 && owner && *owner) {
+			fresh.running = true;
+			fresh.owner = owner;
+		}
 	}
 	if (!fresh.running) {
 		services_[s.name] = std::move(fresh);
@@ -329,8 +331,17 @@ void ObjectCache::fetch_all(sd_bus *bus)
 		fetch(bus, s);
 }
 
+bool ObjectCache::from_owner(const std::string &service, sd_bus_message *m) const
+{
+	const auto *s = find(service);
+	const char *sender = sd_bus_message_get_sender(m);
+	return s && !s->owner.empty() && sender && s->owner == sender;
+}
+
 Result<bool> ObjectCache::interfaces_added(const std::string &service, sd_bus_message *m)
 {
+	if (!from_owner(service, m))
+		return false;
 	const char *path = nullptr;
 	if (int r = sd_bus_message_read_basic(m, 'o', &path); r < 0)
 		return fail(bad(r, "InterfacesAdded: the path"));
@@ -356,6 +367,8 @@ Result<bool> ObjectCache::interfaces_added(const std::string &service, sd_bus_me
 
 Result<bool> ObjectCache::interfaces_removed(const std::string &service, sd_bus_message *m)
 {
+	if (!from_owner(service, m))
+		return false;
 	const char *path = nullptr;
 	char **ifaces = nullptr;
 	if (int r = sd_bus_message_read_basic(m, 'o', &path); r < 0)
@@ -378,6 +391,8 @@ Result<bool> ObjectCache::interfaces_removed(const std::string &service, sd_bus_
 
 Result<bool> ObjectCache::properties_changed(const std::string &service, sd_bus_message *m)
 {
+	if (!from_owner(service, m))
+		return false;
 	const char *path = sd_bus_message_get_path(m);
 	const char *iface = nullptr;
 	if (!path)

@@ -76,7 +76,8 @@ bool is_problem(const Node &n)
 {
 	if (!n.present)
 		return true;
-	return !n.usable && n.reason != kNotMctp && n.reason != kNoMctpLink;
+	return !n.usable && n.reason != kNotMctp && n.reason != kNoMctpLink &&
+	       !n.reason.ends_with(kNothingOnIt);
 }
 
 bool canonical_less(const Node &a, const Node &b)

@@ -64,6 +64,17 @@ public:
 	// Every network device of this network namespace on an i2c adapter.
 	std::vector<Netdev> netdevs() const;
 
+	// Every adapter (by bus number), client (by bus and address) and
+	// network device on an adapter, in one pass over the directories
+	// that list them (/sys/bus/i2c/devices, /sys/class/net): a device
+	// enumeration (sd_device_enumerator) walks much more of sysfs.
+	struct Scan {
+		std::vector<Adapter> adapters;
+		std::vector<Client> clients;
+		std::vector<Netdev> netdevs;
+	};
+	Scan scan() const;
+
 private:
 	std::optional<std::string> client_owner(unsigned bus, std::uint8_t addr) const;
 };

@@ -35,9 +35,11 @@ using Properties = std::map<std::string, Value>;
 using Interfaces = std::map<std::string, Properties>;
 using Objects = std::map<std::string, Interfaces>; // by object path
 
-// One daemon's objects, and whether its bus name has an owner.
+// One daemon's objects, and whether its bus name has an owner (and which:
+// signals are taken from that unique name only).
 struct ServiceObjects {
 	bool running = false;
+	std::string owner;
 	Objects objects;
 };
 
@@ -69,7 +71,10 @@ public:
 	void fetch_all(sd_bus *bus);
 
 	// Signals of @service: each returns whether anything changed, or an
-	// error for a message that does not parse.
+	// error for a message that does not parse. A signal from anyone but
+	// the service's owner changes nothing: a match on a well-known sender
+	// name is the bus daemon's to apply, and sd-bus hands every signal it
+	// gets to every match of the same member, whoever sent it.
 	Result<bool> interfaces_added(const std::string &service, sd_bus_message *m);
 	Result<bool> interfaces_removed(const std::string &service, sd_bus_message *m);
 	// PropertiesChanged; invalidated properties are dropped (the caller
@@ -79,6 +84,8 @@ public:
 	const std::map<std::string, ServiceObjects> &all() const { return services_; }
 
 private:
+	bool from_owner(const std::string &service, sd_bus_message *m) const;
+
 	std::map<std::string, ServiceObjects> services_;
 };
 

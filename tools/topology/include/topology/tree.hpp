@@ -39,6 +39,9 @@ inline constexpr const char *kNcsiChannel = "ncsi-channel";
 // usable by the stack and that is fine (not a problem).
 inline constexpr const char *kNotMctp = "not MCTP, not probed";
 inline constexpr const char *kNoMctpLink = "no MCTP link";
+// ... and the end of one: a link down with no endpoint known on it (a link
+// no discovery rule covers stays down) is not in use, so no fault either.
+inline constexpr const char *kNothingOnIt = ", nothing known on it";
 
 using Identity = std::vector<std::pair<std::string, std::string>>;
 
@@ -64,7 +67,7 @@ struct Tree {
 };
 
 // A fault to show with --problems: absent, or not usable for a reason
-// other than kNotMctp and kNoMctpLink.
+// other than kNotMctp, kNoMctpLink and one ending in kNothingOnIt.
 bool is_problem(const Node &n);
 
 // The order of siblings: by kind (addresses before muxes, parts before
