@@ -2,9 +2,10 @@
 # mctp-topology on the whole stack, in one VM boot: a bus owner on a
 # simulated segment with a mux; a PLDM card behind channel 0, NVMe drives
 # behind channels 2 and 3 (the one on 3 powered by the host), an endpoint
-# with only an unsupported message type (SPDM) on the root bus, and a
-# TMP75-like sensor with an i2c client of no driver at 0x48. mctp-ctrld,
-# mctp-nvmed, mctp-pldmd and `mctp-topology serve` on a real dbus-daemon.
+# with only an unsupported message type (SPDM) and an NC-SI network
+# controller on the root bus, and a TMP75-like sensor with an i2c client of
+# no driver at 0x48. mctp-ctrld, mctp-nvmed, mctp-pldmd, mctp-ncsid and
+# `mctp-topology serve` on a real dbus-daemon.
 #
 # Checked: the tree (text and JSON) has each thing where it is, present and
 # usable, the sensor "present, not MCTP, not probed" and never touched, the
@@ -12,9 +13,9 @@
 # the service show the same tree; then each not-usable reason is caused
 # (host off, a silent card: "no response since", a drive answering with a
 # wrong MIC: "MIC errors", over temperature by a card's sensor and by a
-# drive's critical warning) and checked on the command line (text and
-# JSON) and on the D-Bus node, then the cause is removed and the reason
-# checked gone; the unsupported endpoint is replaced by an NVMe drive and
+# drive's critical warning, a NIC channel's "link down" by its AEN) and
+# checked on the command line (text and JSON) and on the D-Bus node, then
+# the cause is removed and the reason checked gone; the unsupported endpoint is replaced by an NVMe drive and
 # becomes usable; a quiet bus makes the service emit nothing, and a change
 # emits PropertiesChanged for just that node.
 . "$(dirname "$0")"/lib.sh
@@ -26,6 +27,7 @@ UC=77777777-0000-4000-8000-000000000001 # card
 U0=77777777-0000-4000-8000-000000000002 # drive behind channel 2
 U1=77777777-0000-4000-8000-000000000003 # drive behind channel 3, host-powered
 US=77777777-0000-4000-8000-000000000004 # SPDM only, then an NVMe drive
+UN=77777777-0000-4000-8000-000000000005 # NC-SI network controller
 HS_SVC=xyz.openbmc_project.State.Host
 HS_PATH=/xyz/openbmc_project/state/host0
 ON=xyz.openbmc_project.State.Host.HostState.Running
@@ -91,8 +93,8 @@ unusable() {
 # diagnose: what the daemons and emulators said last
 diagnose() {
 	mctp-topology -d
-	tail -n 15 /tmp/nvmed.log /tmp/pldmd.log /tmp/topology.log
-	for e in card nvme0 nvme1 spdm; do
+	tail -n 15 /tmp/nvmed.log /tmp/pldmd.log /tmp/ncsid.log /tmp/topology.log
+	for e in card nvme0 nvme1 spdm nic; do
 		echo "---- $e: $(tail -n 40 /tmp/emu-$e.log | grep -v "request" | tail -n 5 | tr '\n' '|')"
 		grep -c "" /tmp/emu-$e.log
 	done
@@ -127,8 +129,8 @@ expect_same_view() {
 # signals of the service so far (busctl monitor, one JSON object a line)
 topo_signals() { jq -c 'select(.type == "signal")' /tmp/monitor.json 2>/dev/null | wc -l; }
 
-say "segment: a0 the BMC; mux m0: card 0x1c on m0.0, drives 0x1a on m0.2 and 0x1b on m0.3 (host-powered); SPDM-only 0x1d on a1; TMP75 at 0x48"
-seg_create 2
+say "segment: a0 the BMC; mux m0: card 0x1c on m0.0, drives 0x1a on m0.2 and 0x1b on m0.3 (host-powered); SPDM-only 0x1d on a1; NIC 0x1e on a2; TMP75 at 0x48"
+seg_create 3
 seg_cmd add-mux m0 parent=a0 channels=4 idle=as-is
 for k in 0 1 2 3; do seg_cmd add-adapter am$k on=m0.$k; done
 seg_cmd add-tmp75 t0 addr=0x48
@@ -142,6 +144,7 @@ endpoint nvme0 am2 0x1a -u $U0 --nvme-mi --nvme-serial SN-TOPO-0 --nvme-temperat
 	--nvme-control /tmp/nvme0.ctl
 endpoint nvme1 am3 0x1b -u $U1 --nvme-mi --nvme-serial SN-TOPO-1 --nvme-temperature $TEMP
 endpoint spdm a1 0x1d -u $US -t 0,5
+endpoint nic a2 0x1e -u $UN --ncsi --ncsi-firmware EMU-NIC,3.0.1.2 --ncsi-control /tmp/nic.ctl
 L0=mctpi2c$(bus_of m0.0) L2=mctpi2c$(bus_of m0.2) L3=mctpi2c$(bus_of m0.3)
 
 start_dbus
@@ -163,7 +166,7 @@ pool = "16-31"
 [[probe]]
 bus = $B0
 mux_channels = false
-addresses = [0x1d]
+addresses = [0x1d, 0x1e]
 
 [[probe]]
 link = "$L0"
@@ -185,8 +188,9 @@ PC=$(endpoint_path $UC) || fail "the card is not on D-Bus"
 P0=$(endpoint_path $U0) || fail "drive 0 is not on D-Bus"
 P1=$(endpoint_path $U1) || fail "drive 1 is not on D-Bus"
 PS=$(endpoint_path $US) || fail "the SPDM endpoint is not on D-Bus"
-EC=${PC##*/} E0=${P0##*/} E1=${P1##*/} ES=${PS##*/}
-pass "mctp-ctrld found the four endpoints: EIDs $EC $E0 $E1 $ES"
+PN=$(endpoint_path $UN) || fail "the NIC is not on D-Bus"
+EC=${PC##*/} E0=${P0##*/} E1=${P1##*/} ES=${PS##*/} EN=${PN##*/}
+pass "mctp-ctrld found the five endpoints: EIDs $EC $E0 $E1 $ES $EN"
 
 # polls every 2 s: the emulated segment behind its mux carries four
 # endpoints' polls and the three daemons' requests
@@ -196,6 +200,10 @@ printf 'poll_interval_s = 2\nrequest_timeout_ms = 1500\nabsent_after = 1000\n' >
 mctp-pldmd -v -c /tmp/pldmd.toml >/tmp/pldmd.log 2>&1 &
 wait_for 20 name_owned org.mctpstack.NVMe || { cat /tmp/nvmed.log; fail "mctp-nvmed did not start"; }
 wait_for 20 name_owned org.mctpstack.PLDM || { cat /tmp/pldmd.log; fail "mctp-pldmd did not start"; }
+# a poll a minute: the link change below comes by the controller's AEN
+printf 'poll_interval_s = 60\nrequest_timeout_ms = 1500\npackages = 2\n' >/tmp/ncsid.toml
+mctp-ncsid -v -c /tmp/ncsid.toml >/tmp/ncsid.log 2>&1 &
+wait_for 20 name_owned org.mctpstack.NCSI || { cat /tmp/ncsid.log; fail "mctp-ncsid did not start"; }
 mctp-topology serve -v --debounce-ms 100 --refresh-s 5 >/tmp/topology.log 2>&1 &
 echo $! >/tmp/topology.pid
 wait_for 20 name_owned $TOPO || { cat /tmp/topology.log; fail "mctp-topology serve did not take its name"; }
@@ -209,12 +217,13 @@ CARD_T=$CARD/sensor_temperature_pldm_1_${EC}_1
 D0_EP=$MUX/ch_2/addr_1a D0=$MUX/ch_2/addr_1a/drive_nvme_1_$E0
 D1_EP=$MUX/ch_3/addr_1b D1=$MUX/ch_3/addr_1b/drive_nvme_1_$E1
 SPDM=$BUS/addr_1d DEV=$BUS/dev_48
+NIC_EP=$BUS/addr_1e NIC=$BUS/addr_1e/nic_ncsi_1_$EN
 
 say "the tree: everything where it is, present and usable"
 # the drives and the card are read, with their sensors
 ready() {
 	look && [ "$(field "$D0" usable)" = true ] && [ "$(field "$D1" usable)" = true ] &&
-		[ "$(field "$CARD_T" usable)" = true ]
+		[ "$(field "$CARD_T" usable)" = true ] && [ "$(field "$NIC/package_1/channel_1" usable)" = true ]
 }
 within 60 ready || { mctp-topology -d; tail -20 /tmp/nvmed.log /tmp/pldmd.log; fail "the drives and the card are not all usable"; }
 cat /tmp/view.txt
@@ -223,7 +232,8 @@ mctp-topology -j >/dev/null
 echo "one mctp-topology -j took $(awk -v s="$T0" '{ printf "%.2f", $1 - s }' /proc/uptime) s"
 for n in "$BUS i2c-$B0" "$MUX s0:m0" "$MUX/ch_0 channel.0" "$MUX/ch_2 channel.2" "$MUX/ch_3 channel.3" \
 	"$CARD_EP 0x1c" "$CARD pldm_1_$EC" "$CARD/fru FRU" "$CARD_T temperature/pldm_1_${EC}_1" \
-	"$D0_EP 0x1a" "$D0 nvme_1_$E0" "$D0/ctrl_0 controller.0" "$D1_EP 0x1b" "$D1 nvme_1_$E1"; do
+	"$D0_EP 0x1a" "$D0 nvme_1_$E0" "$D0/ctrl_0 controller.0" "$D1_EP 0x1b" "$D1 nvme_1_$E1" \
+	"$NIC_EP 0x1e" "$NIC ncsi_1_$EN" "$NIC/package_0 package.0" "$NIC/package_1/channel_1 channel.1"; do
 	set -- $n
 	expect_usable "$1" "$2" 5
 done
@@ -240,6 +250,12 @@ kind_is "$CARD" pldm-terminus
 kind_is "$CARD/fru" pldm-fru
 kind_is "$CARD_T" sensor
 kind_is "$DEV" i2c-device
+kind_is "$NIC" ncsi-controller
+kind_is "$NIC/package_1" ncsi-package
+kind_is "$NIC/package_1/channel_0" ncsi-channel
+[ "$(field "$NIC/package_1/channel_0" 'identity.MAC')" = 02:4e:4d:1e:01:00 ] ||
+	fail "the NIC channel's MAC: $(field "$NIC/package_1/channel_0" identity)"
+[ "$(field "$NIC/package_1/channel_0" 'identity.firmware')" = 3.0.1.2 ] || fail "the NIC channel's firmware"
 [ "$(field "$D0" 'identity.serial')" = SN-TOPO-0 ] || fail "drive 0's serial: $(field "$D0" identity)"
 [ "$(field "$CARD/fru" 'identity.serial')" = SN-TOPO-CARD ] || fail "the card's serial"
 [ "$(field "$D0_EP" 'identity.UUID')" = $U0 ] || fail "drive 0's UUID"
@@ -323,6 +339,14 @@ expect_same_view "host off"
 set_host $ON
 expect_usable "$D1_EP" 0x1b 60
 expect_usable "$D1" "nvme_1_$E1"
+
+say "link down: the cable of the NIC's package 0 channel 1 pulled (the controller's AEN)"
+echo "link 0.1 down" >/tmp/nic.ctl
+expect_unusable "$NIC/package_0/channel_1" "channel.1" "link down" 10
+expect_usable "$NIC/package_0/channel_0" "channel.0" 5
+expect_usable "$NIC" "ncsi_1_$EN" 5
+echo "link 0.1 up" >/tmp/nic.ctl
+expect_usable "$NIC/package_0/channel_1" "channel.1" 10
 
 say "a silent card: no response since its last answer"
 secs() { echo "$1" | awk -F: '{ print $1 * 3600 + $2 * 60 + $3 }'; }
