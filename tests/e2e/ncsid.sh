@@ -121,7 +121,7 @@ pass "refused: $(tail -1 /tmp/ncsid-check.out)"
 # a long poll interval: what changes within seconds came by an AEN
 cat >/tmp/ncsid.toml <<EOT
 poll_interval_s = 60
-request_timeout_ms = 300
+request_timeout_ms = 1000
 retries = 1
 packages = 3
 EOT
@@ -204,7 +204,7 @@ say "restarted with AENs off and a 2 s poll: a link change comes by the poll"
 stop_ncsid
 cat >/tmp/ncsid.toml <<EOT
 poll_interval_s = 2
-request_timeout_ms = 300
+request_timeout_ms = 1000
 retries = 1
 packages = 2
 aens = false
@@ -221,7 +221,7 @@ pass "AENs off; down and up again by polls"
 
 say "package 1 stops answering: \"no response since T\", package 0 goes on"
 emu_control nic /tmp/nic.ctl "silent 1 on"
-await 8 "$N/package_1" $OPST Functional b false
+await 20 "$N/package_1" $OPST Functional b false
 R=$(nprop "$N/package_1/channel_0" $CHAN UnavailableReason | cut -c3-)
 case $R in '"no response since '????-??-??' '??:??:??'"') ;; *) fail "reason $R" ;; esac
 nexpect "$N/package_1" $PKG UnavailableReason s "$R"
@@ -230,17 +230,17 @@ nexpect "$N/package_0" $OPST Functional b true
 nexpect "$N/package_0/channel_0" $CHAN UnavailableReason s '""'
 nexpect "$N" $OPST Functional b true
 emu_control nic /tmp/nic.ctl "silent 1 off"
-await 10 "$N/package_1/channel_0" $OPST Functional b true
+await 20 "$N/package_1/channel_0" $OPST Functional b true
 nexpect "$N/package_1" $PKG UnavailableReason s '""'
 pass "package 1: $R; back and set up again"
 
 say "malformed answers: the package answers, unusable, named why"
 emu_control nic /tmp/nic.ctl "malformed checksum"
-await 10 "$N/package_0" $OPST Functional b false
+await 20 "$N/package_0" $OPST Functional b false
 R=$(nprop "$N/package_0" $PKG UnavailableReason)
 case $R in *"malformed responses ("*checksum*) ;; *) tail -20 /tmp/ncsid.log; fail "reason $R" ;; esac
 emu_control nic /tmp/nic.ctl "malformed off"
-await 10 "$N/package_0" $OPST Functional b true
+await 20 "$N/package_0" $OPST Functional b true
 pass "$R; well-formed again: functional"
 
 say "host off: the host-powered NIC is unavailable (\"host off\"), back after power-on"
