@@ -9,8 +9,10 @@
 # echo messages with one endpoint; mctp-nvmed publishes the drives'
 # inventory, health and temperatures, and nvme-cli reads a drive directly;
 # mctp-pldmd publishes the card's FRU data and sensors, and a threshold the
-# card crosses raises its alarm by the card's own event. Every wait is
-# for a condition (a log line, a D-Bus object), never a fixed sleep.
+# card crosses raises its alarm by the card's own event; mctp-topology
+# shows it all as one tree, from the i2c bus down, present and usable, and
+# what is wrong with its reason. Every wait is for a condition (a log line,
+# a D-Bus object), never a fixed sleep.
 E2E_DIR=/tmp
 . /tmp/lib.sh
 
@@ -27,6 +29,8 @@ seg_cmd add-adapter am1 on=m0.1
 seg_cmd add-adapter am2 on=m0.2
 seg_cmd add-adapter am3 on=m0.3
 seg_cmd add-tmp75 sensor addr=0x48
+# the kernel's view of it: an i2c client (a hwmon part without its driver)
+echo tmp75 0x48 >/sys/bus/i2c/devices/i2c-"$(bus_of a0)"/new_device || fail "the tmp75 client"
 
 step "SMBus bindings: the BMC at 0x10; endpoints at 0x1d, 0x1e (behind the mux) and 0x1f"
 bmc_up
@@ -119,6 +123,10 @@ card_read() {
 wait_for 120 card_read || { cat /tmp/pldmd.log; fail "mctp-pldmd did not publish the card's sensors"; }
 sh /tmp/card-table.sh
 
+step "mctp-topology: everything on the bus as one tree, from the physical path down, present and usable (or why not)"
+# the daemons' objects and sysfs only: nothing is sent on the bus
+mctp-topology || fail "mctp-topology"
+
 step "The card's inlet temperature rises to 90 C: the card sends a PLDM event, the critical alarm is raised at once (the next poll is a minute away)"
 CARD=$(busctl --no-pager --list tree org.mctpstack.PLDM | grep -E '^/xyz/openbmc_project/sensors/temperature/pldm_[0-9]+_[0-9]+_1$') ||
 	fail "the card's inlet temperature sensor is not on D-Bus"
@@ -140,6 +148,8 @@ start_cs=$(now_cs)
 wait_for 20 crit_alarm || { cat /tmp/pldmd.log; fail "the card's event did not raise the alarm"; }
 echo "CriticalAlarmHigh raised $((($(now_cs) - start_cs) * 10)) ms after the card was told"
 sh /tmp/card-table.sh | sed -n '/^SENSOR/p; /_1 /p'
+echo "\$ mctp-topology --problems"
+mctp-topology --problems || fail "mctp-topology --problems"
 
 step "The TMP75-like sensor at 0x48 was never touched"
 tmp75_untouched sensor
