@@ -11,8 +11,10 @@
 # mctp-pldmd publishes the card's FRU data and sensors, and a threshold the
 # card crosses raises its alarm by the card's own event; mctp-ncsid
 # publishes the network controller's channels, and a link going down reaches
-# D-Bus by the controller's own AEN. Every wait is
-# for a condition (a log line, a D-Bus object), never a fixed sleep.
+# D-Bus by the controller's own AEN; mctp-topology shows it all as one
+# tree, from the i2c bus down, present and usable, and what is wrong with
+# its reason. Every wait is for a condition (a log line, a D-Bus object),
+# never a fixed sleep.
 E2E_DIR=/tmp
 . /tmp/lib.sh
 
@@ -31,6 +33,8 @@ seg_cmd add-adapter am3 on=m0.3
 seg_cmd add-mux m1 parent=a0 addr=0x71 channels=2 idle=as-is
 seg_cmd add-adapter an0 on=m1.0
 seg_cmd add-tmp75 sensor addr=0x48
+# the kernel's view of it: an i2c client (a hwmon part without its driver)
+echo tmp75 0x48 >/sys/bus/i2c/devices/i2c-"$(bus_of a0)"/new_device || fail "the tmp75 client"
 
 step "SMBus bindings: the BMC at 0x10; endpoints at 0x1d, 0x1e (behind the mux) and 0x1f"
 bmc_up
@@ -126,6 +130,20 @@ card_read() {
 wait_for 120 card_read || { cat /tmp/pldmd.log; fail "mctp-pldmd did not publish the card's sensors"; }
 sh /tmp/card-table.sh
 
+step "mctp-ncsid: the network controller (NC-SI over MCTP, message type 2): packages, channels, MAC, link, firmware"
+# polls once a minute: the link change below comes by the controller's AEN
+printf 'poll_interval_s = 60\nrequest_timeout_ms = 1000\npackages = 2\n' >/tmp/ncsid.toml
+mctp-ncsid -c /tmp/ncsid.toml >/tmp/ncsid.log 2>&1 &
+nic_read() {
+	[ "$(sh /tmp/nic-table.sh | awk '$2 ~ /^02:4e:4d:/' | wc -l)" -ge 4 ]
+}
+wait_for 120 nic_read || { cat /tmp/ncsid.log; fail "mctp-ncsid did not publish the controller's channels"; }
+sh /tmp/nic-table.sh
+
+step "mctp-topology: everything on the bus as one tree, from the physical path down, present and usable (or why not)"
+# the daemons' objects and sysfs only: nothing is sent on the bus
+mctp-topology || fail "mctp-topology"
+
 step "The card's inlet temperature rises to 90 C: the card sends a PLDM event, the critical alarm is raised at once (the next poll is a minute away)"
 CARD=$(busctl --no-pager --list tree org.mctpstack.PLDM | grep -E '^/xyz/openbmc_project/sensors/temperature/pldm_[0-9]+_[0-9]+_1$') ||
 	fail "the card's inlet temperature sensor is not on D-Bus"
@@ -147,16 +165,8 @@ start_cs=$(now_cs)
 wait_for 20 crit_alarm || { cat /tmp/pldmd.log; fail "the card's event did not raise the alarm"; }
 echo "CriticalAlarmHigh raised $((($(now_cs) - start_cs) * 10)) ms after the card was told"
 sh /tmp/card-table.sh | sed -n '/^SENSOR/p; /_1 /p'
-
-step "mctp-ncsid: the network controller (NC-SI over MCTP, message type 2): packages, channels, MAC, link, firmware"
-# polls once a minute: the link change below comes by the controller's AEN
-printf 'poll_interval_s = 60\nrequest_timeout_ms = 1000\npackages = 2\n' >/tmp/ncsid.toml
-mctp-ncsid -c /tmp/ncsid.toml >/tmp/ncsid.log 2>&1 &
-nic_read() {
-	[ "$(sh /tmp/nic-table.sh | awk '$2 ~ /^02:4e:4d:/' | wc -l)" -ge 4 ]
-}
-wait_for 120 nic_read || { cat /tmp/ncsid.log; fail "mctp-ncsid did not publish the controller's channels"; }
-sh /tmp/nic-table.sh
+echo "\$ mctp-topology --problems"
+mctp-topology --problems || fail "mctp-topology --problems"
 
 step "The cable of package 0 channel 1 is pulled: the controller sends an AEN, D-Bus says \"link down\" at once (the next poll is a minute away)"
 NIC=$(busctl --no-pager --list tree org.mctpstack.NCSI | grep -E '/nic/ncsi_1_[0-9]+/package_0/channel_1$') ||
