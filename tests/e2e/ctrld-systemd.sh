@@ -10,7 +10,8 @@
 # can read but not change anything or own the names; `systemctl restart`
 # and a crash (SIGSEGV, Restart=on-failure) both recover. mctp-nvmed (its
 # own user, CAP_NET_RAW only) publishes ep1's NVMe drive; others read it but
-# cannot change it or own its name.
+# cannot change it or own its name. mctp-topology serve (its own user, no
+# capabilities) publishes the tree, which nobody can read.
 . "$(dirname "$0")"/lib.sh
 
 OK=0
@@ -290,6 +291,31 @@ check "nobody: the bus lets GetManagedObjects through" ncsi_objects_for_nobody
 check "nobody: cannot own $NCSI" cannot_own nobody $NCSI
 check "root: cannot own $NCSI either" cannot_own root $NCSI
 
+section "mctp-topology serve: its user, no capabilities, its name; anyone reads the tree"
+TOPO_UNIT=mctp-topology.service
+TOPO=org.mctpstack.Topology
+TPID=$(unit_prop $TOPO_UNIT MainPID)
+topo_ready() { [ "$(unit_prop $TOPO_UNIT Type)" = notify ] && [ "$(unit_prop $TOPO_UNIT StatusText)" = "publishing the topology" ]; }
+topo_as_user() { [ "$(stat -c %U /proc/"$TPID")" = mctp-topology ]; }
+# no capability at all: it reads D-Bus and sysfs
+topo_caps() { grep -q "^$1:.*0000000000000000\$" /proc/"$TPID"/status || { grep ^Cap /proc/"$TPID"/status; return 1; }; }
+topo_owner() { busctl --no-pager status $TOPO | grep -qx "EUID=$(id -u mctp-topology)"; }
+# ep1's drive in the tree the service publishes (sysfs read under its
+# unit's protections: the bus is there), usable, read by nobody
+topo_drive_for_nobody() {
+	as_user nobody mctp-topology --service >/tmp/topo.txt 2>&1 &&
+		grep -qE "^i2c-$B0 +i2c bus " /tmp/topo.txt &&
+		grep -qE "─ nvme_1_$E1 +NVMe subsystem .* usable\$" /tmp/topo.txt || { cat /tmp/topo.txt; return 1; }
+}
+check "mctp-topology serve is active, Type=notify, READY" topo_ready
+check "runs as the system user mctp-topology" topo_as_user
+check "effective capabilities: none" topo_caps CapEff
+check "bounding set: none" topo_caps CapBnd
+check "owns $TOPO, as the user mctp-topology" topo_owner
+check "nobody reads the tree from it: ep1's drive, usable" wait_for 60 topo_drive_for_nobody
+check "nobody: cannot own $TOPO" cannot_own nobody $TOPO
+check "root: cannot own $TOPO either" cannot_own root $TOPO
+
 section "systemctl restart"
 OLD=$(main_pid)
 systemctl restart $DAEMON
@@ -309,7 +335,7 @@ check "still no failed unit" no_failed_units
 echo "$OK passed, $BAD failed"
 if [ $BAD -gt 0 ]; then
 	echo "---- journal of the MCTP units"
-	journalctl -b -u mctp-config.service -u $DAEMON -u mctp-nvmed.service -u mctp-pldmd.service -u mctp-ncsid.service -u mctp-vm-hw.service -u mctp-vm-late-bus.service \
+	journalctl -b -u mctp-config.service -u $DAEMON -u mctp-nvmed.service -u mctp-pldmd.service -u mctp-ncsid.service -u mctp-topology.service -u mctp-vm-hw.service -u mctp-vm-late-bus.service \
 		-o short-monotonic --no-pager 2>&1 | tail -n 120
 	dump_state
 fi
