@@ -163,20 +163,24 @@ void serve_nvme(emu::Links &links, Socket &sock, const Message &m, bool verbose)
 		    " More Processing Required before the response");
 }
 
-// One PLDM request: the card on the link it came in on answers, through
-// the physical address it came from.
-void serve_pldm(emu::Links &links, Socket &sock, const Message &m, bool verbose)
+// One request of a type a personality answers (PLDM, NC-SI): the endpoint
+// on the link it came in on answers, through the physical address it came
+// from, if @has says it has that personality; @handle gives the response
+// (none: nothing to send) and a note for the log.
+template <typename Has, typename Handle>
+void serve_request(emu::Links &links, Socket &sock, const Message &m, bool verbose, const std::string &what,
+		   Has has, Handle handle)
 {
 	if (!(m.from.tag & kTagOwner) || !m.from.ext || !links.powered())
 		return;
 	emu::Served *s = links.find(m.from.ext->ifindex);
-	if (!s || !s->emu.pldm_card())
+	if (!s || !has(s->emu))
 		return;
 	std::string note;
-	auto reply = s->emu.handle_pldm(m.data, m.from, &note);
+	auto reply = handle(s->emu, note);
 	if (verbose || !reply)
-		say((s->emu.options().all_links ? s->link.name + ": " : std::string()) +
-		    "PLDM request from EID " + std::to_string(m.from.eid) + ": " + note);
+		say((s->emu.options().all_links ? s->link.name + ": " : std::string()) + what +
+		    " request from EID " + std::to_string(m.from.eid) + ": " + note);
 	if (!reply)
 		return;
 	if (s->emu.options().delay.count())
@@ -184,31 +188,21 @@ void serve_pldm(emu::Links &links, Socket &sock, const Message &m, bool verbose)
 	Address to = m.from;
 	to.tag = m.from.tag & kTagMask;
 	if (auto st = sock.send(to, *reply); !st)
-		say("sending the PLDM response: " + st.error().message);
+		say("sending the " + what + " response: " + st.error().message);
 }
 
-// One NC-SI request: the controller on the link it came in on answers,
-// through the physical address it came from.
+void serve_pldm(emu::Links &links, Socket &sock, const Message &m, bool verbose)
+{
+	serve_request(
+		links, sock, m, verbose, "PLDM", [](emu::Emulator &e) { return e.pldm_card() != nullptr; },
+		[&](emu::Emulator &e, std::string &note) { return e.handle_pldm(m.data, m.from, &note); });
+}
+
 void serve_ncsi(emu::Links &links, Socket &sock, const Message &m, bool verbose)
 {
-	if (!(m.from.tag & kTagOwner) || !m.from.ext || !links.powered())
-		return;
-	emu::Served *s = links.find(m.from.ext->ifindex);
-	if (!s || !s->emu.ncsi_controller())
-		return;
-	std::string note;
-	auto reply = s->emu.handle_ncsi(m.data, m.from, &note);
-	if (verbose || !reply)
-		say((s->emu.options().all_links ? s->link.name + ": " : std::string()) +
-		    "NC-SI request from EID " + std::to_string(m.from.eid) + ": " + note);
-	if (!reply)
-		return;
-	if (s->emu.options().delay.count())
-		std::this_thread::sleep_for(s->emu.options().delay);
-	Address to = m.from;
-	to.tag = m.from.tag & kTagMask;
-	if (auto st = sock.send(to, *reply); !st)
-		say("sending the NC-SI response: " + st.error().message);
+	serve_request(
+		links, sock, m, verbose, "NC-SI", [](emu::Emulator &e) { return e.ncsi_controller() != nullptr; },
+		[&](emu::Emulator &e, std::string &note) { return e.handle_ncsi(m.data, m.from, &note); });
 }
 
 // The controllers' AENs (link, host driver, configuration required) to
