@@ -375,6 +375,13 @@ Result<Connections> Connections::open()
 	auto bus = dbus::open_system();
 	if (!bus)
 		return fail(bus.error());
+	// Finish the handshake now: the serving agent then waits on stdin,
+	// and a bus daemon drops a connection that has not completed it within
+	// its auth_timeout (30 s), which a long setup before the first command
+	// (load.sh with 100 endpoints) outlasted.
+	const char *unique = nullptr;
+	if (int r = sd_bus_get_unique_name(bus->get(), &unique); r < 0)
+		return fail(Error::sys(-r, "connecting to the system bus"));
 	auto nl = nl::Netlink::open();
 	if (!nl)
 		return fail(nl.error());

@@ -87,7 +87,14 @@ pass "EID $E1 kept while its tags were busy"
 
 say "load: $REQ requesters, $NEPS endpoints, $SECS s"
 # shellcheck disable=SC2086 # one argument per EID
-mctp-load -r "$REQ" -d "$SECS" $EIDS || fail "load"
+# A request may wait behind every other one in flight (at most 8 per
+# endpoint): the timeout allows 100 ms for each (10 answers a second; the
+# test VM answered about 40) on top of 30 s, so that only a lost message
+# times out. The long form's 800 requests in flight waited 18 s on average
+# and 44 s at most under 30 s, which failed it with one ETIMEDOUT.
+INFLIGHT=$((NEPS * 8))
+[ "$INFLIGHT" -le "$REQ" ] || INFLIGHT=$REQ
+mctp-load -r "$REQ" -d "$SECS" -t $((30000 + INFLIGHT * 100)) $EIDS || fail "load"
 
 say "after the load"
 check expect $BASE --wait 30 --tags || fail "endpoints not as before the load"
