@@ -29,7 +29,10 @@
 int socket(int domain, int type, int protocol)
 {
 	const char *mode = getenv("TRINITY_SHIM");
-	int flags = type & (SOCK_NONBLOCK | SOCK_CLOEXEC);
+	/* non-blocking: a receive on a blocking pool socket would wait until
+	 * trinity's watchdog kills the child (an MCTP socket rarely has a
+	 * message queued), and the run would spend its time waiting */
+	int flags = (type & SOCK_CLOEXEC) | SOCK_NONBLOCK;
 
 	if (domain != SHIM_DOMAIN)
 		return syscall(SYS_socket, domain, type, protocol);
