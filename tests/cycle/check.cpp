@@ -10,8 +10,6 @@
 #include <string>
 #include <vector>
 
-#include <systemd/sd-bus.h>
-
 #include "commands.hpp"
 
 int main(int argc, char **argv)
@@ -37,17 +35,6 @@ int main(int argc, char **argv)
 			cmd.push_back(w);
 		if (cmd.empty())
 			continue;
-		if (sd_bus_is_open(c->bus.get()) <= 0) {
-			// the bus daemon closed it: say so and connect again
-			std::fprintf(stdout, "mctp-cycle-check: the system bus connection was closed; reconnecting\n");
-			auto again = Connections::open();
-			if (!again) {
-				std::printf("mctp-cycle-check: %s\n= 1\n", again.error().message.c_str());
-				std::fflush(stdout);
-				continue;
-			}
-			*c = std::move(*again);
-		}
 		const int status = run_command(*c, cmd, stdout);
 		std::printf("= %d\n", status);
 		std::fflush(stdout);

@@ -29,9 +29,9 @@
 int socket(int domain, int type, int protocol)
 {
 	const char *mode = getenv("TRINITY_SHIM");
-	/* non-blocking: a receive on a blocking pool socket would wait until
-	 * trinity's watchdog kills the child (an MCTP socket rarely has a
-	 * message queued), and the run would spend its time waiting */
+	/* non-blocking: a receive on a blocking pool socket waits (an MCTP
+	 * socket rarely has a message queued), likely until trinity's
+	 * watchdog ends it, and the run spent most of its time waiting */
 	int flags = (type & SOCK_CLOEXEC) | SOCK_NONBLOCK;
 
 	if (domain != SHIM_DOMAIN)
